@@ -1,0 +1,137 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import CadreStatus, Education, Gender, PoliticalStatus, ProfessionalTitle, Rank
+from .id_numbers import birth_date_of, gender_of, validate_id_number
+from .querysets import CadreChildQuerySet, CadreQuerySet, ExpertiseQuerySet
+
+
+class Expertise(models.Model):
+    """A professional field (金融, 农业, 水利 …) shared by cadres, orders and matching."""
+
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+
+    objects = ExpertiseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("专业领域")
+        verbose_name_plural = _("专业领域")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Cadre(models.Model):
+    """A cadre or professional who can be seconded, with what avoidance rules need to know."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="cadre", verbose_name=_("登录账号"),
+    )
+    name = models.CharField(_("姓名"), max_length=50, db_index=True)
+    gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices)
+    birth_date = models.DateField(_("出生日期"))
+    id_number = models.CharField(
+        _("身份证号码"), max_length=18, unique=True, validators=[validate_id_number],
+        error_messages={"unique": _("该身份证号码已登记")},
+    )
+    phone = models.CharField(
+        _("手机号码"), max_length=11, blank=True,
+        validators=[RegexValidator(r"^1\d{10}$", _("手机号码应为以1开头的11位数字"))],
+    )
+    political_status = models.CharField(
+        _("政治面貌"), max_length=20, choices=PoliticalStatus.choices,
+        default=PoliticalStatus.CPC_MEMBER,
+    )
+    education = models.CharField(
+        _("学历"), max_length=20, choices=Education.choices, default=Education.BACHELOR
+    )
+    rank = models.CharField(
+        _("职级"), max_length=20, choices=Rank.choices, default=Rank.NONE, db_index=True
+    )
+    professional_title = models.CharField(
+        _("职称"), max_length=20, choices=ProfessionalTitle.choices,
+        default=ProfessionalTitle.NONE,
+    )
+    employer = models.ForeignKey(
+        "programs.Unit", on_delete=models.PROTECT, related_name="cadres",
+        verbose_name=_("工作单位"),
+    )
+    position = models.CharField(_("现任职务"), max_length=100, blank=True)
+    expertise = models.ManyToManyField(
+        Expertise, blank=True, related_name="cadres", verbose_name=_("专业领域")
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=CadreStatus.choices,
+        default=CadreStatus.AVAILABLE, db_index=True,
+    )
+    native_place = models.ForeignKey(
+        "programs.Region", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="native_cadres", verbose_name=_("籍贯"),
+    )
+    former_units = models.ManyToManyField(
+        "programs.Unit", blank=True, related_name="former_cadres",
+        verbose_name=_("曾任职单位"),
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = CadreQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("干部")
+        verbose_name_plural = _("干部")
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["employer", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(gender__in=Gender.values),
+                name="%(app_label)s_%(class)s_gender_valid",
+                violation_error_message=_("性别无效"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.id_number:
+            self.id_number = self.id_number.strip().upper()
+        errors = {}
+        if self.id_number and len(self.id_number) == 18:
+            born = birth_date_of(self.id_number)
+            if born and self.birth_date and born != self.birth_date:
+                errors["birth_date"] = _("出生日期与身份证号码不一致")
+            if born and self.gender and gender_of(self.id_number) != self.gender:
+                errors["gender"] = _("性别与身份证号码不一致")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Relation(models.Model):
+    """A relative the cadre declared, for avoidance (回避) in matching."""
+
+    cadre = models.ForeignKey(
+        Cadre, on_delete=models.CASCADE, related_name="relations", verbose_name=_("干部")
+    )
+    name = models.CharField(_("亲属姓名"), max_length=50)
+    relation = models.CharField(_("关系"), max_length=20)
+    unit = models.ForeignKey(
+        "programs.Unit", on_delete=models.PROTECT, related_name="relatives",
+        verbose_name=_("亲属工作单位"),
+    )
+
+    objects = CadreChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("亲属关系")
+        verbose_name_plural = _("亲属关系")
+        ordering = ["cadre", "id"]
+
+    def __str__(self):
+        return f"{self.cadre}的{self.relation}{self.name}"

@@ -1,0 +1,104 @@
+"""Who sees which orders, nominations and placements: the one place that scopes them."""
+from django.db import models
+
+from accounts.choices import Role
+from programs.choices import BatchStatus
+
+from .choices import PUBLISHED_ORDER_STATUSES
+
+
+def _programs(user):
+    from programs.models import Program
+
+    return Program.objects.visible_to(user)
+
+
+def _is_department(user):
+    return user.role in (Role.ORG_STAFF, Role.MANAGER)
+
+
+class DemandOrderQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status__in=PUBLISHED_ORDER_STATUSES)
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if _is_department(user):
+            return self.filter(batch__program__in=_programs(user))
+        if user.role == Role.RECEIVING:
+            return self.filter(receiving_unit=user.unit_id)
+        if user.role == Role.DISPATCHING:
+            # The published needs of batches still taking nominations (需求清单).
+            return self.published().filter(
+                batch__status__in=(BatchStatus.OPEN, BatchStatus.MATCHING),
+                batch__program__in=_programs(user),
+            )
+        return self.none()
+
+
+class NominationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if _is_department(user):
+            return self.filter(batch__program__in=_programs(user))
+        if user.role == Role.RECEIVING:
+            return self.filter(order__receiving_unit=user.unit_id)
+        if user.role == Role.DISPATCHING:
+            return self.filter(dispatching_unit=user.unit_id)
+        if user.role == Role.CADRE:
+            return self.filter(cadre__user=user)
+        return self.none()
+
+
+class PlacementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if _is_department(user):
+            return self.filter(batch__program__in=_programs(user))
+        if user.role == Role.RECEIVING:
+            return self.filter(host_unit=user.unit_id)
+        if user.role == Role.DISPATCHING:
+            return self.filter(home_unit=user.unit_id)
+        if user.role == Role.CADRE:
+            return self.filter(cadre__user=user)
+        return self.none()
+
+    def overlapping(self, start, end):
+        """Placements whose occupied dates (actual end if ended, else planned) meet [start, end]."""
+        from django.db.models.functions import Coalesce
+
+        return self.annotate(
+            _occupied_until=Coalesce("actual_end_date", "planned_end_date")
+        ).filter(start_date__lte=end, _occupied_until__gte=start)
+
+
+class PlacementChildQuerySet(models.QuerySet):
+    """Records of a placement (leave, work logs, appraisals …): visible with the placement."""
+
+    def visible_to(self, user):
+        from .models import Placement
+
+        return self.filter(placement__in=Placement.objects.visible_to(user))
+
+
+class BatchChildQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated or not (user.is_superuser or _is_department(user)):
+            return self.none()
+        return self.filter(batch__program__in=_programs(user))
+
+
+class OrderChildQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .models import DemandOrder
+
+        return self.filter(order__in=DemandOrder.objects.visible_to(user))

@@ -1,0 +1,372 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext_lazy as _
+
+from .choices import BatchStatus, Level, ProgramStatus, TargetMeasure, TrackKind, UnitKind
+from .querysets import ProgramChildQuerySet, ProgramQuerySet, RegionQuerySet, UnitQuerySet
+
+
+class Region(models.Model):
+    """An administrative division: province › city › county › township."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    code = models.CharField(
+        _("区划代码"),
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}(\d{3})?$", _("区划代码应为6位（乡镇为9位）数字"))],
+        help_text=_("GB/T 2260 行政区划代码"),
+    )
+    level = models.CharField(_("层级"), max_length=10, choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("上级区划"),
+    )
+    path = models.CharField(_("路径"), max_length=255, editable=False, db_index=True)
+    is_mountain_island = models.BooleanField(_("山区海岛县"), default=False, db_index=True)
+    is_key_assistance = models.BooleanField(_("重点帮扶"), default=False)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"],
+                name="%(app_label)s_%(class)s_unique_name_in_parent",
+                violation_error_message=_("同一上级区划下已有同名区划"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            kwargs = {}
+        self.path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            # Moving a region moves its subtree: rewrite the descendants' paths in one UPDATE.
+            Region.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                path=Concat(Value(self.path), Substr("path", len(old_path) + 1))
+            )
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("上级区划不能是自身或其下级")})
+            ancestor = ancestor.parent
+
+    @property
+    def full_name(self):
+        names, region = [], self
+        while region is not None:
+            names.append(region.name)
+            region = region.parent
+        return "".join(reversed(names))
+
+
+class Unit(models.Model):
+    """An organization that sends or receives cadres, or runs a program."""
+
+    name = models.CharField(_("单位名称"), max_length=200)
+    kind = models.CharField(_("单位类别"), max_length=30, choices=UnitKind.choices, db_index=True)
+    level = models.CharField(_("层级"), max_length=10, choices=Level.choices, db_index=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="units", verbose_name=_("所在区划")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("上级单位"),
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "name"],
+                name="%(app_label)s_%(class)s_unique_name_in_region",
+                violation_error_message=_("该区划内已有同名单位"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Program(models.Model):
+    """A secondment program run by an organization department (e.g. 千名干部交流互派工程)."""
+
+    name = models.CharField(_("项目名称"), max_length=200)
+    organizer = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="organized_programs",
+        verbose_name=_("组织单位"),
+    )
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"), null=True, blank=True)
+    target_total = models.PositiveIntegerField(_("总目标人数"), default=0)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=ProgramStatus.choices,
+        default=ProgramStatus.PLANNING, db_index=True,
+    )
+    description = models.TextField(_("简介"), blank=True)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("项目")
+        verbose_name_plural = _("项目")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organizer", "name"],
+                name="%(app_label)s_%(class)s_unique_name_per_organizer",
+                violation_error_message=_("该组织单位已有同名项目"),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="%(app_label)s_%(class)s_end_after_start",
+                violation_error_message=_("结束日期不能早于开始日期"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Track(models.Model):
+    """A sub-line of a program with its own kind and target (三百工程: 互派、外派、院校培训)."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="tracks", verbose_name=_("项目")
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(
+        _("类型"), max_length=20, choices=TrackKind.choices, default=TrackKind.SECONDMENT
+    )
+    target_count = models.PositiveIntegerField(_("目标人数"), default=0)
+
+    objects = ProgramChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("子项目")
+        verbose_name_plural = _("子项目")
+        ordering = ["program", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "name"],
+                name="%(app_label)s_%(class)s_unique_name_per_program",
+                violation_error_message=_("该项目已有同名子项目"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.program} · {self.name}"
+
+
+class Batch(models.Model):
+    """A batch of a program: 第一批, 第二批 … with its calendar and term."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="batches", verbose_name=_("项目")
+    )
+    number = models.PositiveSmallIntegerField(_("批次序号"), validators=[MinValueValidator(1)])
+    name = models.CharField(_("批次名称"), max_length=100, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=BatchStatus.choices,
+        default=BatchStatus.PLANNING, db_index=True,
+    )
+    mobilization_date = models.DateField(_("行前动员会"), null=True, blank=True)
+    training_start = models.DateField(_("岗前培训开始"), null=True, blank=True)
+    training_end = models.DateField(_("岗前培训结束"), null=True, blank=True)
+    report_by = models.DateField(_("到岗截止日期"), null=True, blank=True)
+    term_months = models.PositiveSmallIntegerField(
+        _("挂职期限（月）"), default=24, validators=[MinValueValidator(1)]
+    )
+    planned_size = models.PositiveIntegerField(_("计划人数"), default=0)
+    cap_per_host_unit = models.PositiveSmallIntegerField(
+        _("每个接收单位最多人数"), null=True, blank=True,
+        help_text=_("留空表示不限"),
+    )
+
+    objects = ProgramChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("批次")
+        verbose_name_plural = _("批次")
+        ordering = ["program", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "number"],
+                name="%(app_label)s_%(class)s_unique_number_per_program",
+                violation_error_message=_("该项目已有相同序号的批次"),
+            ),
+            models.CheckConstraint(
+                condition=Q(training_start__isnull=True)
+                | Q(training_end__isnull=True)
+                | Q(training_end__gte=F("training_start")),
+                name="%(app_label)s_%(class)s_training_end_after_start",
+                violation_error_message=_("岗前培训结束日期不能早于开始日期"),
+            ),
+            models.CheckConstraint(
+                condition=Q(term_months__gte=1),
+                name="%(app_label)s_%(class)s_term_positive",
+                violation_error_message=_("挂职期限至少为1个月"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.program} · {self.display_name}"
+
+    @property
+    def display_name(self):
+        return self.name or f"第{self.number}批"
+
+
+class ProgramTarget(models.Model):
+    """A measurable goal of a program, e.g. 每年引进医疗卫生人才100名."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="targets", verbose_name=_("项目")
+    )
+    track = models.ForeignKey(
+        Track, on_delete=models.CASCADE, null=True, blank=True, related_name="targets",
+        verbose_name=_("子项目"),
+    )
+    name = models.CharField(_("目标名称"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
+    target = models.PositiveIntegerField(_("目标值"))
+    unit_label = models.CharField(_("计量单位"), max_length=10, default="名")
+    measure = models.CharField(
+        _("统计方式"), max_length=20, choices=TargetMeasure.choices,
+        default=TargetMeasure.MANUAL,
+    )
+    achieved_manual = models.PositiveIntegerField(_("手工填报完成值"), default=0)
+
+    objects = ProgramChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("项目目标")
+        verbose_name_plural = _("项目目标")
+        ordering = ["program", "year", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "name", "year"],
+                name="%(app_label)s_%(class)s_unique_name_year",
+                violation_error_message=_("该项目同一年度已有同名目标"),
+            ),
+            models.UniqueConstraint(
+                fields=["program", "name"],
+                condition=Q(year__isnull=True),
+                name="%(app_label)s_%(class)s_unique_name_without_year",
+                violation_error_message=_("该项目已有同名目标"),
+            ),
+        ]
+
+    def __str__(self):
+        year = f"{self.year}年" if self.year else ""
+        return f"{year}{self.name} {self.target}{self.unit_label}"
+
+
+class AllowancePolicy(models.Model):
+    """Living allowance, paid trips and insurance for a program or one of its tracks."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="allowance_policies",
+        verbose_name=_("项目"),
+    )
+    track = models.ForeignKey(
+        Track, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="allowance_policies", verbose_name=_("子项目"),
+        help_text=_("留空表示适用于整个项目"),
+    )
+    daily_allowance = models.DecimalField(
+        _("每日生活补助（元）"), max_digits=8, decimal_places=2, default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    round_trips_per_month = models.PositiveSmallIntegerField(_("每月报销往返次数"), default=0)
+    accident_insurance = models.BooleanField(_("人身意外保险"), default=False)
+    insurance_premium = models.DecimalField(
+        _("保险保费（元/月）"), max_digits=8, decimal_places=2, default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    home_approval_leave_days = models.PositiveSmallIntegerField(
+        _("需派出单位审批的请假天数"), default=3,
+        help_text=_("请假超过此天数时，除接收单位外还需派出单位审批"),
+    )
+
+    objects = ProgramChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("补助政策")
+        verbose_name_plural = _("补助政策")
+        ordering = ["program", "track"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "track"],
+                name="%(app_label)s_%(class)s_unique_program_track",
+                violation_error_message=_("该子项目已有补助政策"),
+            ),
+            models.UniqueConstraint(
+                fields=["program"],
+                condition=Q(track__isnull=True),
+                name="%(app_label)s_%(class)s_unique_program_wide",
+                violation_error_message=_("该项目已有适用于整个项目的补助政策"),
+            ),
+            models.CheckConstraint(
+                condition=Q(daily_allowance__gte=0) & Q(insurance_premium__gte=0),
+                name="%(app_label)s_%(class)s_amounts_not_negative",
+                violation_error_message=_("补助和保费不能为负数"),
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.track.name if self.track_id else self.program.name
+        return f"{scope}：每日{self.daily_allowance}元"
+
+    def clean(self):
+        if self.track_id and self.track.program_id != self.program_id:
+            raise ValidationError({"track": _("子项目不属于该项目")})
+
+
+class Holiday(models.Model):
+    """A day off or a swapped working day (调休) of China's public holiday calendar."""
+
+    date = models.DateField(_("日期"), unique=True)
+    name = models.CharField(_("名称"), max_length=50)
+    is_workday = models.BooleanField(
+        _("调休上班"), default=False, help_text=_("勾选表示该日虽为周末但需上班")
+    )
+
+    class Meta:
+        verbose_name = _("节假日")
+        verbose_name_plural = _("节假日")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date} {self.name}"

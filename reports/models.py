@@ -1,0 +1,110 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+
+from .choices import AlertKind, ReportFormat, ReportKind, ReportStatus
+from .querysets import AlertQuerySet, ReportQuerySet
+
+
+class Report(models.Model):
+    """A generated report file and the record of its run."""
+
+    kind = models.CharField(_("报表类型"), max_length=30, choices=ReportKind.choices)
+    format = models.CharField(
+        _("格式"), max_length=10, choices=ReportFormat.choices, default=ReportFormat.XLSX
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED,
+        db_index=True,
+    )
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="reports", verbose_name=_("项目"),
+    )
+    batch = models.ForeignKey(
+        "programs.Batch", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="reports", verbose_name=_("批次"),
+    )
+    period_start = models.DateField(_("统计起始"), null=True, blank=True)
+    period_end = models.DateField(_("统计截止"), null=True, blank=True)
+    as_of = models.DateField(_("数据截至"), null=True, blank=True)
+    parameters = models.JSONField(_("参数"), default=dict, blank=True)
+    file = models.FileField(_("文件"), upload_to="reports/%Y/%m/", blank=True)
+    row_count = models.PositiveIntegerField(_("行数"), default=0)
+    error = models.TextField(_("错误信息"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="reports", verbose_name=_("申请人"),
+    )
+    created_at = models.DateTimeField(_("申请时间"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("报表")
+        verbose_name_plural = _("报表")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="%(app_label)s_%(class)s_period_ordered",
+                violation_error_message=_("统计截止日期不能早于起始日期"),
+            ),
+        ]
+
+    def __str__(self):
+        kind, fmt, status = (
+            self.get_kind_display(), self.get_format_display(), self.get_status_display()
+        )
+        return f"{kind}（{fmt}，{status}）"
+
+
+class Alert(models.Model):
+    """A stored reminder, raised once per open cause and shown only to whom it concerns."""
+
+    kind = models.CharField(_("类型"), max_length=30, choices=AlertKind.choices, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("对象类型")
+    )
+    object_id = models.PositiveBigIntegerField(_("对象编号"))
+    subject = GenericForeignKey("content_type", "object_id")
+    unit = models.ForeignKey(
+        "programs.Unit", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="alerts", verbose_name=_("相关单位"),
+    )
+    role = models.CharField(_("相关角色"), max_length=20, choices=Role.choices, blank=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="alerts", verbose_name=_("提醒对象"),
+    )
+    message = models.TextField(_("内容"))
+    raised_at = models.DateTimeField(_("首次提醒时间"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("解除时间"), null=True, blank=True)
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("提醒")
+        verbose_name_plural = _("提醒")
+        ordering = ["-raised_at"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "content_type", "object_id", "role", "unit"],
+                condition=Q(resolved_at__isnull=True),
+                name="%(app_label)s_%(class)s_one_open_per_cause",
+                violation_error_message=_("同一事项已有未解除的提醒"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.message}"
