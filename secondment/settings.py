@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from .env import env_bool, env_int, env_list, env_str, load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-load_dotenv(BASE_DIR / ".env")
+load_dotenv(Path(env_str("ENV_FILE", str(BASE_DIR / ".env"))))
 
 DEBUG = env_bool("DEBUG", False)
 

@@ -1,8 +1,9 @@
 from .onpost import Achievement, AllowanceStatement, Appraisal, Inspection, Leave, WorkLog
 from .orders import DemandOrder, MatchProposal, Nomination, OrderEvent
-from .placements import Placement, PlacementEvent
+from .placements import NO_OVERLAP_CONSTRAINT, Placement, PlacementEvent
 
 __all__ = [
+    "NO_OVERLAP_CONSTRAINT",
     "Achievement",
     "AllowanceStatement",
     "Appraisal",

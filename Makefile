@@ -1,0 +1,38 @@
+# Two commands for a new machine: `make run` (the app with demo data) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint bench worker beat
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The app on the embedded default (SQLite, eager Celery) with the demo data, at :8000.
+run: $(STAMP)
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+## The whole test suite (PostgreSQL and Redis when reachable, see scripts/test.sh).
+test: $(STAMP)
+	PY=$(PY) scripts/test.sh $(ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+bench: $(STAMP)
+	$(PY) -m benchmarks.matching
+
+worker: $(STAMP)
+	$(VENV)/bin/celery -A secondment worker -l info
+
+beat: $(STAMP)
+	$(VENV)/bin/celery -A secondment beat -l info

@@ -1,0 +1,105 @@
+"""Persona fixtures and small factories shared by every app's tests."""
+import datetime
+import itertools
+
+import pytest
+
+from accounts.choices import Role
+from accounts.models import User
+from cadres.id_numbers import make_id_number
+from cadres.models import Cadre
+from placements.choices import Direction, OrderStatus
+from placements.models import DemandOrder, Placement
+from programs.choices import BatchStatus, Level, ProgramStatus, UnitKind
+from programs.models import Batch, Program, Region, Unit
+
+_seq = itertools.count(1)
+
+
+class Make:
+    """Factories: each call makes a valid object with sensible defaults."""
+
+    def region(self, name=None, level=Level.PROVINCE, parent=None, **kw):
+        region = Region(name=name or f"区划{next(_seq)}", level=level, parent=parent, **kw)
+        region.save()
+        return region
+
+    def unit(self, region, name=None, kind=UnitKind.PROVINCIAL_ORGAN, level=None, **kw):
+        return Unit.objects.create(name=name or f"单位{next(_seq)}", kind=kind,
+                                   level=level or region.level, region=region, **kw)
+
+    def program(self, organizer, **kw):
+        kw.setdefault("name", f"项目{next(_seq)}")
+        kw.setdefault("start_date", datetime.date(2026, 1, 1))
+        kw.setdefault("status", ProgramStatus.ACTIVE)
+        return Program.objects.create(organizer=organizer, **kw)
+
+    def batch(self, program, number=None, **kw):
+        kw.setdefault("status", BatchStatus.OPEN)
+        kw.setdefault("term_months", 24)
+        return Batch.objects.create(program=program, number=number or next(_seq), **kw)
+
+    def cadre(self, employer, name=None, gender="male", birth=datetime.date(1985, 5, 1), **kw):
+        n = next(_seq)
+        id_number = make_id_number("330100", birth, n * 2 + (1 if gender == "male" else 0))
+        return Cadre.objects.create(name=name or f"干部{n}", gender=gender, birth_date=birth,
+                                    id_number=id_number, phone=f"138{n:08d}",
+                                    employer=employer, **kw)
+
+    def order(self, batch, receiving_unit, **kw):
+        kw.setdefault("title", f"需求{next(_seq)}")
+        kw.setdefault("post_title", "挂职副县长")
+        kw.setdefault("status", OrderStatus.APPROVED)
+        return DemandOrder.objects.create(batch=batch, receiving_unit=receiving_unit, **kw)
+
+    def placement(self, cadre, batch, host_unit, start=datetime.date(2026, 1, 1),
+                  end=datetime.date(2027, 12, 31), **kw):
+        kw.setdefault("home_unit", cadre.employer)
+        kw.setdefault("post_title", "挂职副县长")
+        kw.setdefault("direction", Direction.DOWN)
+        return Placement.objects.create(cadre=cadre, batch=batch, host_unit=host_unit,
+                                        start_date=start, planned_end_date=end, **kw)
+
+    def user(self, role, unit, username=None, **kw):
+        user = User.objects.create(username=username or f"u{next(_seq)}", role=role, unit=unit,
+                                   **kw)
+        user.set_password("pw")
+        user.save()
+        return user
+
+
+@pytest.fixture
+def make():
+    return Make()
+
+
+@pytest.fixture
+def world(db, make):
+    """A province with a mountain county, its units, a program with an open batch, and one
+    user of each role: enough for scoping and workflow tests."""
+    province = make.region("浙江省", code="330000")
+    city = make.region("衢州市", Level.CITY, province, code="330800")
+    county = make.region("开化县", Level.COUNTY, city, code="330824", is_mountain_island=True)
+    other_province = make.region("湖北省", code="420000")
+    w = type("World", (), {})()
+    w.province, w.city, w.county, w.other_province = province, city, county, other_province
+    w.department = make.unit(province, "中共浙江省委组织部", UnitKind.ORG_DEPARTMENT)
+    w.other_department = make.unit(other_province, "中共湖北省委组织部", UnitKind.ORG_DEPARTMENT)
+    w.sender = make.unit(province, "浙江省农业农村厅")
+    w.other_sender = make.unit(province, "浙江大学", UnitKind.UNIVERSITY)
+    w.host = make.unit(county, "开化县人民政府", UnitKind.LOCAL_GOVERNMENT)
+    w.other_host = make.unit(county, "开化县农业农村局", UnitKind.LOCAL_GOVERNMENT)
+    w.program = make.program(w.department, name="千名干部交流互派工程", target_total=1000)
+    w.batch = make.batch(w.program, 1)
+    w.other_program = make.program(w.other_department, name="专才支持计划")
+    w.other_batch = make.batch(w.other_program, 1)
+    w.cadre = make.cadre(w.sender, "张树旗")
+    w.staff = make.user(Role.ORG_STAFF, w.department, "staff")
+    w.manager = make.user(Role.MANAGER, w.department, "manager")
+    w.other_staff = make.user(Role.ORG_STAFF, w.other_department, "other_staff")
+    w.receiving = make.user(Role.RECEIVING, w.host, "receiving")
+    w.dispatching = make.user(Role.DISPATCHING, w.sender, "dispatching")
+    w.cadre_user = make.user(Role.CADRE, w.sender, "cadre")
+    w.cadre.user = w.cadre_user
+    w.cadre.save()
+    return w

@@ -1,0 +1,122 @@
+"""visible_to(user): what each role sees of programs, cadres, orders, nominations, placements."""
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from cadres.models import Cadre
+from placements.choices import OrderStatus
+from placements.models import DemandOrder, Nomination, Placement, WorkLog
+from programs.choices import ProgramStatus
+from programs.models import Batch, Program, Region
+
+
+@pytest.fixture
+def scene(world, make):
+    """Two programs (Zhejiang's and Hubei's) with one placement, order and nomination each."""
+    w = world
+    w.other_cadre = make.cadre(w.other_sender, "严少君")
+    w.hubei_cadre = make.cadre(make.unit(w.other_province, "武汉大学"), "杨崇君")
+    w.hubei_host = make.unit(w.other_province, "十堰市郧阳区人民政府")
+    w.own_order = make.order(w.batch, w.host, title="开化需求")
+    w.draft_order = make.order(w.batch, w.other_host, title="草稿", status=OrderStatus.DRAFT)
+    w.hubei_order = make.order(w.other_batch, w.hubei_host)
+    w.placement = make.placement(w.cadre, w.batch, w.host)
+    w.other_placement = make.placement(w.other_cadre, w.batch, w.other_host)
+    w.hubei_placement = make.placement(w.hubei_cadre, w.other_batch, w.hubei_host)
+    w.nomination = Nomination.objects.create(cadre=w.cadre, batch=w.batch,
+                                             dispatching_unit=w.sender)
+    w.other_nomination = Nomination.objects.create(cadre=w.other_cadre, batch=w.batch,
+                                                   dispatching_unit=w.other_sender)
+    w.log = WorkLog.objects.create(placement=w.placement, date=datetime.date(2026, 3, 2),
+                                   content="走访")
+    return w
+
+
+def ids(qs):
+    return set(qs.values_list("pk", flat=True))
+
+
+def test_anonymous_sees_nothing(scene):
+    anon = AnonymousUser()
+    for model in (Program, Cadre, DemandOrder, Nomination, Placement, Region):
+        assert not model.objects.visible_to(anon).exists()
+
+
+def test_org_staff_see_their_departments_programs_and_nothing_of_another_province(scene):
+    w = scene
+    assert ids(Program.objects.visible_to(w.staff)) == {w.program.pk}
+    assert ids(Batch.objects.visible_to(w.staff)) == {w.batch.pk}
+    assert ids(Placement.objects.visible_to(w.staff)) == {w.placement.pk, w.other_placement.pk}
+    assert ids(DemandOrder.objects.visible_to(w.staff)) == {w.own_order.pk, w.draft_order.pk}
+    assert ids(Cadre.objects.visible_to(w.staff)) == {w.cadre.pk, w.other_cadre.pk}
+    assert ids(Placement.objects.visible_to(w.other_staff)) == {w.hubei_placement.pk}
+    assert ids(Cadre.objects.visible_to(w.other_staff)) == {w.hubei_cadre.pk}
+
+
+def test_a_provincial_department_oversees_programs_of_departments_below_it(scene, make):
+    w = scene
+    county_department = make.unit(w.county, "中共开化县委组织部", "org_department")
+    county_program = make.program(county_department, name="开化县项目")
+    assert county_program in Program.objects.visible_to(w.staff)
+    county_staff = make.user("org_staff", county_department)
+    assert ids(Program.objects.visible_to(county_staff)) == {county_program.pk}
+
+
+def test_managers_see_what_their_department_sees(scene):
+    w = scene
+    assert ids(Placement.objects.visible_to(w.manager)) == ids(
+        Placement.objects.visible_to(w.staff))
+
+
+def test_a_receiving_unit_sees_its_orders_and_the_cadres_it_hosts(scene):
+    w = scene
+    assert ids(DemandOrder.objects.visible_to(w.receiving)) == {w.own_order.pk}
+    assert ids(Placement.objects.visible_to(w.receiving)) == {w.placement.pk}
+    assert ids(Cadre.objects.visible_to(w.receiving)) == {w.cadre.pk}
+    assert ids(WorkLog.objects.visible_to(w.receiving)) == {w.log.pk}
+    assert not Nomination.objects.visible_to(w.receiving).exists()
+
+
+def test_a_dispatching_unit_sees_its_cadres_and_the_published_orders_of_open_batches(scene):
+    w = scene
+    assert ids(Cadre.objects.visible_to(w.dispatching)) == {w.cadre.pk}
+    assert ids(Nomination.objects.visible_to(w.dispatching)) == {w.nomination.pk}
+    assert ids(Placement.objects.visible_to(w.dispatching)) == {w.placement.pk}
+    # Drafts are never published; Hubei's program is active too, so its order is readable.
+    assert ids(DemandOrder.objects.visible_to(w.dispatching)) == {w.own_order.pk,
+                                                                  w.hubei_order.pk}
+    w.batch.status = "in_progress"
+    w.batch.save()
+    assert ids(DemandOrder.objects.visible_to(w.dispatching)) == {w.hubei_order.pk}
+
+
+def test_programs_in_planning_are_hidden_from_units(scene):
+    w = scene
+    Program.objects.filter(pk=w.other_program.pk).update(status=ProgramStatus.PLANNING)
+    assert ids(Program.objects.visible_to(w.dispatching)) == {w.program.pk}
+
+
+def test_a_cadre_sees_only_their_own_record(scene):
+    w = scene
+    assert ids(Cadre.objects.visible_to(w.cadre_user)) == {w.cadre.pk}
+    assert ids(Placement.objects.visible_to(w.cadre_user)) == {w.placement.pk}
+    assert ids(WorkLog.objects.visible_to(w.cadre_user)) == {w.log.pk}
+    assert ids(Nomination.objects.visible_to(w.cadre_user)) == {w.nomination.pk}
+    assert not DemandOrder.objects.visible_to(w.cadre_user).exists()
+
+
+def test_the_directory_of_regions_is_shared(scene):
+    assert Region.objects.visible_to(scene.cadre_user).count() == Region.objects.count()
+
+
+def test_personal_data_is_masked_for_everyone_but_org_staff(scene):
+    from cadres.masking import personal_fields_for
+
+    w = scene
+    assert personal_fields_for(w.staff, w.other_cadre)["id_number"] == w.other_cadre.id_number
+    masked = personal_fields_for(w.manager, w.other_cadre)
+    assert masked["id_number"] != w.other_cadre.id_number
+    assert masked["id_number"].startswith(w.other_cadre.id_number[:3])
+    assert "*" in masked["phone"] and masked["phone"][-4:] == w.other_cadre.phone[-4:]
+    assert personal_fields_for(w.cadre_user, w.cadre)["phone"] == w.cadre.phone

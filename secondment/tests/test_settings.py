@@ -1,0 +1,77 @@
+"""Settings read from the environment: embedded default vs PostgreSQL/Redis, loud failures."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = (
+    "import django, json; from django.conf import settings as s; django.setup();"
+    "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'],"
+    " 'name': str(s.DATABASES['default']['NAME']),"
+    " 'conn_max_age': s.DATABASES['default'].get('CONN_MAX_AGE'),"
+    " 'eager': s.CELERY_TASK_ALWAYS_EAGER, 'broker': s.CELERY_BROKER_URL,"
+    " 'debug': s.DEBUG, 'lang': s.LANGUAGE_CODE, 'tz': s.TIME_ZONE,"
+    " 'hosts': s.ALLOWED_HOSTS}))"
+)
+BASE_ENV = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "secondment.settings"}
+
+
+def settings_with(env, cwd=ROOT):
+    result = subprocess.run([sys.executable, "-c", PROBE], env={**BASE_ENV, **env}, cwd=cwd,
+                            capture_output=True, text=True, timeout=60)
+    return result
+
+
+def probe(env):
+    result = settings_with(env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_without_urls_the_app_runs_on_sqlite_with_eager_celery():
+    got = probe({"DEBUG": "1"})
+    assert got["engine"] == "django.db.backends.sqlite3"
+    assert got["eager"] is True and got["broker"] == "memory://"
+    assert got["lang"] == "zh-hans" and got["tz"] == "Asia/Shanghai"
+
+
+def test_with_urls_the_app_uses_postgresql_and_redis():
+    got = probe({"DEBUG": "1", "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/x",
+                 "REDIS_URL": "redis://127.0.0.1:6379/3", "CONN_MAX_AGE": "120"})
+    assert got["engine"] == "django.db.backends.postgresql"
+    assert got["name"] == "x" and got["conn_max_age"] == 120
+    assert got["eager"] is False and got["broker"] == "redis://127.0.0.1:6379/3"
+
+
+@pytest.mark.parametrize("env, needle", [
+    ({"DEBUG": "maybe"}, "DEBUG must be a boolean"),
+    ({"DEBUG": "1", "CONN_MAX_AGE": "soon"}, "CONN_MAX_AGE must be an integer"),
+    ({"DEBUG": "0"}, "SECRET_KEY must be set"),
+])
+def test_a_bad_value_stops_the_start_with_its_name(env, needle):
+    result = settings_with(env)
+    assert result.returncode != 0
+    assert needle in result.stderr
+
+
+def test_the_os_environment_wins_over_dotenv(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DEBUG=1\nALLOWED_HOSTS=from-dotenv.example\nLANGUAGE_CODE=en\n",
+                        encoding="utf-8")
+    got = probe({"ENV_FILE": str(env_file), "LANGUAGE_CODE": "zh-hans"})
+    assert got["hosts"] == ["from-dotenv.example"] and got["debug"] is True
+    assert got["lang"] == "zh-hans"
+
+
+def test_production_mode_passes_the_deploy_check():
+    env = {**BASE_ENV, "SECRET_KEY": "x" * 20 + "production-secret-key-with-enough-entropy-!@#",
+           "ALLOWED_HOSTS": "secondment.example.gov.cn", "DEBUG": "0"}
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level",
+                             "WARNING"], env=env, cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
