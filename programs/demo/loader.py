@@ -21,6 +21,7 @@ from placements.choices import (
     PlacementStatus,
 )
 from placements.models import DemandOrder, Nomination, Placement
+from placements.services.dates import add_months
 from programs.choices import BatchStatus, Level, ProgramStatus, TargetMeasure, TrackKind, UnitKind
 from programs.models import AllowancePolicy, Batch, Program, ProgramTarget, Region, Track, Unit
 
@@ -28,18 +29,6 @@ from . import facts
 from .people import PersonFactory
 
 DEMO_PASSWORD = "demo-2026"
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The day before the same day `months` later: a term of 24 months from 2019-01-11
-    ends on 2021-01-10."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    first_after = datetime.date(year, month, 1)
-    last_day = (
-        datetime.date(year + (month == 12), month % 12 + 1, 1) - datetime.timedelta(days=1)
-    ).day
-    return first_after.replace(day=min(day.day, last_day)) - datetime.timedelta(days=1)
 
 
 @dataclass
@@ -564,45 +553,58 @@ def build_hubei_batch(loader: DemoLoader, batch: Batch) -> HubeiBatch:
     Shared by the demo and by the end-to-end test that drives the batch through the services.
     """
     orders = []
-    for i, (code, post, exp) in enumerate(facts.HUBEI_RECEIVING):
+    for code, title, post_title, headcount, exp in hubei_order_specs():
         host = loader.government(code)
-        advisers = 3 if i < 2 else 2
-        wanted = (
-            [(f"{host.region.name}产业顾问", "产业顾问", advisers + 1)]
-            if post == "产业顾问"
-            else [(f"{host.region.name}{post}", post, 1),
-                  (f"{host.region.name}产业顾问", "产业顾问", advisers)]
+        order, created = DemandOrder.objects.get_or_create(
+            batch=batch, receiving_unit=host, title=title,
+            defaults={"post_title": post_title, "headcount": headcount, "term_months": 24,
+                      "status": OrderStatus.APPROVED,
+                      "description": f"结合本地产业布局，需要{exp}方面的专家人才。"},
         )
-        for title, post_title, headcount in wanted:
-            order, created = DemandOrder.objects.get_or_create(
-                batch=batch, receiving_unit=host, title=title,
-                defaults={"post_title": post_title, "headcount": headcount, "term_months": 24,
-                          "status": OrderStatus.APPROVED,
-                          "description": f"结合本地产业布局，需要{exp}方面的专家人才。"},
-            )
-            if created:
-                order.expertise.add(loader.expertise[exp])
-            orders.append(order)
+        if created:
+            order.expertise.add(loader.expertise[exp])
+        orders.append(order)
     assert sum(o.headcount for o in orders) == facts.HUBEI_SELECTED
-    region_of = {"东风能迪（杭州）汽车有限公司": "330100", "中国银行黄石分行": "420200",
-                 "三峡大学": "420500", "长江大学": "421000"}
-    level_of = {UnitKind.UNIVERSITY: Level.PROVINCE, UnitKind.RESEARCH_INSTITUTE: Level.PROVINCE,
-                UnitKind.SOE: Level.PROVINCE, UnitKind.FINANCIAL_INSTITUTION: Level.PROVINCE}
-    units = [
-        loader.unit(name, kind, region_of.get(name, "420100"),
-                    level=level_of.get(kind, Level.PROVINCE))
-        for name, kind in facts.HUBEI_DISPATCHING
-    ]
-    assert len(units) == 69
+    units = hubei_dispatching_units(loader)
+    nominees = hubei_nominee_counts(units)
+    return HubeiBatch(orders=orders, nominees=nominees)
+
+
+def hubei_order_specs():
+    """(region code, title, post, headcount, expertise) of the Hubei batch's orders: each place
+    asks for its deputy post and industry advisers, 104 posts in all."""
+    for i, (code, post, exp) in enumerate(facts.HUBEI_RECEIVING):
+        place = next(r[1] for r in facts.REGIONS if r[0] == code)
+        advisers = 3 if i < 2 else 2
+        if post == "产业顾问":
+            yield code, f"{place}产业顾问", "产业顾问", advisers + 1, exp
+        else:
+            yield code, f"{place}{post}", post, 1, exp
+            yield code, f"{place}产业顾问", "产业顾问", advisers, exp
+
+
+def hubei_nominee_counts(units):
+    """How many each of the 69 units nominated: the article's figures where it gives them,
+    two or three for the others, 155 in all."""
     given = sum(facts.HUBEI_NOMINEES_GIVEN.values())
     others = [u for u in units if u.name not in facts.HUBEI_NOMINEES_GIVEN]
     extra = facts.HUBEI_NOMINATIONS - given - 2 * len(others)
-    counts = [(u, facts.HUBEI_NOMINEES_GIVEN.get(u.name)) for u in units]
     nominees, k = [], 0
-    for unit, count in counts:
+    for unit in units:
+        count = facts.HUBEI_NOMINEES_GIVEN.get(unit.name)
         if count is None:
             count = 3 if k < extra else 2
             k += 1
         nominees.append((unit, count))
     assert sum(c for _, c in nominees) == facts.HUBEI_NOMINATIONS
-    return HubeiBatch(orders=orders, nominees=nominees)
+    return nominees
+
+
+def hubei_dispatching_units(loader):
+    """The 69 dispatching units of the Hubei batch, in the directory."""
+    region_of = {"东风能迪（杭州）汽车有限公司": "330100", "中国银行黄石分行": "420200",
+                 "三峡大学": "420500", "长江大学": "421000"}
+    units = [loader.unit(name, kind, region_of.get(name, "420100"), level=Level.PROVINCE)
+             for name, kind in facts.HUBEI_DISPATCHING]
+    assert len(units) == 69
+    return units

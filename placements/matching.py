@@ -1,0 +1,214 @@
+"""The matching engine (精准对接), on plain data so it can be tested and benchmarked alone.
+
+1. Hard rules remove pairs: avoidance (回避) — the cadre's own employer, the region they work
+   in, their native place, a unit where they served before or where a declared relative
+   works — and the order's rank band.
+2. Every remaining (candidate, order) pair is scored: expertise overlap, preferred kind of
+   dispatching unit, rank and professional title; each point comes with its reason.
+3. Orders are expanded into their open slots and the whole assignment is solved at once with
+   the Hungarian method (scipy's linear_sum_assignment): first as many posts filled as the
+   rules allow, then the highest total score. Self-matched pairs are fixed beforehand.
+4. A cap per receiving unit, when the batch sets one: a unit over its cap keeps its best
+   assigned slots up to the cap, its other slots are closed, and the batch is solved again.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from cadres.choices import RANK_ORDER, TITLE_ORDER
+
+INFEASIBLE = 1e6
+# Points of a pair; the scalar explanation and the matrix below both read these.
+BASE, EXPERTISE, OPEN_EXPERTISE, KIND, RANK_BAND, PER_TITLE_STEP = 10.0, 50.0, 20.0, 20.0, 10.0, 2.5
+
+
+@dataclass
+class Candidate:
+    id: int
+    expertise: frozenset
+    unit_kind: str
+    rank: str
+    title: str
+    employer_id: int
+    employer_region_id: int
+    native_region_path: str = ""
+    avoid_unit_ids: frozenset = frozenset()  # former units and relatives' units
+    fixed_order_id: int | None = None  # self-matched (自主对接)
+
+
+@dataclass
+class Need:
+    id: int
+    receiving_unit_id: int
+    region_id: int
+    region_path: str
+    expertise: frozenset
+    preferred_kinds: frozenset
+    open_slots: int
+    min_rank: str = ""
+    max_rank: str = ""
+
+
+@dataclass
+class Proposal:
+    candidate_id: int
+    order_id: int
+    score: float
+    reasons: list = field(default_factory=list)
+    self_matched: bool = False
+
+
+def avoidance(c: Candidate, n: Need) -> str | None:
+    """The avoidance rule a pair breaks, or None."""
+    if n.receiving_unit_id == c.employer_id:
+        return "本单位"
+    if n.region_id == c.employer_region_id:
+        return "工作所在地"
+    if c.native_region_path and n.region_path.startswith(c.native_region_path):
+        return "籍贯地"
+    if n.receiving_unit_id in c.avoid_unit_ids:
+        return "曾任职单位或亲属任职单位"
+    return None
+
+
+def in_rank_band(c: Candidate, n: Need) -> bool:
+    rank = RANK_ORDER.get(c.rank, 0)
+    if n.min_rank and rank < RANK_ORDER[n.min_rank]:
+        return False
+    return not (n.max_rank and rank > RANK_ORDER[n.max_rank])
+
+
+def score(c: Candidate, n: Need) -> tuple[float, list[str]] | None:
+    """The pair's score and its reasons, or None when a hard rule forbids it."""
+    if avoidance(c, n) or not in_rank_band(c, n):
+        return None
+    points, reasons = BASE, []
+    if n.expertise:
+        shared = c.expertise & n.expertise
+        if shared:
+            points += EXPERTISE * len(shared) / len(n.expertise)
+            reasons.append("专业契合：" + "、".join(sorted(shared)))
+    else:
+        points += OPEN_EXPERTISE
+        reasons.append("订单未限定专业")
+    if n.preferred_kinds and c.unit_kind in n.preferred_kinds:
+        points += KIND
+        reasons.append("派出单位类别符合优先要求")
+    if n.min_rank or n.max_rank:
+        points += RANK_BAND
+        reasons.append("职级符合要求")
+    title = TITLE_ORDER.get(c.title, 0)
+    if title:
+        points += PER_TITLE_STEP * title
+        reasons.append(f"职称加分 {PER_TITLE_STEP * title:g}")
+    return points, reasons
+
+
+def cost_matrix(cands: list[Candidate], needs: list[Need]) -> np.ndarray:
+    """-score of every pair at once (INFEASIBLE where a hard rule forbids it): the same
+    points as score(), computed with arrays so 2,000 × 600 pairs take milliseconds."""
+    fields = sorted({e for c in cands for e in c.expertise}
+                    | {e for n in needs for e in n.expertise})
+    col = {e: i for i, e in enumerate(fields)}
+    cand_exp = np.zeros((len(cands), len(fields)), dtype=np.float32)
+    for i, c in enumerate(cands):
+        cand_exp[i, [col[e] for e in c.expertise]] = 1
+    need_exp = np.zeros((len(needs), len(fields)), dtype=np.float32)
+    for j, n in enumerate(needs):
+        need_exp[j, [col[e] for e in n.expertise]] = 1
+    wanted = need_exp.sum(axis=1)
+    shared = cand_exp @ need_exp.T
+    points = np.where(wanted > 0, EXPERTISE * shared / np.maximum(wanted, 1), OPEN_EXPERTISE)
+    points += BASE
+
+    kinds = sorted({c.unit_kind for c in cands})
+    kind_of = np.array([kinds.index(c.unit_kind) for c in cands])
+    prefers = np.array([[k in n.preferred_kinds for k in kinds] for n in needs], dtype=bool)
+    points += KIND * prefers.T[kind_of] if len(needs) else 0
+
+    rank = np.array([RANK_ORDER.get(c.rank, 0) for c in cands])[:, None]
+    low = np.array([RANK_ORDER[n.min_rank] if n.min_rank else -1 for n in needs])[None, :]
+    high = np.array([RANK_ORDER[n.max_rank] if n.max_rank else 99 for n in needs])[None, :]
+    banded = np.array([bool(n.min_rank or n.max_rank) for n in needs])[None, :]
+    points += RANK_BAND * banded
+    points += PER_TITLE_STEP * np.array([TITLE_ORDER.get(c.title, 0) for c in cands])[:, None]
+
+    forbidden = (rank < low) | (rank > high)
+    unit = np.array([n.receiving_unit_id for n in needs])
+    region = np.array([n.region_id for n in needs])
+    forbidden |= np.array([c.employer_id for c in cands])[:, None] == unit[None, :]
+    forbidden |= np.array([c.employer_region_id for c in cands])[:, None] == region[None, :]
+    # Native places and avoided units are few: mark them through indexes, not a full scan.
+    by_unit: dict[int, list[int]] = {}
+    under: dict[str, list[int]] = {}  # region id → needs in that region's subtree
+    for j, n in enumerate(needs):
+        by_unit.setdefault(n.receiving_unit_id, []).append(j)
+        for region_id in n.region_path.strip("/").split("/"):
+            under.setdefault(region_id, []).append(j)
+    for i, c in enumerate(cands):
+        for u in c.avoid_unit_ids:
+            forbidden[i, by_unit.get(u, [])] = True
+        if c.native_region_path:
+            forbidden[i, under.get(c.native_region_path.strip("/").split("/")[-1], [])] = True
+    return np.where(forbidden, INFEASIBLE, -points)
+
+
+def match(candidates: list[Candidate], needs: list[Need], cap_per_unit: int | None = None,
+          filled_per_unit: dict[int, int] | None = None) -> list[Proposal]:
+    """Propose the whole assignment for a batch (see the module's docstring)."""
+    needs_by_id = {n.id: n for n in needs}
+    open_slots = {n.id: n.open_slots for n in needs}
+    proposals: list[Proposal] = []
+    free: list[Candidate] = []
+    for c in candidates:
+        n = needs_by_id.get(c.fixed_order_id) if c.fixed_order_id else None
+        if n is not None and open_slots[n.id] > 0:
+            open_slots[n.id] -= 1
+            s = score(c, n)
+            proposals.append(Proposal(c.id, n.id, s[0] if s else 0.0,
+                                      ["自主对接"] + (s[1] if s else []), self_matched=True))
+        else:
+            free.append(c)
+    slots = [n for n in needs for _ in range(open_slots[n.id])]
+    if not free or not slots:
+        return proposals
+
+    # One column per order, repeated per slot: score each (candidate, order) once.
+    cost_by_order = cost_matrix(free, needs)
+    order_index = {n.id: j for j, n in enumerate(needs)}
+    slot_orders = np.array([order_index[n.id] for n in slots])
+    used = dict(filled_per_unit or {})
+    for p in proposals:
+        unit = needs_by_id[p.order_id].receiving_unit_id
+        used[unit] = used.get(unit, 0) + 1
+
+    active = np.ones(len(slots), dtype=bool)
+    while True:
+        columns = np.flatnonzero(active)
+        cost = cost_by_order[:, slot_orders[columns]]
+        rows, cols = linear_sum_assignment(cost)
+        chosen = [(r, columns[k]) for r, k in zip(rows, cols, strict=True)
+                  if cost[r, k] < INFEASIBLE]
+        if cap_per_unit is None:
+            break
+        per_unit: dict[int, list] = {}
+        for r, s in chosen:
+            per_unit.setdefault(slots[s].receiving_unit_id, []).append(
+                (cost_by_order[r, slot_orders[s]], s))
+        over = [(u, pairs) for u, pairs in per_unit.items()
+                if used.get(u, 0) + len(pairs) > cap_per_unit]
+        if not over:
+            break
+        for unit, pairs in over:
+            # Keep the unit's best assigned slots up to its cap; close all its other slots,
+            # so the next solve cannot push it over again.
+            keep = {s for _cost, s in sorted(pairs)[: max(cap_per_unit - used.get(unit, 0), 0)]}
+            for s, n in enumerate(slots):
+                if n.receiving_unit_id == unit and s not in keep:
+                    active[s] = False
+    for r, s in chosen:
+        j = slot_orders[s]
+        points, reasons = score(free[r], needs[j])
+        proposals.append(Proposal(free[r].id, needs[j].id, points, reasons))
+    return proposals

@@ -1,0 +1,207 @@
+"""Matching a batch (精准对接): propose with the engine, then staff confirm, change or reject."""
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cadres.models import Cadre
+from programs.choices import BatchStatus
+from programs.models import Batch
+from secondment.exceptions import InvalidInput, RuleBroken
+
+from .. import matching as engine
+from ..choices import (
+    ACTIVE_PLACEMENT_STATUSES,
+    NominationStatus,
+    OrderStatus,
+    PlacementStatus,
+    ProposalStatus,
+)
+from ..models import DemandOrder, MatchProposal, Nomination, Placement, PlacementEvent
+from .dates import batch_term
+from .lifecycle import derive_direction, save_checked, sync_cadre_status
+from .orders import record_filled
+from .permissions import require_department_staff
+
+OPEN_NOMINATION = (NominationStatus.NOMINATED, NominationStatus.SHORTLISTED)
+MATCHABLE_ORDER = (OrderStatus.APPROVED, OrderStatus.PARTIALLY_FILLED)
+
+
+def _candidates(batch):
+    nominations = (
+        Nomination.objects.filter(batch=batch, status__in=OPEN_NOMINATION)
+        .select_related("cadre__employer__region", "cadre__native_place")
+        .prefetch_related("cadre__expertise", "cadre__former_units", "cadre__relations")
+    )
+    for nom in nominations:
+        c = nom.cadre
+        native = c.native_place
+        yield engine.Candidate(
+            id=nom.pk,
+            expertise=frozenset(e.name for e in c.expertise.all()),
+            unit_kind=c.employer.kind, rank=c.rank, title=c.professional_title,
+            employer_id=c.employer_id, employer_region_id=c.employer.region_id,
+            # A native place coarser than a county (a province) would forbid too much.
+            native_region_path=native.path if native and native.level in ("county", "township")
+            else "",
+            avoid_unit_ids=frozenset([u.pk for u in c.former_units.all()]
+                                     + [r.unit_id for r in c.relations.all()]),
+            fixed_order_id=nom.order_id,
+        )
+
+
+def _needs(batch):
+    orders = (DemandOrder.objects.filter(batch=batch, status__in=MATCHABLE_ORDER)
+              .select_related("receiving_unit__region").prefetch_related("expertise"))
+    return [
+        engine.Need(
+            id=o.pk, receiving_unit_id=o.receiving_unit_id,
+            region_id=o.receiving_unit.region_id, region_path=o.receiving_unit.region.path,
+            expertise=frozenset(e.name for e in o.expertise.all()),
+            preferred_kinds=frozenset(o.preferred_unit_kinds or []),
+            open_slots=o.headcount - o.filled_count, min_rank=o.min_rank, max_rank=o.max_rank,
+        )
+        for o in orders if o.headcount > o.filled_count
+    ]
+
+
+def run_matching(batch, actor):
+    """Score every pair and store a fresh set of proposals (the previous open ones go)."""
+    require_department_staff(actor, batch.program)
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status not in (BatchStatus.OPEN, BatchStatus.MATCHING):
+            raise RuleBroken(_("该批次当前不能进行对接（状态：%s）") % batch.get_status_display(),
+                             code="batch_not_matching")
+        filled = dict(Placement.objects.filter(batch=batch).values_list("host_unit")
+                      .annotate(n=Count("id")))
+        result = engine.match(list(_candidates(batch)), _needs(batch),
+                              cap_per_unit=batch.cap_per_host_unit, filled_per_unit=filled)
+        MatchProposal.objects.filter(batch=batch, status=ProposalStatus.PROPOSED).delete()
+        proposals = MatchProposal.objects.bulk_create([
+            MatchProposal(batch=batch, nomination_id=p.candidate_id, order_id=p.order_id,
+                          score=round(p.score, 2), reasons=p.reasons,
+                          self_matched=p.self_matched)
+            for p in result
+        ])
+        if batch.status == BatchStatus.OPEN:
+            batch.status = BatchStatus.MATCHING
+            batch.save(update_fields=["status"])
+        return proposals
+
+
+def confirm_matches(batch, actor, decisions):
+    """Apply staff decisions on proposals, all or nothing.
+
+    decisions: [{"proposal": id, "decision": "accept" | "reject" | "change",
+                 "order": id (change), "reason": str (change)}]. Accepting creates the
+    placement, marks the nomination selected and the order partially filled or filled.
+    """
+    require_department_staff(actor, batch.program)
+    if not decisions:
+        raise InvalidInput(_("请至少提交一条对接决定"), fields={"proposals": [_("不能为空")]})
+    with transaction.atomic():
+        ids = [_int(d, "proposal") for d in decisions]
+        proposals = {p.pk: p for p in MatchProposal.objects.select_for_update()
+                     .filter(batch=batch, pk__in=ids)}
+        missing = [i for i in ids if i not in proposals]
+        if missing:
+            raise InvalidInput(_("对接方案不存在或不属于该批次：%s") % missing,
+                               fields={"proposals": [_("无效的方案编号")]})
+        orders = _lock_orders(batch, decisions, proposals)
+        created = []
+        for d in decisions:
+            proposal = proposals[d["proposal"]]
+            if proposal.status != ProposalStatus.PROPOSED:
+                raise RuleBroken(_("对接方案 %s 已处理") % proposal.pk, code="proposal_decided")
+            kind = d.get("decision", "accept")
+            if kind == "reject":
+                proposal.status = ProposalStatus.REJECTED
+                proposal.changed_by = actor
+                proposal.change_reason = d.get("reason", "")
+            elif kind in ("accept", "change"):
+                if kind == "change":
+                    reason = (d.get("reason") or "").strip()
+                    if not reason:
+                        raise InvalidInput(_("人工调整对接方案必须说明原因"),
+                                           fields={"reason": [_("请填写原因")]})
+                    proposal.order_id = _int(d, "order")
+                    proposal.changed_by, proposal.change_reason = actor, reason
+                created.append(_accept(proposal, orders[proposal.order_id], actor, batch))
+                proposal.status = ProposalStatus.ACCEPTED
+            else:
+                raise InvalidInput(_("未知的决定：%s") % kind,
+                                   fields={"decision": [_("应为 accept、reject 或 change")]})
+            proposal.decided_at = timezone.now()
+            proposal.save()
+        if not MatchProposal.objects.filter(batch=batch, status=ProposalStatus.PROPOSED).exists():
+            Batch.objects.filter(pk=batch.pk, status=BatchStatus.MATCHING).update(
+                status=BatchStatus.IN_PROGRESS)
+        return created
+
+
+def _int(d, key):
+    try:
+        return int(d[key])
+    except (KeyError, TypeError, ValueError):
+        raise InvalidInput(_("缺少或无效的字段：%s") % key, fields={key: [_("须为编号")]}) from None
+
+
+def _lock_orders(batch, decisions, proposals):
+    """Lock every order the decisions touch, in id order so two confirmations never
+    deadlock; the second waits here and then sees the first one's filled counts."""
+    wanted = {proposals[d["proposal"]].order_id for d in decisions}
+    wanted |= {_int(d, "order") for d in decisions if d.get("decision") == "change"}
+    orders = {o.pk: o for o in DemandOrder.objects.select_for_update()
+              .filter(batch=batch, pk__in=wanted).select_related("receiving_unit").order_by("pk")}
+    if wanted - set(orders):
+        raise InvalidInput(_("需求订单不存在或不属于该批次"), fields={"order": [_("无效的订单")]})
+    return orders
+
+
+def _accept(proposal, order, actor, batch):
+    if order.status not in MATCHABLE_ORDER or order.filled_count >= order.headcount:
+        raise RuleBroken(_("需求订单“%s”已满员或不在可对接状态") % order.title, code="order_filled")
+    if batch.cap_per_host_unit is not None:
+        hosted = Placement.objects.filter(batch=batch, host_unit=order.receiving_unit_id).count()
+        if hosted >= batch.cap_per_host_unit:
+            raise RuleBroken(_("接收单位“%(unit)s”在本批次已达上限 %(cap)s 人")
+                             % {"unit": order.receiving_unit, "cap": batch.cap_per_host_unit},
+                             code="unit_cap_reached")
+    nomination = (Nomination.objects.select_for_update(of=("self",))
+                  .select_related("cadre__employer").get(pk=proposal.nomination_id))
+    if nomination.status not in OPEN_NOMINATION:
+        raise RuleBroken(_("%s 的推荐已不在待对接状态") % nomination.cadre.name,
+                         code="nomination_decided")
+    cadre = Cadre.objects.select_for_update().get(pk=nomination.cadre_id)
+    if cadre.placements.filter(batch=batch, status__in=ACTIVE_PLACEMENT_STATUSES).exists():
+        raise RuleBroken(_("%s 在本批次已有挂职") % cadre.name, code="already_placed")
+    start, end = batch_term(batch, order.term_months)
+    placement = Placement(
+        cadre=cadre, batch=batch, order=order, nomination=nomination,
+        home_unit=nomination.dispatching_unit, host_unit=order.receiving_unit,
+        post_title=order.post_title,
+        direction=derive_direction(nomination.dispatching_unit, order.receiving_unit),
+        start_date=start, planned_end_date=end, status=PlacementStatus.PLANNED,
+    )
+    save_checked(placement)
+    PlacementEvent.objects.create(placement=placement, kind=PlacementEvent.Kind.CREATED,
+                                  actor=actor, data={"proposal": proposal.pk,
+                                                     "score": proposal.score})
+    nomination.status = NominationStatus.SELECTED
+    nomination.save(update_fields=["status", "updated_at"])
+    order.filled_count += 1
+    record_filled(order)
+    sync_cadre_status(cadre)
+    return placement
+
+
+def decline_unselected(batch, actor):
+    """Close a batch's matching: nominations not selected become declined."""
+    require_department_staff(actor, batch.program)
+    with transaction.atomic():
+        nominations = Nomination.objects.filter(batch=batch, status__in=OPEN_NOMINATION)
+        cadres = list(Cadre.objects.filter(Q(pk__in=nominations.values("cadre"))))
+        nominations.update(status=NominationStatus.DECLINED)
+        for cadre in cadres:
+            sync_cadre_status(cadre)

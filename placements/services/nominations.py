@@ -1,0 +1,73 @@
+"""Nominations (推荐): a dispatching unit puts its cadres forward for a batch or an order."""
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from accounts.choices import Role
+from cadres.models import Cadre
+from programs.choices import BatchStatus
+from secondment.exceptions import RuleBroken
+
+from ..choices import INACTIVE_NOMINATION_STATUSES, NominationStatus
+from ..models import Nomination, Placement
+from .dates import batch_term
+from .lifecycle import sync_cadre_status
+from .permissions import require_unit_operator
+
+
+def nominate(actor, cadre, batch, order=None, note=""):
+    """Put a cadre forward; naming an order makes it a self-matched nomination (自主对接)."""
+    require_unit_operator(actor, Role.DISPATCHING, cadre.employer, batch.program)
+    with transaction.atomic():
+        # Lock the cadre: two operators nominating the same person at once queue here.
+        cadre = Cadre.objects.select_for_update().get(pk=cadre.pk)
+        if batch.status != BatchStatus.OPEN:
+            raise RuleBroken(_("该批次当前不接受推荐（状态：%s）") % batch.get_status_display(),
+                             code="batch_not_open")
+        if Nomination.objects.filter(cadre=cadre, batch=batch).exclude(
+                status__in=INACTIVE_NOMINATION_STATUSES).exists():
+            raise RuleBroken(_("%s 已被推荐到本批次") % cadre.name, code="already_nominated")
+        start, end = batch_term(batch)
+        clash = (Placement.objects.filter(cadre=cadre).overlapping(start, end)
+                 .annotate(until=Coalesce("actual_end_date", "planned_end_date")).first())
+        if clash:
+            raise RuleBroken(
+                _("%(name)s 在本批次挂职期间（%(start)s至%(end)s）"
+                  "已有挂职安排（%(host)s，至%(until)s）")
+                % {"name": cadre.name, "start": start, "end": end, "host": clash.host_unit,
+                   "until": clash.until},
+                code="placement_overlap",
+            )
+        if order is not None:
+            if order.batch_id != batch.pk:
+                raise RuleBroken(_("所选需求订单不属于该批次"), code="order_not_in_batch")
+            if order.status not in ("approved", "partially_filled"):
+                raise RuleBroken(_("只能对已审核发布且未满员的需求订单自主对接"),
+                                 code="order_not_open")
+        try:
+            nomination = Nomination.objects.create(
+                cadre=cadre, batch=batch, order=order, self_matched=order is not None,
+                dispatching_unit=cadre.employer, note=note, nominated_by=actor,
+            )
+        except IntegrityError:
+            raise RuleBroken(_("%s 已被推荐到本批次") % cadre.name,
+                             code="already_nominated") from None
+        sync_cadre_status(cadre)
+        return nomination
+
+
+def withdraw_nomination(nomination, actor):
+    """Take a nomination back; the cadre is free for other batches again."""
+    with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().select_related(
+            "cadre", "batch__program", "dispatching_unit").get(pk=nomination.pk)
+        require_unit_operator(actor, Role.DISPATCHING, nomination.dispatching_unit,
+                              nomination.batch.program)
+        if nomination.status not in (NominationStatus.NOMINATED, NominationStatus.SHORTLISTED):
+            raise RuleBroken(_("该推荐当前状态为“%s”，不能撤回") % nomination.get_status_display(),
+                             code="illegal_transition")
+        nomination.status = NominationStatus.WITHDRAWN
+        nomination.save(update_fields=["status", "updated_at"])
+        nomination.proposals.filter(status="proposed").update(status="rejected")
+        sync_cadre_status(nomination.cadre)
+        return nomination

@@ -1,0 +1,151 @@
+"""Demand orders (需求订单): draft → submitted → approved | returned → … → filled → closed."""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.choices import Role
+from programs.choices import BatchStatus
+from secondment.exceptions import InvalidInput, RuleBroken
+
+from ..choices import OrderStatus
+from ..models import DemandOrder, OrderEvent
+from .permissions import require_department_staff, require_unit_operator
+
+EDITABLE_FIELDS = ("title", "post_title", "preferred_unit_kinds", "min_rank", "max_rank",
+                   "headcount", "term_months", "description", "goals")
+
+# Allowed moves: (from, to) → who may make it.
+TRANSITIONS = {
+    (OrderStatus.DRAFT, OrderStatus.SUBMITTED): "receiving",
+    (OrderStatus.RETURNED, OrderStatus.SUBMITTED): "receiving",
+    (OrderStatus.SUBMITTED, OrderStatus.APPROVED): "department",
+    (OrderStatus.SUBMITTED, OrderStatus.RETURNED): "department",
+}
+
+
+def full_clean_or_400(obj, exclude=None):
+    """Model validation (constraints included) as a 400 with the fields' Chinese messages."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {}
+        first = next(iter(fields.values()), exc.messages)[0]
+        raise InvalidInput(first, fields=fields) from None
+
+
+def _lock(order):
+    return DemandOrder.objects.select_for_update().get(pk=order.pk)
+
+
+def _move(order, to_status, actor, note=""):
+    allowed = TRANSITIONS.get((order.status, to_status))
+    if allowed is None:
+        raise RuleBroken(
+            _("订单当前状态为“%(from)s”，不能变为“%(to)s”")
+            % {"from": order.get_status_display(), "to": OrderStatus(to_status).label},
+            code="illegal_transition",
+        )
+    program = order.batch.program
+    if allowed == "receiving":
+        require_unit_operator(actor, Role.RECEIVING, order.receiving_unit, program)
+    else:
+        require_department_staff(actor, program)
+    OrderEvent.objects.create(order=order, from_status=order.status, to_status=to_status,
+                              actor=actor, note=note)
+    order.status = to_status
+
+
+def create_order(actor, batch, receiving_unit, expertise=(), **fields):
+    """A receiving unit drafts an order for a batch that is open for orders."""
+    require_unit_operator(actor, Role.RECEIVING, receiving_unit, batch.program)
+    with transaction.atomic():
+        if batch.status != BatchStatus.OPEN:
+            raise RuleBroken(_("该批次当前不接受需求订单（状态：%s）") % batch.get_status_display(),
+                             code="batch_not_open")
+        unknown = set(fields) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise InvalidInput(_("不可填写的字段：%s") % "、".join(sorted(unknown)))
+        order = DemandOrder(batch=batch, receiving_unit=receiving_unit, created_by=actor,
+                            **fields)
+        full_clean_or_400(order)
+        order.save()
+        order.expertise.set(expertise)
+        OrderEvent.objects.create(order=order, from_status=OrderStatus.DRAFT,
+                                  to_status=OrderStatus.DRAFT, actor=actor, note=_("创建"))
+        return order
+
+
+def update_order(order, actor, expertise=None, **fields):
+    """Edit a draft or returned order."""
+    with transaction.atomic():
+        order = _lock(order)
+        require_unit_operator(actor, Role.RECEIVING, order.receiving_unit, order.batch.program)
+        if order.status not in (OrderStatus.DRAFT, OrderStatus.RETURNED):
+            raise RuleBroken(_("只有草稿或已退回的订单可以修改"), code="order_not_editable")
+        unknown = set(fields) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise InvalidInput(_("不可修改的字段：%s") % "、".join(sorted(unknown)))
+        for name, value in fields.items():
+            setattr(order, name, value)
+        full_clean_or_400(order)
+        order.save()
+        if expertise is not None:
+            order.expertise.set(expertise)
+        return order
+
+
+def submit_order(order, actor):
+    with transaction.atomic():
+        order = _lock(order)
+        if order.batch.status != BatchStatus.OPEN:
+            raise RuleBroken(_("该批次已不接受需求订单"), code="batch_not_open")
+        _move(order, OrderStatus.SUBMITTED, actor)
+        order.submitted_at = timezone.now()
+        order.return_reason = ""
+        order.save(update_fields=["status", "submitted_at", "return_reason", "updated_at"])
+        return order
+
+
+def approve_order(order, actor):
+    with transaction.atomic():
+        order = _lock(order)
+        _move(order, OrderStatus.APPROVED, actor)
+        order.reviewed_at = timezone.now()
+        order.save(update_fields=["status", "reviewed_at", "updated_at"])
+        return order
+
+
+def return_order(order, actor, reason):
+    """Send an order back to its unit with the reason it must be changed."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("退回订单必须说明原因"), fields={"reason": [_("请填写退回原因")]})
+    with transaction.atomic():
+        order = _lock(order)
+        _move(order, OrderStatus.RETURNED, actor, note=reason)
+        order.return_reason = reason
+        order.reviewed_at = timezone.now()
+        order.save(update_fields=["status", "return_reason", "reviewed_at", "updated_at"])
+        return order
+
+
+def close_order(order, actor, reason=""):
+    """Withdraw a published need: no more matching against it."""
+    with transaction.atomic():
+        order = _lock(order)
+        require_department_staff(actor, order.batch.program)
+        if order.status == OrderStatus.CLOSED:
+            raise RuleBroken(_("订单已关闭"), code="order_closed")
+        OrderEvent.objects.create(order=order, from_status=order.status,
+                                  to_status=OrderStatus.CLOSED, actor=actor, note=reason)
+        order.status = OrderStatus.CLOSED
+        order.save(update_fields=["status", "updated_at"])
+        return order
+
+
+def record_filled(order):
+    """After a placement took a slot (order row locked by the caller): update its status."""
+    order.status = (OrderStatus.FILLED if order.filled_count >= order.headcount
+                    else OrderStatus.PARTIALLY_FILLED)
+    order.save(update_fields=["filled_count", "status", "updated_at"])

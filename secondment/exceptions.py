@@ -1,0 +1,36 @@
+"""Errors a workflow step raises; the API maps them to its error shape and status codes."""
+from django.utils.translation import gettext_lazy as _
+
+
+class ServiceError(Exception):
+    """A refused step. `message` is for people (Chinese); `code` is for programs."""
+
+    status = 409
+    default_code = "rule_broken"
+
+    def __init__(self, message, code=None, fields=None):
+        super().__init__(str(message))
+        self.message = str(message)
+        self.code = code or self.default_code
+        self.fields = fields or {}
+
+
+class RuleBroken(ServiceError):
+    """A rule of the workflow was broken (an order already filled, a wrong status …): 409."""
+
+
+class InvalidInput(ServiceError):
+    """The input itself is wrong (a missing reason, a date out of range …): 400."""
+
+    status = 400
+    default_code = "invalid"
+
+
+class NotAllowed(ServiceError):
+    """The actor's role or unit may not take this step: 403."""
+
+    status = 403
+    default_code = "permission_denied"
+
+    def __init__(self, message=None, code=None, fields=None):
+        super().__init__(message or _("您无权执行此操作"), code, fields)
