@@ -32,7 +32,11 @@ class User(AbstractUser):
     @cached_property
     def department_region(self):
         """The region whose programs and cadres an org-staff user or manager oversees."""
-        return self.unit.region if self.unit_id else None
+        if not self.unit_id:
+            return None
+        from programs.models import Region
+
+        return Region.objects.filter(units__pk=self.unit_id).first()
 
     @property
     def sees_personal_data(self) -> bool:

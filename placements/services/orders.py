@@ -15,12 +15,12 @@ from .permissions import require_department_staff, require_unit_operator
 EDITABLE_FIELDS = ("title", "post_title", "preferred_unit_kinds", "min_rank", "max_rank",
                    "headcount", "term_months", "description", "goals")
 
-# Allowed moves: (from, to) → who may make it.
+# Allowed moves: submitting is the receiving unit's, reviewing the department's.
 TRANSITIONS = {
-    (OrderStatus.DRAFT, OrderStatus.SUBMITTED): "receiving",
-    (OrderStatus.RETURNED, OrderStatus.SUBMITTED): "receiving",
-    (OrderStatus.SUBMITTED, OrderStatus.APPROVED): "department",
-    (OrderStatus.SUBMITTED, OrderStatus.RETURNED): "department",
+    (OrderStatus.DRAFT, OrderStatus.SUBMITTED),
+    (OrderStatus.RETURNED, OrderStatus.SUBMITTED),
+    (OrderStatus.SUBMITTED, OrderStatus.APPROVED),
+    (OrderStatus.SUBMITTED, OrderStatus.RETURNED),
 }
 
 
@@ -39,18 +39,19 @@ def _lock(order):
 
 
 def _move(order, to_status, actor, note=""):
-    allowed = TRANSITIONS.get((order.status, to_status))
-    if allowed is None:
+    # Who may make the move is checked first: a role that may never make it gets a 403,
+    # whatever the order's status.
+    program = order.batch.program
+    if to_status == OrderStatus.SUBMITTED:
+        require_unit_operator(actor, Role.RECEIVING, order.receiving_unit, program)
+    else:
+        require_department_staff(actor, program)
+    if (order.status, to_status) not in TRANSITIONS:
         raise RuleBroken(
             _("订单当前状态为“%(from)s”，不能变为“%(to)s”")
             % {"from": order.get_status_display(), "to": OrderStatus(to_status).label},
             code="illegal_transition",
         )
-    program = order.batch.program
-    if allowed == "receiving":
-        require_unit_operator(actor, Role.RECEIVING, order.receiving_unit, program)
-    else:
-        require_department_staff(actor, program)
     OrderEvent.objects.create(order=order, from_status=order.status, to_status=to_status,
                               actor=actor, note=note)
     order.status = to_status

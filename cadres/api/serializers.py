@@ -1,0 +1,48 @@
+from rest_framework import serializers
+
+from secondment.api.base import ChoiceDisplayMixin
+
+from ..id_numbers import birth_date_of, gender_of
+from ..masking import personal_fields_for
+from ..models import Cadre, Expertise
+
+
+class ExpertiseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Expertise
+        fields = ["id", "name"]
+
+
+class CadreSerializer(ChoiceDisplayMixin):
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+
+    class Meta:
+        model = Cadre
+        fields = ["id", "name", "gender", "birth_date", "id_number", "phone", "political_status",
+                  "education", "rank", "professional_title", "employer", "position",
+                  "expertise", "native_place", "status", "former_units", "employer_name"]
+        read_only_fields = ["status"]
+        extra_kwargs = {"former_units": {"required": False}}
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None:
+            data.update(personal_fields_for(request.user, instance))
+        return data
+
+    def validate_id_number(self, value):
+        return value.strip().upper()
+
+    def validate(self, attrs):
+        number = attrs.get("id_number") or (self.instance and self.instance.id_number)
+        birth = attrs.get("birth_date") or (self.instance and self.instance.birth_date)
+        gender = attrs.get("gender") or (self.instance and self.instance.gender)
+        errors = {}
+        if number and birth and birth_date_of(number) not in (None, birth):
+            errors["birth_date"] = ["出生日期与身份证号码不一致"]
+        if number and gender and len(number) == 18 and gender_of(number) != gender:
+            errors["gender"] = ["性别与身份证号码不一致"]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs

@@ -1,0 +1,34 @@
+from rest_framework.exceptions import PermissionDenied
+
+from accounts.choices import Role
+from secondment.api.base import ScopedViewSet
+
+from ..filtersets import CadreFilterSet, ExpertiseFilterSet
+from ..models import Cadre, Expertise
+from .serializers import CadreSerializer, ExpertiseSerializer
+
+
+class ExpertiseViewSet(ScopedViewSet):
+    queryset = Expertise.objects.all()
+    serializer_class = ExpertiseSerializer
+    filterset_class = ExpertiseFilterSet
+    ordering_fields = ["name"]
+
+
+class CadreViewSet(ScopedViewSet):
+    """干部：身份证号码与手机号码仅组织部工作人员可见全文。"""
+
+    queryset = Cadre.objects.all()
+    serializer_class = CadreSerializer
+    filterset_class = CadreFilterSet
+    write_roles = (Role.ORG_STAFF, Role.DISPATCHING)
+    select_related = ("employer",)
+    prefetch_related = ("expertise", "former_units")
+    ordering_fields = ["name", "birth_date", "rank", "id"]
+
+    def check_write(self, data, instance=None):
+        user = self.request.user
+        if user.role == Role.DISPATCHING:
+            employer = data.get("employer") or (instance and instance.employer)
+            if employer.pk != user.unit_id or (instance and instance.employer_id != user.unit_id):
+                raise PermissionDenied("派出单位只能管理本单位干部")

@@ -1,0 +1,257 @@
+from django.db import transaction
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from accounts.choices import Role
+from programs.api.views import BatchViewSet as BaseBatchViewSet
+from secondment.api.base import ReadOnlyScopedViewSet, ScopedViewSet, service_response
+
+from .. import filtersets, services
+from ..models import (
+    Achievement,
+    AllowanceStatement,
+    Appraisal,
+    DemandOrder,
+    Inspection,
+    Leave,
+    MatchProposal,
+    Nomination,
+    Placement,
+    PlacementEvent,
+    WorkLog,
+)
+from ..services.lifecycle import save_checked
+from ..services.permissions import is_department_staff
+from . import serializers as s
+
+
+def _payload(serializer_class, request):
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class BatchViewSet(BaseBatchViewSet):
+    @extend_schema(request=None, responses=s.MatchProposalSerializer(many=True))
+    @action(detail=True, methods=["post"])
+    def match(self, request, pk=None):
+        """为本批次生成对接方案（每个方案附得分与理由）。"""
+        proposals = services.run_matching(self.get_object(), request.user)
+        proposals = MatchProposal.objects.filter(pk__in=[p.pk for p in proposals]).select_related(
+            "nomination__cadre", "order")
+        return Response(s.MatchProposalSerializer(proposals, many=True).data)
+
+    @extend_schema(request=s.ConfirmMatchesSerializer, responses=s.PlacementSerializer(many=True))
+    @action(detail=True, methods=["post"], url_path="confirm-matches")
+    def confirm_matches(self, request, pk=None):
+        """确认、调整或否决对接方案；确认即生成挂职。"""
+        data = _payload(s.ConfirmMatchesSerializer, request)
+        placements = services.confirm_matches(self.get_object(), request.user,
+                                              data["proposals"])
+        return Response(s.PlacementSerializer(placements, many=True,
+                                              context={"request": request}).data)
+
+
+class DemandOrderViewSet(ScopedViewSet):
+    queryset = DemandOrder.objects.all()
+    serializer_class = s.DemandOrderSerializer
+    filterset_class = filtersets.DemandOrderFilterSet
+    write_roles = (Role.ORG_STAFF, Role.RECEIVING)
+    select_related = ("receiving_unit",)
+    prefetch_related = ("expertise",)
+    ordering_fields = ["id", "submitted_at", "headcount"]
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        batch, unit = data.pop("batch"), data.pop("receiving_unit")
+        serializer.instance = services.create_order(self.request.user, batch, unit,
+                                                    expertise=data.pop("expertise", []), **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        if {"batch", "receiving_unit"} & set(data) and any(
+                data.get(k) != getattr(serializer.instance, k)
+                for k in ("batch", "receiving_unit") if k in data):
+            raise PermissionDenied("订单的批次和接收单位不能修改")
+        data.pop("batch", None)
+        data.pop("receiving_unit", None)
+        serializer.instance = services.update_order(serializer.instance, self.request.user,
+                                                    expertise=data.pop("expertise", None), **data)
+
+    def perform_destroy(self, instance):
+        raise PermissionDenied("订单不能删除，请关闭订单")
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """提交订单待审核。"""
+        return service_response(services.submit_order(self.get_object(), request.user),
+                                s.DemandOrderSerializer, request)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """审核通过并发布订单。"""
+        return service_response(services.approve_order(self.get_object(), request.user),
+                                s.DemandOrderSerializer, request)
+
+    @extend_schema(request=s.ReturnSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        """退回订单并说明原因。"""
+        order = self.get_object()
+        reason = request.data.get("reason", "") if hasattr(request.data, "get") else ""
+        return service_response(services.return_order(order, request.user, reason),
+                                s.DemandOrderSerializer, request)
+
+
+class NominationViewSet(ScopedViewSet):
+    queryset = Nomination.objects.all()
+    serializer_class = s.NominationSerializer
+    filterset_class = filtersets.NominationFilterSet
+    write_roles = (Role.ORG_STAFF, Role.DISPATCHING)
+    http_method_names = ["get", "post", "head", "options"]
+    select_related = ("cadre",)
+    ordering_fields = ["id", "created_at"]
+
+    def perform_create(self, serializer):
+        d = serializer.validated_data
+        serializer.instance = services.nominate(self.request.user, d["cadre"], d["batch"],
+                                                order=d.get("order"), note=d.get("note", ""))
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """撤回推荐。"""
+        return service_response(services.withdraw_nomination(self.get_object(), request.user),
+                                s.NominationSerializer, request)
+
+
+class PlacementViewSet(ScopedViewSet):
+    queryset = Placement.objects.all()
+    serializer_class = s.PlacementSerializer
+    filterset_class = filtersets.PlacementFilterSet
+    # Host and home units confirm start and end; creating and editing is the department's.
+    write_roles = (Role.ORG_STAFF, Role.RECEIVING, Role.DISPATCHING)
+    select_related = ("cadre", "home_unit", "host_unit")
+    ordering_fields = ["start_date", "planned_end_date", "id"]
+
+    def check_write(self, data, instance=None):
+        batch = data.get("batch") or (instance and instance.batch)
+        if not is_department_staff(self.request.user, batch.program):
+            raise PermissionDenied("只能管理本部门项目的挂职")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        self.check_write(data)
+        if "direction" not in data:
+            data["direction"] = services.derive_direction(data["home_unit"], data["host_unit"])
+        placement = Placement(**data)
+        with transaction.atomic():
+            save_checked(placement)
+            PlacementEvent.objects.create(placement=placement, actor=self.request.user,
+                                          kind=PlacementEvent.Kind.CREATED)
+            services.sync_cadre_status(placement.cadre)
+        serializer.instance = placement
+
+    def perform_update(self, serializer):
+        self.check_write(serializer.validated_data, serializer.instance)
+        placement = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(placement, name, value)
+        with transaction.atomic():
+            save_checked(placement)
+            services.sync_cadre_status(placement.cadre)
+
+    @extend_schema(request=s.StartSerializer)
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        """确认到岗（接收单位与派出单位各自确认；组织部可代为双方确认）。"""
+        data = _payload(s.StartSerializer, request)
+        return service_response(
+            services.confirm_start(self.get_object(), request.user, data.get("start_date")),
+            s.PlacementSerializer, request)
+
+    @extend_schema(request=s.ExtendSerializer)
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk=None):
+        """延长挂职期限。"""
+        data = _payload(s.ExtendSerializer, request)
+        return service_response(
+            services.extend_placement(self.get_object(), request.user,
+                                      data["planned_end_date"], data["reason"]),
+            s.PlacementSerializer, request)
+
+    @extend_schema(request=s.EndSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        """结束挂职（期满或提前结束，提前须说明原因）。"""
+        data = _payload(s.EndSerializer, request)
+        return service_response(
+            services.confirm_end(self.get_object(), request.user, data["actual_end_date"],
+                                 data["reason"]),
+            s.PlacementSerializer, request)
+
+
+class PlacementChildViewSet(ScopedViewSet):
+    """Records of a placement; each role writes only on the placements it is part of."""
+
+    select_related = ("placement",)
+    ordering_fields = ["id"]
+
+    def check_write(self, data, instance=None):
+        placement = data.get("placement") or (instance and instance.placement)
+        user = self.request.user
+        allowed = {
+            Role.ORG_STAFF: lambda: is_department_staff(user, placement.batch.program),
+            Role.RECEIVING: lambda: placement.host_unit_id == user.unit_id,
+            Role.DISPATCHING: lambda: placement.home_unit_id == user.unit_id,
+            Role.CADRE: lambda: placement.cadre.user_id == user.pk,
+        }
+        if not (user.is_superuser or (user.role in self.write_roles and allowed[user.role]())):
+            raise PermissionDenied("只能填写本人或本单位相关挂职的记录")
+
+
+class LeaveViewSet(PlacementChildViewSet):
+    queryset = Leave.objects.all()
+    serializer_class = s.LeaveSerializer
+    filterset_class = filtersets.LeaveFilterSet
+    write_roles = (Role.CADRE, Role.ORG_STAFF)
+
+
+class WorkLogViewSet(PlacementChildViewSet):
+    queryset = WorkLog.objects.all()
+    serializer_class = s.WorkLogSerializer
+    filterset_class = filtersets.WorkLogFilterSet
+    write_roles = (Role.CADRE,)
+    ordering_fields = ["date", "id"]
+
+
+class InspectionViewSet(PlacementChildViewSet):
+    queryset = Inspection.objects.all()
+    serializer_class = s.InspectionSerializer
+    filterset_class = filtersets.InspectionFilterSet
+    write_roles = (Role.ORG_STAFF,)
+
+
+class AchievementViewSet(PlacementChildViewSet):
+    queryset = Achievement.objects.all()
+    serializer_class = s.AchievementSerializer
+    filterset_class = filtersets.AchievementFilterSet
+    write_roles = (Role.CADRE, Role.RECEIVING, Role.ORG_STAFF)
+
+
+class AppraisalViewSet(PlacementChildViewSet):
+    queryset = Appraisal.objects.all()
+    serializer_class = s.AppraisalSerializer
+    filterset_class = filtersets.AppraisalFilterSet
+    write_roles = (Role.RECEIVING, Role.DISPATCHING, Role.ORG_STAFF)
+
+
+class AllowanceStatementViewSet(ReadOnlyScopedViewSet, PlacementChildViewSet):
+    queryset = AllowanceStatement.objects.all()
+    serializer_class = s.AllowanceStatementSerializer
+    filterset_class = filtersets.AllowanceStatementFilterSet
+

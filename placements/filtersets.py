@@ -1,0 +1,124 @@
+"""One filterset per model, shared by the API and the HTML list pages."""
+import django_filters as filters
+
+from cadres.models import Expertise
+from programs.filtersets import SearchMixin
+from programs.models import Region
+
+from .choices import (
+    Direction,
+    Grade,
+    LeaveStatus,
+    NominationStatus,
+    OrderStatus,
+    PlacementStatus,
+    WorkLogStatus,
+)
+from .models import (
+    Achievement,
+    AllowanceStatement,
+    Appraisal,
+    DemandOrder,
+    Inspection,
+    Leave,
+    Nomination,
+    Placement,
+    WorkLog,
+)
+
+
+def _within(field):
+    def method(queryset, name, value):
+        region = Region.objects.filter(pk=value).first()
+        if region is None:
+            return queryset.none()
+        return queryset.filter(**{f"{field}__region__path__startswith": region.path})
+    return method
+
+
+class DemandOrderFilterSet(SearchMixin):
+    status = filters.MultipleChoiceFilter(choices=OrderStatus.choices)
+    program = filters.NumberFilter(field_name="batch__program")
+    expertise = filters.ModelMultipleChoiceFilter(queryset=Expertise.objects.all())
+    region = filters.NumberFilter(method=_within("receiving_unit"), label="接收单位所在区划")
+    search_fields = ("title", "post_title", "receiving_unit__name")
+
+    class Meta:
+        model = DemandOrder
+        fields = ["batch", "program", "receiving_unit", "status", "expertise"]
+
+
+class NominationFilterSet(SearchMixin):
+    status = filters.MultipleChoiceFilter(choices=NominationStatus.choices)
+    program = filters.NumberFilter(field_name="batch__program")
+    search_fields = ("cadre__name", "dispatching_unit__name")
+
+    class Meta:
+        model = Nomination
+        fields = ["batch", "program", "dispatching_unit", "order", "status", "self_matched",
+                  "cadre"]
+
+
+class PlacementFilterSet(SearchMixin):
+    status = filters.MultipleChoiceFilter(choices=PlacementStatus.choices)
+    direction = filters.MultipleChoiceFilter(choices=Direction.choices)
+    program = filters.NumberFilter(field_name="batch__program")
+    region = filters.NumberFilter(method=_within("host_unit"), label="接收单位所在区划")
+    home_unit_kind = filters.CharFilter(field_name="home_unit__kind")
+    start_after = filters.DateFilter(field_name="start_date", lookup_expr="gte")
+    start_before = filters.DateFilter(field_name="start_date", lookup_expr="lte")
+    search_fields = ("cadre__name", "host_unit__name", "home_unit__name", "post_title")
+
+    class Meta:
+        model = Placement
+        fields = ["batch", "program", "track", "order", "cadre", "home_unit", "host_unit",
+                  "status", "direction"]
+
+
+class PlacementChildFilterSet(filters.FilterSet):
+    program = filters.NumberFilter(field_name="placement__batch__program")
+    batch = filters.NumberFilter(field_name="placement__batch")
+
+
+class LeaveFilterSet(PlacementChildFilterSet):
+    status = filters.MultipleChoiceFilter(choices=LeaveStatus.choices)
+
+    class Meta:
+        model = Leave
+        fields = ["placement", "status"]
+
+
+class WorkLogFilterSet(PlacementChildFilterSet):
+    status = filters.MultipleChoiceFilter(choices=WorkLogStatus.choices)
+    date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = WorkLog
+        fields = ["placement", "status", "category"]
+
+
+class InspectionFilterSet(PlacementChildFilterSet):
+    class Meta:
+        model = Inspection
+        fields = ["placement", "status", "kind", "rating"]
+
+
+class AchievementFilterSet(PlacementChildFilterSet):
+    class Meta:
+        model = Achievement
+        fields = ["placement", "category", "verified"]
+
+
+class AppraisalFilterSet(PlacementChildFilterSet):
+    grade = filters.MultipleChoiceFilter(choices=Grade.choices)
+
+    class Meta:
+        model = Appraisal
+        fields = ["placement", "kind", "side", "year", "grade"]
+
+
+class AllowanceStatementFilterSet(PlacementChildFilterSet):
+    class Meta:
+        model = AllowanceStatement
+        fields = ["placement", "month", "is_current"]

@@ -1,0 +1,57 @@
+from rest_framework import serializers
+
+from secondment.api.base import ChoiceDisplayMixin
+
+from ..models import AllowancePolicy, Batch, Program, ProgramTarget, Region, Track, Unit
+
+
+class RegionSerializer(ChoiceDisplayMixin):
+    class Meta:
+        model = Region
+        fields = ["id", "name", "level", "code", "parent", "is_mountain_island",
+                  "is_key_assistance"]
+
+
+class UnitSerializer(ChoiceDisplayMixin):
+    region_name = serializers.CharField(source="region.name", read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = ["id", "name", "kind", "level", "region", "parent", "region_name"]
+
+
+class ProgramSerializer(ChoiceDisplayMixin):
+    organizer_name = serializers.CharField(source="organizer.name", read_only=True)
+
+    class Meta:
+        model = Program
+        fields = ["id", "name", "organizer", "start_date", "end_date", "target_total", "status",
+                  "description", "organizer_name"]
+
+
+class TrackSerializer(ChoiceDisplayMixin):
+    class Meta:
+        model = Track
+        fields = ["id", "program", "name", "kind", "target_count"]
+
+
+class BatchSerializer(ChoiceDisplayMixin):
+    class Meta:
+        model = Batch
+        fields = ["id", "program", "number", "name", "status", "mobilization_date",
+                  "training_start", "training_end", "report_by", "term_months", "planned_size",
+                  "cap_per_host_unit"]
+
+
+class ProgramTargetSerializer(ChoiceDisplayMixin):
+    class Meta:
+        model = ProgramTarget
+        fields = ["id", "program", "track", "name", "year", "target", "unit_label", "measure",
+                  "achieved_manual"]
+
+
+class AllowancePolicySerializer(ChoiceDisplayMixin):
+    class Meta:
+        model = AllowancePolicy
+        fields = ["id", "program", "track", "daily_allowance", "round_trips_per_month",
+                  "accident_insurance", "insurance_premium", "home_approval_leave_days"]

@@ -1,0 +1,81 @@
+from rest_framework.exceptions import PermissionDenied
+
+from accounts.choices import Role
+from placements.services.permissions import is_department_staff
+from secondment.api.base import ScopedViewSet
+
+from .. import filtersets
+from ..models import AllowancePolicy, Batch, Program, ProgramTarget, Region, Track, Unit
+from . import serializers
+
+
+class RegionViewSet(ScopedViewSet):
+    """行政区划：所有登录用户可查，组织部工作人员可添加。"""
+
+    queryset = Region.objects.all()
+    serializer_class = serializers.RegionSerializer
+    filterset_class = filtersets.RegionFilterSet
+    ordering_fields = ["path", "name", "code"]
+
+
+class UnitViewSet(ScopedViewSet):
+    """单位名录：所有登录用户可查，组织部工作人员可添加。"""
+
+    queryset = Unit.objects.all()
+    serializer_class = serializers.UnitSerializer
+    filterset_class = filtersets.UnitFilterSet
+    select_related = ("region",)
+    ordering_fields = ["name", "kind", "level"]
+
+
+class ProgramViewSet(ScopedViewSet):
+    queryset = Program.objects.all()
+    serializer_class = serializers.ProgramSerializer
+    filterset_class = filtersets.ProgramFilterSet
+    select_related = ("organizer",)
+    ordering_fields = ["start_date", "name"]
+
+    def check_write(self, data, instance=None):
+        user = self.request.user
+        organizer = data.get("organizer") or (instance and instance.organizer)
+        region = user.department_region
+        if user.is_superuser:
+            return
+        if region is None or not organizer.region.path.startswith(region.path):
+            raise PermissionDenied("只能管理本部门（及下级部门）组织的项目")
+
+
+class ProgramChildViewSet(ScopedViewSet):
+    def check_write(self, data, instance=None):
+        program = data.get("program") or (instance and instance.program)
+        if not is_department_staff(self.request.user, program):
+            raise PermissionDenied("只能管理本部门组织的项目")
+
+
+class TrackViewSet(ProgramChildViewSet):
+    queryset = Track.objects.all()
+    serializer_class = serializers.TrackSerializer
+    filterset_class = filtersets.TrackFilterSet
+    ordering_fields = ["id", "name"]
+
+
+class BatchViewSet(ProgramChildViewSet):
+    queryset = Batch.objects.all()
+    serializer_class = serializers.BatchSerializer
+    filterset_class = filtersets.BatchFilterSet
+    ordering_fields = ["number", "report_by"]
+    write_roles = (Role.ORG_STAFF,)
+
+
+class ProgramTargetViewSet(ProgramChildViewSet):
+    queryset = ProgramTarget.objects.all()
+    serializer_class = serializers.ProgramTargetSerializer
+    filterset_class = filtersets.ProgramTargetFilterSet
+    ordering_fields = ["year", "name"]
+
+
+class AllowancePolicyViewSet(ProgramChildViewSet):
+    queryset = AllowancePolicy.objects.all()
+    serializer_class = serializers.AllowancePolicySerializer
+    filterset_class = filtersets.AllowancePolicyFilterSet
+    ordering_fields = ["id"]

@@ -1,0 +1,83 @@
+"""One filterset per model, shared by the API and the HTML list pages."""
+import django_filters as filters
+from django.db.models import Q
+
+from .choices import BatchStatus, Level, ProgramStatus, TrackKind, UnitKind
+from .models import AllowancePolicy, Batch, Program, ProgramTarget, Region, Track, Unit
+
+
+class SearchMixin(filters.FilterSet):
+    q = filters.CharFilter(method="search", label="搜索")
+    search_fields: tuple = ("name",)
+
+    def search(self, queryset, name, value):
+        query = Q()
+        for field in self.search_fields:
+            query |= Q(**{f"{field}__icontains": value.strip()})
+        return queryset.filter(query)
+
+
+class RegionFilterSet(SearchMixin):
+    level = filters.MultipleChoiceFilter(choices=Level.choices)
+    within = filters.NumberFilter(method="filter_within", label="所属区划（含下级）")
+    search_fields = ("name", "code")
+
+    class Meta:
+        model = Region
+        fields = ["level", "parent", "code", "is_mountain_island", "is_key_assistance"]
+
+    def filter_within(self, queryset, name, value):
+        region = Region.objects.filter(pk=value).first()
+        return queryset.within(region) if region else queryset.none()
+
+
+class UnitFilterSet(SearchMixin):
+    kind = filters.MultipleChoiceFilter(choices=UnitKind.choices)
+    level = filters.MultipleChoiceFilter(choices=Level.choices)
+    within = filters.NumberFilter(method="filter_within", label="所在区划（含下级）")
+
+    class Meta:
+        model = Unit
+        fields = ["kind", "level", "region", "parent"]
+
+    def filter_within(self, queryset, name, value):
+        region = Region.objects.filter(pk=value).first()
+        return queryset.filter(region__path__startswith=region.path) if region else queryset.none()
+
+
+class ProgramFilterSet(SearchMixin):
+    status = filters.MultipleChoiceFilter(choices=ProgramStatus.choices)
+    start_after = filters.DateFilter(field_name="start_date", lookup_expr="gte")
+    start_before = filters.DateFilter(field_name="start_date", lookup_expr="lte")
+
+    class Meta:
+        model = Program
+        fields = ["status", "organizer"]
+
+
+class TrackFilterSet(SearchMixin):
+    kind = filters.MultipleChoiceFilter(choices=TrackKind.choices)
+
+    class Meta:
+        model = Track
+        fields = ["program", "kind"]
+
+
+class BatchFilterSet(SearchMixin):
+    status = filters.MultipleChoiceFilter(choices=BatchStatus.choices)
+
+    class Meta:
+        model = Batch
+        fields = ["program", "status", "number"]
+
+
+class ProgramTargetFilterSet(SearchMixin):
+    class Meta:
+        model = ProgramTarget
+        fields = ["program", "track", "year"]
+
+
+class AllowancePolicyFilterSet(filters.FilterSet):
+    class Meta:
+        model = AllowancePolicy
+        fields = ["program", "track"]

@@ -1,0 +1,125 @@
+"""What every API endpoint shares: pagination, the error shape, scoped viewsets."""
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, permissions, serializers, status, viewsets
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from accounts.choices import Role
+from secondment.exceptions import ServiceError
+
+
+def _first_message(detail):
+    if isinstance(detail, dict):
+        for value in detail.values():
+            return _first_message(value)
+    if isinstance(detail, list) and detail:
+        return _first_message(detail[0])
+    return str(detail)
+
+
+def exception_handler(exc, context):
+    """Every error as {"error": {"code", "message", "fields"}} with a Chinese message."""
+    if isinstance(exc, ServiceError):
+        return Response({"error": {"code": exc.code, "message": exc.message,
+                                   "fields": exc.fields}}, status=exc.status)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("对象不存在或无权查看"))
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        fields = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        body = {"code": "invalid", "message": _("输入有误：%s") % _first_message(exc.detail),
+                "fields": fields}
+    else:
+        codes = exc.get_codes() if hasattr(exc, "get_codes") else "error"
+        body = {"code": codes if isinstance(codes, str) else "error",
+                "message": _first_message(getattr(exc, "detail", str(exc))), "fields": {}}
+    response.data = {"error": body}
+    return response
+
+
+class RolePermission(permissions.BasePermission):
+    """Reads for every signed-in user (the queryset scopes them); writes for `write_roles`."""
+
+    def has_permission(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return False
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        roles = getattr(view, "write_roles", ())
+        return request.user.is_superuser or request.user.role in roles
+
+
+class ScopedViewSet(viewsets.ModelViewSet):
+    """A model's endpoint: its list is Model.objects.visible_to(user), so an object outside
+    the user's scope is a 404; `write_roles` may write, and `check_write` checks the unit."""
+
+    permission_classes = [RolePermission]
+    write_roles: tuple = (Role.ORG_STAFF,)
+    select_related: tuple = ()
+    prefetch_related: tuple = ()
+
+    def get_queryset(self):
+        qs = self.queryset.model.objects.visible_to(self.request.user)
+        return qs.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
+
+    def check_write(self, data, instance=None):
+        """Refuse (403) a write the user's role may make but not on this object."""
+
+    def perform_create(self, serializer):
+        self.check_write(serializer.validated_data)
+        serializer.save()
+
+    def perform_update(self, serializer):
+        self.check_write(serializer.validated_data, serializer.instance)
+        serializer.save()
+
+    def perform_destroy(self, instance):
+        self.check_write({}, instance)
+        from django.db.models import ProtectedError
+
+        try:
+            instance.delete()
+        except ProtectedError:
+            raise ServiceError(_("该记录已被其他记录引用，不能删除"), code="protected") from None
+
+
+class ReadOnlyScopedViewSet(ScopedViewSet):
+    http_method_names = ["get", "head", "options"]
+
+
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A foreign key that only accepts objects the requesting user can see."""
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        request = self.context.get("request")
+        return qs.visible_to(request.user) if request else qs.none()
+
+
+class ChoiceDisplayMixin(serializers.ModelSerializer):
+    """Adds a read-only `<field>_display` with the Chinese label for every choice field."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, field in list(fields.items()):
+            if isinstance(field, serializers.ChoiceField) and not isinstance(
+                    field, serializers.MultipleChoiceField):
+                fields[f"{name}_display"] = serializers.CharField(
+                    source=f"get_{name}_display", read_only=True)
+        return fields
+
+    def build_relational_field(self, field_name, relation_info):
+        field_class, kwargs = super().build_relational_field(field_name, relation_info)
+        if field_class is serializers.PrimaryKeyRelatedField:
+            field_class = ScopedPrimaryKeyField
+        return field_class, kwargs
+
+
+def service_response(obj, serializer_class, request, code=status.HTTP_200_OK):
+    return Response(serializer_class(obj, context={"request": request}).data, status=code)

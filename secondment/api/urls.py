@@ -1,0 +1,39 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from cadres.api.views import CadreViewSet, ExpertiseViewSet
+from placements.api import views as placements
+from programs.api import views as programs
+from reports.api.views import AlertViewSet, OverviewView, ReportViewSet
+
+router = DefaultRouter()
+router.register("regions", programs.RegionViewSet)
+router.register("units", programs.UnitViewSet)
+router.register("programs", programs.ProgramViewSet)
+router.register("tracks", programs.TrackViewSet)
+router.register("batches", placements.BatchViewSet)
+router.register("targets", programs.ProgramTargetViewSet)
+router.register("allowance-policies", programs.AllowancePolicyViewSet)
+router.register("expertise", ExpertiseViewSet)
+router.register("cadres", CadreViewSet)
+router.register("orders", placements.DemandOrderViewSet)
+router.register("nominations", placements.NominationViewSet)
+router.register("placements", placements.PlacementViewSet)
+router.register("leaves", placements.LeaveViewSet)
+router.register("work-logs", placements.WorkLogViewSet)
+router.register("inspections", placements.InspectionViewSet)
+router.register("achievements", placements.AchievementViewSet)
+router.register("appraisals", placements.AppraisalViewSet)
+router.register("allowance-statements", placements.AllowanceStatementViewSet)
+router.register("reports", ReportViewSet)
+router.register("alerts", AlertViewSet)
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("stats/overview/", OverviewView.as_view(), name="stats-overview"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("", include(router.urls)),
+]
