@@ -17,6 +17,21 @@ def _is_department(user):
     return user.role in (Role.ORG_STAFF, Role.MANAGER)
 
 
+def _scope(qs, user, **lookup_by_role):
+    """The department sees its programs' rows; a unit operator or a cadre the rows whose
+    `lookup_by_role[role]` is their unit (or, for a cadre, themselves)."""
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs.all()
+    if _is_department(user):
+        return qs.filter(batch__program__in=_programs(user))
+    lookup = lookup_by_role.get(user.role)
+    if lookup is None:
+        return qs.none()
+    return qs.filter(**{lookup: user if user.role == Role.CADRE else user.unit_id})
+
+
 class DemandOrderQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status__in=PUBLISHED_ORDER_STATUSES)
@@ -41,36 +56,14 @@ class DemandOrderQuerySet(models.QuerySet):
 
 class NominationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        if _is_department(user):
-            return self.filter(batch__program__in=_programs(user))
-        if user.role == Role.RECEIVING:
-            return self.filter(order__receiving_unit=user.unit_id)
-        if user.role == Role.DISPATCHING:
-            return self.filter(dispatching_unit=user.unit_id)
-        if user.role == Role.CADRE:
-            return self.filter(cadre__user=user)
-        return self.none()
+        return _scope(self, user, receiving="order__receiving_unit",
+                      dispatching="dispatching_unit", cadre="cadre__user")
 
 
 class PlacementQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        if _is_department(user):
-            return self.filter(batch__program__in=_programs(user))
-        if user.role == Role.RECEIVING:
-            return self.filter(host_unit=user.unit_id)
-        if user.role == Role.DISPATCHING:
-            return self.filter(home_unit=user.unit_id)
-        if user.role == Role.CADRE:
-            return self.filter(cadre__user=user)
-        return self.none()
+        return _scope(self, user, receiving="host_unit", dispatching="home_unit",
+                      cadre="cadre__user")
 
     def overlapping(self, start, end):
         """Placements whose occupied dates (actual end if ended, else planned) meet [start, end]."""
