@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str, load_dotenv
@@ -17,10 +18,15 @@ load_dotenv(Path(env_str("ENV_FILE", str(BASE_DIR / ".env"))))
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
+# Without a key, management commands (migrate, makemigrations, check) still run on a throwaway
+# key; the WSGI/ASGI entry points that serve traffic refuse to start (secondment/wsgi.py).
+SECRET_KEY_MISSING = not SECRET_KEY and not DEBUG
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789"
+    SECRET_KEY = (
+        "dev-only-insecure-key-do-not-use-in-production-0123456789"
+        if DEBUG
+        else get_random_secret_key()
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -50,12 +50,24 @@ def test_with_urls_the_app_uses_postgresql_and_redis():
 @pytest.mark.parametrize("env, needle", [
     ({"DEBUG": "maybe"}, "DEBUG must be a boolean"),
     ({"DEBUG": "1", "CONN_MAX_AGE": "soon"}, "CONN_MAX_AGE must be an integer"),
-    ({"DEBUG": "0"}, "SECRET_KEY must be set"),
 ])
 def test_a_bad_value_stops_the_start_with_its_name(env, needle):
     result = settings_with(env)
     assert result.returncode != 0
     assert needle in result.stderr
+
+
+def test_without_a_secret_key_commands_run_but_serving_refuses_to_start():
+    env = {**BASE_ENV, "DEBUG": "0"}
+    check = subprocess.run([sys.executable, "manage.py", "makemigrations", "--check",
+                            "--dry-run"], env=env, cwd=ROOT, capture_output=True, text=True,
+                           timeout=60)
+    assert check.returncode == 0, check.stderr
+    for module in ("secondment.wsgi", "secondment.asgi"):
+        serve = subprocess.run([sys.executable, "-c", f"import {module}"], env=env, cwd=ROOT,
+                               capture_output=True, text=True, timeout=60)
+        assert serve.returncode != 0
+        assert "SECRET_KEY must be set" in serve.stderr
 
 
 def test_the_os_environment_wins_over_dotenv(tmp_path):
