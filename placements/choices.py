@@ -49,6 +49,8 @@ ACTIVE_PLACEMENT_STATUSES = (
     PlacementStatus.PLANNED, PlacementStatus.TRAINING, PlacementStatus.ON_POST,
 )
 FINISHED_PLACEMENT_STATUSES = (PlacementStatus.COMPLETED, PlacementStatus.ENDED_EARLY)
+# A placement that has been on post: its diary, leave, results and pay are recorded.
+STARTED_PLACEMENT_STATUSES = (PlacementStatus.ON_POST, *FINISHED_PLACEMENT_STATUSES)
 
 
 class LeaveStatus(models.TextChoices):
@@ -67,6 +69,10 @@ class WorkLogCategory(models.TextChoices):
     MEETING = "meeting", _("会议活动")
     STUDY = "study", _("学习培训")
     OTHER = "other", _("其他")
+
+
+# Leave that counts: not a day on post for allowances, not a missing work-log day.
+APPROVED_LEAVE_STATUSES = (LeaveStatus.APPROVED, LeaveStatus.REPORTED_BACK)
 
 
 class WorkLogStatus(models.TextChoices):

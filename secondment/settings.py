@@ -173,7 +173,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"RankEnum": "cadres.choices.Rank"},
+    "ENUM_NAME_OVERRIDES": {
+        "RankEnum": "cadres.choices.Rank",
+        "WorkLogCategoryEnum": "placements.choices.WorkLogCategory",
+        "AchievementCategoryEnum": "placements.choices.AchievementCategory",
+    },
 }
 
 # --- Security (production mode is DEBUG off) ------------------------------------------------

@@ -1,7 +1,9 @@
+from django.utils import timezone
 from rest_framework import serializers
 
 from secondment.api.base import ChoiceDisplayMixin
 
+from ..choices import InspectionRating, InspectionStatus, WorkLogCategory, WorkLogStatus
 from ..models import (
     Achievement,
     AllowanceStatement,
@@ -25,9 +27,10 @@ class DemandOrderSerializer(ChoiceDisplayMixin):
         fields = ["id", "batch", "receiving_unit", "title", "post_title", "expertise",
                   "preferred_unit_kinds", "min_rank", "max_rank", "headcount", "term_months",
                   "description", "goals", "status", "filled_count", "return_reason",
-                  "submitted_at", "reviewed_at", "receiving_unit_name"]
+                  "submitted_at", "reviewed_at", "receiving_unit_name", "fulfilment_rating",
+                  "fulfilment_comment", "rated_at"]
         read_only_fields = ["status", "filled_count", "return_reason", "submitted_at",
-                            "reviewed_at"]
+                            "reviewed_at", "fulfilment_rating", "fulfilment_comment", "rated_at"]
 
 
 class NominationSerializer(ChoiceDisplayMixin):
@@ -106,36 +109,116 @@ class StartSerializer(serializers.Serializer):
 class LeaveSerializer(ChoiceDisplayMixin):
     class Meta:
         model = Leave
-        fields = ["id", "placement", "start_date", "end_date", "reason", "days", "status"]
-        read_only_fields = ["days", "status"]
+        fields = ["id", "placement", "start_date", "end_date", "reason", "days", "status",
+                  "needs_home_approval", "host_approved_at", "home_approved_at",
+                  "review_comment", "reported_back_at", "created_at"]
+        read_only_fields = ["days", "status", "needs_home_approval", "host_approved_at",
+                            "home_approved_at", "review_comment", "reported_back_at",
+                            "created_at"]
 
 
 class WorkLogSerializer(ChoiceDisplayMixin):
     class Meta:
         model = WorkLog
-        fields = ["id", "placement", "date", "content", "category", "status", "review_comment"]
-        read_only_fields = ["status", "review_comment"]
+        fields = ["id", "placement", "date", "content", "category", "attachment", "status",
+                  "review_comment", "reviewed_at", "created_at", "updated_at"]
+        read_only_fields = ["status", "review_comment", "reviewed_at", "created_at",
+                            "updated_at"]
+
+
+class WorkLogEntrySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    content = serializers.CharField()
+    category = serializers.ChoiceField(choices=WorkLogCategory.choices, required=False)
+
+
+class WorkLogBulkSerializer(serializers.Serializer):
+    placement = serializers.IntegerField()
+    entries = WorkLogEntrySerializer(many=True, allow_empty=False, max_length=31)
+
+
+class ReviewSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[WorkLogStatus.ACCEPTED, WorkLogStatus.NEEDS_MORE])
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MonthQuerySerializer(serializers.Serializer):
+    month = serializers.RegexField(r"^\d{4}-(0[1-9]|1[0-2])$", required=False,
+                                   error_messages={"invalid": "月份格式应为YYYY-MM"})
+
+
+class MonthDaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    working_day = serializers.BooleanField()
+    on_post = serializers.BooleanField()
+    on_leave = serializers.BooleanField()
+    state = serializers.ChoiceField(choices=["logged", "leave", "missing", "off", "outside"])
+    log = serializers.IntegerField(source="log.pk", allow_null=True, default=None)
+    log_status = serializers.CharField(source="log.status", allow_null=True, default=None)
+
+
+class MonthViewSerializer(serializers.Serializer):
+    placement = serializers.IntegerField(source="placement.pk")
+    month = serializers.CharField()
+    working_days = serializers.IntegerField()
+    days_logged = serializers.SerializerMethodField()
+    days_missing = serializers.SerializerMethodField()
+    days_on_leave = serializers.SerializerMethodField()
+    days = MonthDaySerializer(many=True)
+
+    def get_days_logged(self, view) -> int:
+        return view.count("logged")
+
+    def get_days_missing(self, view) -> int:
+        return view.count("missing")
+
+    def get_days_on_leave(self, view) -> int:
+        return view.count("leave")
+
+
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReportBackSerializer(serializers.Serializer):
+    returned_on = serializers.DateField(required=False)
 
 
 class InspectionSerializer(ChoiceDisplayMixin):
+    is_due = serializers.SerializerMethodField()
+
     class Meta:
         model = Inspection
         fields = ["id", "placement", "kind", "status", "scheduled_date", "date", "findings",
-                  "rating"]
+                  "rating", "inspector", "is_due"]
+        read_only_fields = ["status", "inspector"]
+
+    def get_is_due(self, obj) -> bool:
+        return (obj.status == InspectionStatus.SCHEDULED
+                and obj.scheduled_date <= timezone.localdate())
+
+
+class CompleteInspectionSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    findings = serializers.CharField()
+    rating = serializers.ChoiceField(choices=InspectionRating.choices)
 
 
 class AchievementSerializer(ChoiceDisplayMixin):
     class Meta:
         model = Achievement
         fields = ["id", "placement", "category", "title", "amount", "count", "date", "evidence",
-                  "verified"]
-        read_only_fields = ["verified"]
+                  "verified", "verified_at", "recorded_by", "created_at"]
+        read_only_fields = ["verified", "verified_at", "recorded_by", "created_at"]
 
 
 class AppraisalSerializer(ChoiceDisplayMixin):
     class Meta:
         model = Appraisal
-        fields = ["id", "placement", "kind", "side", "year", "grade", "comments"]
+        fields = ["id", "placement", "kind", "side", "year", "grade", "comments",
+                  "recorded_by", "created_at"]
+        read_only_fields = ["recorded_by", "created_at"]
+        extra_kwargs = {"side": {"required": False}, "year": {"required": False}}
 
 
 class AllowanceStatementSerializer(ChoiceDisplayMixin):
@@ -145,5 +228,36 @@ class AllowanceStatementSerializer(ChoiceDisplayMixin):
         model = AllowanceStatement
         fields = ["id", "placement", "month", "days_on_post", "leave_days", "daily_allowance",
                   "amount", "trips_allowed", "trips_taken", "insured", "insurance_premium",
-                  "is_current"]
+                  "is_current", "corrects", "correction_reason", "created_at"]
         read_only_fields = fields
+
+
+class GenerateStatementsSerializer(serializers.Serializer):
+    month = serializers.CharField(help_text="YYYY-MM")
+    program = serializers.IntegerField(required=False)
+    placement = serializers.IntegerField(required=False)
+
+    def validate(self, data):
+        if not data.get("program") and not data.get("placement"):
+            raise serializers.ValidationError({"program": ["请选择项目"]})
+        return data
+
+
+class GenerateResultSerializer(serializers.Serializer):
+    month = serializers.CharField()
+    created = serializers.IntegerField()
+    existing = serializers.IntegerField()
+    without_policy = serializers.IntegerField()
+    statements = AllowanceStatementSerializer(many=True)
+
+
+class CorrectStatementSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    days_on_post = serializers.IntegerField(required=False, min_value=0, max_value=31)
+    leave_days = serializers.IntegerField(required=False, min_value=0, max_value=31)
+    trips_taken = serializers.IntegerField(required=False, min_value=0, max_value=31)
+
+
+class RateFulfilmentSerializer(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")

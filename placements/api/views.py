@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -6,31 +7,19 @@ from rest_framework.response import Response
 
 from accounts.choices import Role
 from programs.api.views import BatchViewSet as BaseBatchViewSet
-from secondment.api.base import ReadOnlyScopedViewSet, ScopedViewSet, service_response
+from secondment.api.base import ScopedViewSet, payload, service_response
 
 from .. import filtersets, services
 from ..models import (
-    Achievement,
-    AllowanceStatement,
-    Appraisal,
     DemandOrder,
-    Inspection,
-    Leave,
     MatchProposal,
     Nomination,
     Placement,
     PlacementEvent,
-    WorkLog,
 )
 from ..services.lifecycle import save_checked
 from ..services.permissions import is_department_staff
 from . import serializers as s
-
-
-def _payload(serializer_class, request):
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 class BatchViewSet(BaseBatchViewSet):
@@ -47,7 +36,7 @@ class BatchViewSet(BaseBatchViewSet):
     @action(detail=True, methods=["post"], url_path="confirm-matches")
     def confirm_matches(self, request, pk=None):
         """确认、调整或否决对接方案；确认即生成挂职。"""
-        data = _payload(s.ConfirmMatchesSerializer, request)
+        data = payload(s.ConfirmMatchesSerializer, request)
         placements = services.confirm_matches(self.get_object(), request.user,
                                               data["proposals"])
         return Response(s.PlacementSerializer(placements, many=True,
@@ -96,6 +85,16 @@ class DemandOrderViewSet(ScopedViewSet):
         """审核通过并发布订单。"""
         return service_response(services.approve_order(self.get_object(), request.user),
                                 s.DemandOrderSerializer, request)
+
+    @extend_schema(request=s.RateFulfilmentSerializer)
+    @action(detail=True, methods=["post"])
+    def rate(self, request, pk=None):
+        """期满后接收单位评价需求满足程度（1—5分）。"""
+        data = payload(s.RateFulfilmentSerializer, request)
+        return service_response(
+            services.rate_fulfilment(self.get_object(), request.user, data["rating"],
+                                     data["comment"]),
+            s.DemandOrderSerializer, request)
 
     @extend_schema(request=s.ReturnSerializer)
     @action(detail=True, methods=["post"], url_path="return")
@@ -169,7 +168,7 @@ class PlacementViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
         """确认到岗（接收单位与派出单位各自确认；组织部可代为双方确认）。"""
-        data = _payload(s.StartSerializer, request)
+        data = payload(s.StartSerializer, request)
         return service_response(
             services.confirm_start(self.get_object(), request.user, data.get("start_date")),
             s.PlacementSerializer, request)
@@ -178,80 +177,28 @@ class PlacementViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def extend(self, request, pk=None):
         """延长挂职期限。"""
-        data = _payload(s.ExtendSerializer, request)
+        data = payload(s.ExtendSerializer, request)
         return service_response(
             services.extend_placement(self.get_object(), request.user,
                                       data["planned_end_date"], data["reason"]),
             s.PlacementSerializer, request)
 
+    @extend_schema(parameters=[s.MonthQuerySerializer], responses=s.MonthViewSerializer)
+    @action(detail=True, methods=["get"])
+    def month(self, request, pk=None):
+        """一个月的纪实日历：已填、请假、缺填、休息日（默认本月）。"""
+        query = s.MonthQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        month = query.validated_data.get("month") or timezone.localdate().strftime("%Y-%m")
+        view = services.month_view(self.get_object(), month)
+        return Response(s.MonthViewSerializer(view).data)
+
     @extend_schema(request=s.EndSerializer)
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         """结束挂职（期满或提前结束，提前须说明原因）。"""
-        data = _payload(s.EndSerializer, request)
+        data = payload(s.EndSerializer, request)
         return service_response(
             services.confirm_end(self.get_object(), request.user, data["actual_end_date"],
                                  data["reason"]),
             s.PlacementSerializer, request)
-
-
-class PlacementChildViewSet(ScopedViewSet):
-    """Records of a placement; each role writes only on the placements it is part of."""
-
-    select_related = ("placement",)
-    ordering_fields = ["id"]
-
-    def check_write(self, data, instance=None):
-        placement = data.get("placement") or (instance and instance.placement)
-        user = self.request.user
-        allowed = {
-            Role.ORG_STAFF: lambda: is_department_staff(user, placement.batch.program),
-            Role.RECEIVING: lambda: placement.host_unit_id == user.unit_id,
-            Role.DISPATCHING: lambda: placement.home_unit_id == user.unit_id,
-            Role.CADRE: lambda: placement.cadre.user_id == user.pk,
-        }
-        if not (user.is_superuser or (user.role in self.write_roles and allowed[user.role]())):
-            raise PermissionDenied("只能填写本人或本单位相关挂职的记录")
-
-
-class LeaveViewSet(PlacementChildViewSet):
-    queryset = Leave.objects.all()
-    serializer_class = s.LeaveSerializer
-    filterset_class = filtersets.LeaveFilterSet
-    write_roles = (Role.CADRE, Role.ORG_STAFF)
-
-
-class WorkLogViewSet(PlacementChildViewSet):
-    queryset = WorkLog.objects.all()
-    serializer_class = s.WorkLogSerializer
-    filterset_class = filtersets.WorkLogFilterSet
-    write_roles = (Role.CADRE,)
-    ordering_fields = ["date", "id"]
-
-
-class InspectionViewSet(PlacementChildViewSet):
-    queryset = Inspection.objects.all()
-    serializer_class = s.InspectionSerializer
-    filterset_class = filtersets.InspectionFilterSet
-    write_roles = (Role.ORG_STAFF,)
-
-
-class AchievementViewSet(PlacementChildViewSet):
-    queryset = Achievement.objects.all()
-    serializer_class = s.AchievementSerializer
-    filterset_class = filtersets.AchievementFilterSet
-    write_roles = (Role.CADRE, Role.RECEIVING, Role.ORG_STAFF)
-
-
-class AppraisalViewSet(PlacementChildViewSet):
-    queryset = Appraisal.objects.all()
-    serializer_class = s.AppraisalSerializer
-    filterset_class = filtersets.AppraisalFilterSet
-    write_roles = (Role.RECEIVING, Role.DISPATCHING, Role.ORG_STAFF)
-
-
-class AllowanceStatementViewSet(ReadOnlyScopedViewSet, PlacementChildViewSet):
-    queryset = AllowanceStatement.objects.all()
-    serializer_class = s.AllowanceStatementSerializer
-    filterset_class = filtersets.AllowanceStatementFilterSet
-

@@ -49,6 +49,7 @@ class Leave(models.Model):
     host_approved_at = models.DateTimeField(_("接收单位审批时间"), null=True, blank=True)
     home_approved_by = _user_fk(_("派出单位审批人"))
     home_approved_at = models.DateTimeField(_("派出单位审批时间"), null=True, blank=True)
+    review_comment = models.TextField(_("审批意见"), blank=True)
     reported_back_at = models.DateTimeField(_("销假时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
 
@@ -171,6 +172,7 @@ class Achievement(models.Model):
     date = models.DateField(_("日期"))
     evidence = models.TextField(_("佐证材料"), blank=True)
     evidence_file = models.FileField(_("佐证附件"), upload_to="achievements/%Y/", blank=True)
+    recorded_by = _user_fk(_("登记人"))
     verified = models.BooleanField(_("已核实"), default=False)
     verified_by = _user_fk(_("核实人"))
     verified_at = models.DateTimeField(_("核实时间"), null=True, blank=True)

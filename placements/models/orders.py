@@ -60,6 +60,8 @@ class DemandOrder(models.Model):
         _("需求满足评价"), null=True, blank=True,
         help_text=_("期满时接收单位对需求满足程度的评价，1—5分"),
     )
+    fulfilment_comment = models.TextField(_("需求满足情况说明"), blank=True)
+    rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("创建人"),

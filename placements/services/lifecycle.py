@@ -22,6 +22,7 @@ from ..choices import (
     PlacementStatus,
 )
 from ..models import NO_OVERLAP_CONSTRAINT, Placement, PlacementEvent
+from .appraisals import has_end_of_term_appraisal
 from .permissions import is_department_staff, require_department_staff
 
 Kind = PlacementEvent.Kind
@@ -170,6 +171,9 @@ def confirm_end(placement, actor, actual_end_date, reason="", _partner=True):
         if "home" in sides:
             placement.home_confirmed_end_at = now
         _event(placement, Kind.END_CONFIRMED, actor, reason, date=actual_end_date)
+        if not early and not has_end_of_term_appraisal(placement):
+            raise RuleBroken(_("期满结束前须由接收单位完成期满考核"),
+                             code="appraisal_required")
         if placement.host_confirmed_end_at and placement.home_confirmed_end_at:
             placement.status = PlacementStatus.ENDED_EARLY if early else PlacementStatus.COMPLETED
             placement.actual_end_date = actual_end_date

@@ -1,5 +1,4 @@
 """Demand orders (需求订单): draft → submitted → approved | returned → … → filled → closed."""
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from secondment.exceptions import InvalidInput, RuleBroken
 from ..choices import OrderStatus
 from ..models import DemandOrder, OrderEvent
 from .permissions import require_department_staff, require_unit_operator
+from .validation import full_clean_or_400
 
 EDITABLE_FIELDS = ("title", "post_title", "preferred_unit_kinds", "min_rank", "max_rank",
                    "headcount", "term_months", "description", "goals")
@@ -22,16 +22,6 @@ TRANSITIONS = {
     (OrderStatus.SUBMITTED, OrderStatus.APPROVED),
     (OrderStatus.SUBMITTED, OrderStatus.RETURNED),
 }
-
-
-def full_clean_or_400(obj, exclude=None):
-    """Model validation (constraints included) as a 400 with the fields' Chinese messages."""
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        fields = exc.message_dict if hasattr(exc, "error_dict") else {}
-        first = next(iter(fields.values()), exc.messages)[0]
-        raise InvalidInput(first, fields=fields) from None
 
 
 def _lock(order):
@@ -150,3 +140,27 @@ def record_filled(order):
     order.status = (OrderStatus.FILLED if order.filled_count >= order.headcount
                     else OrderStatus.PARTIALLY_FILLED)
     order.save(update_fields=["filled_count", "status", "updated_at"])
+
+
+def rate_fulfilment(order, actor, rating, comment=""):
+    """At the end of term the receiving unit rates how well its need was met (1–5)."""
+    from ..choices import ACTIVE_PLACEMENT_STATUSES
+
+    if not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise InvalidInput(_("需求满足评价应为1—5分"), fields={"rating": [_("应为1—5分")]})
+    with transaction.atomic():
+        order = _lock(order)
+        require_unit_operator(actor, Role.RECEIVING, order.receiving_unit, order.batch.program)
+        placements = order.placements.all()
+        if not placements.exists():
+            raise RuleBroken(_("该订单尚无选派干部，不能评价"), code="not_ready")
+        if placements.filter(status__in=ACTIVE_PLACEMENT_STATUSES).exists():
+            raise RuleBroken(_("该订单的挂职尚未全部结束，期满后再评价"), code="not_ready")
+        order.fulfilment_rating = rating
+        order.fulfilment_comment = (comment or "").strip()
+        order.rated_at = timezone.now()
+        order.save(update_fields=["fulfilment_rating", "fulfilment_comment", "rated_at",
+                                  "updated_at"])
+        OrderEvent.objects.create(order=order, from_status=order.status, to_status=order.status,
+                                  actor=actor, note=_("需求满足评价：%d分") % rating)
+        return order

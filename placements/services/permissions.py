@@ -23,3 +23,27 @@ def require_unit_operator(user, role, unit, program):
     if user.role == role and user.unit_id == unit.pk:
         return
     require_department_staff(user, program)
+
+
+def placement_sides(user, placement) -> set[str]:
+    """The parts `user` plays in a placement: "department" (its program's org staff), "host"
+    (an operator of the receiving unit), "home" (of the dispatching unit), "cadre" (the person
+    placed). Empty for everyone else."""
+    sides = set()
+    if is_department_staff(user, placement.batch.program):
+        sides.add("department")
+    if user.role == Role.RECEIVING and user.unit_id == placement.host_unit_id:
+        sides.add("host")
+    if user.role == Role.DISPATCHING and user.unit_id == placement.home_unit_id:
+        sides.add("home")
+    if user.role == Role.CADRE and placement.cadre.user_id == user.pk:
+        sides.add("cadre")
+    return sides
+
+
+def require_side(user, placement, *allowed, message=None):
+    """Refuse (403) unless the user plays one of `allowed` parts in the placement."""
+    sides = placement_sides(user, placement)
+    if not sides & set(allowed):
+        raise NotAllowed(message)
+    return sides

@@ -55,7 +55,7 @@ class RolePermission(permissions.BasePermission):
         return request.user.is_superuser or request.user.role in roles
 
 
-class ScopedViewSet(viewsets.ModelViewSet):
+class ScopedMixin:
     """A model's endpoint: its list is Model.objects.visible_to(user), so an object outside
     the user's scope is a 404; `write_roles` may write, and `check_write` checks the unit."""
 
@@ -68,6 +68,8 @@ class ScopedViewSet(viewsets.ModelViewSet):
         qs = self.queryset.model.objects.visible_to(self.request.user)
         return qs.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
 
+
+class ScopedViewSet(ScopedMixin, viewsets.ModelViewSet):
     def check_write(self, data, instance=None):
         """Refuse (403) a write the user's role may make but not on this object."""
 
@@ -89,8 +91,8 @@ class ScopedViewSet(viewsets.ModelViewSet):
             raise ServiceError(_("该记录已被其他记录引用，不能删除"), code="protected") from None
 
 
-class ReadOnlyScopedViewSet(ScopedViewSet):
-    http_method_names = ["get", "head", "options"]
+class ReadOnlyScopedViewSet(ScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """List and read; POST actions of its own (generate, correct …) only where declared."""
 
 
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
@@ -123,3 +125,10 @@ class ChoiceDisplayMixin(serializers.ModelSerializer):
 
 def service_response(obj, serializer_class, request, code=status.HTTP_200_OK):
     return Response(serializer_class(obj, context={"request": request}).data, status=code)
+
+
+def payload(serializer_class, request):
+    """The validated body of an action (a 400 in the error shape otherwise)."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data

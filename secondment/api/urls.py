@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from cadres.api.views import CadreViewSet, ExpertiseViewSet
+from placements.api import onpost
 from placements.api import views as placements
 from programs.api import views as programs
 from reports.api.views import AlertViewSet, OverviewView, ReportViewSet
@@ -21,12 +22,12 @@ router.register("cadres", CadreViewSet)
 router.register("orders", placements.DemandOrderViewSet)
 router.register("nominations", placements.NominationViewSet)
 router.register("placements", placements.PlacementViewSet)
-router.register("leaves", placements.LeaveViewSet)
-router.register("work-logs", placements.WorkLogViewSet)
-router.register("inspections", placements.InspectionViewSet)
-router.register("achievements", placements.AchievementViewSet)
-router.register("appraisals", placements.AppraisalViewSet)
-router.register("allowance-statements", placements.AllowanceStatementViewSet)
+router.register("leaves", onpost.LeaveViewSet)
+router.register("work-logs", onpost.WorkLogViewSet)
+router.register("inspections", onpost.InspectionViewSet)
+router.register("achievements", onpost.AchievementViewSet)
+router.register("appraisals", onpost.AppraisalViewSet)
+router.register("allowance-statements", onpost.AllowanceStatementViewSet)
 router.register("reports", ReportViewSet)
 router.register("alerts", AlertViewSet)
 

@@ -12,17 +12,86 @@ from placements.models import Nomination, WorkLog
 D = datetime.date
 
 
+def _records(placement, staff):
+    """One of each on-post record of a placement, for the read matrix."""
+    from placements.models import (
+        Achievement,
+        AllowanceStatement,
+        Appraisal,
+        Inspection,
+        Leave,
+    )
+
+    return {
+        "leaves": Leave.objects.create(placement=placement, start_date=D(2026, 4, 1),
+                                       end_date=D(2026, 4, 2), reason="事假"),
+        "inspections": Inspection.objects.create(placement=placement, status="done",
+                                                 date=D(2026, 3, 10), findings="纪实完整",
+                                                 rating="good", inspector=staff),
+        "achievements": Achievement.objects.create(placement=placement, category="funds_secured",
+                                                   title="争取专项资金", amount=500000,
+                                                   date=D(2026, 3, 20)),
+        "appraisals": Appraisal.objects.create(placement=placement, kind="annual", side="host",
+                                               year=2026, grade="excellent"),
+        "allowance-statements": AllowanceStatement.objects.create(
+            placement=placement, month="2026-02", days_on_post=28, daily_allowance=30,
+            amount=840, trips_allowed=1, insured=True),
+    }
+
+
 @pytest.fixture
 def api(world, make):
+    from django.contrib.contenttypes.models import ContentType
+
+    from accounts.choices import Role
+    from cadres.models import Expertise
+    from programs.models import AllowancePolicy, ProgramTarget, Track
+    from reports.models import Alert, Report
+
     w = world
     w.order = make.order(w.batch, w.host)
     w.other_order = make.order(w.other_batch, make.unit(w.other_province, "郧阳区人民政府"))
-    w.placement = make.placement(w.cadre, w.batch, w.host)
-    w.other_placement = make.placement(make.cadre(w.other_department), w.other_batch,
-                                       w.other_order.receiving_unit)
+    w.placement = make.placement(w.cadre, w.batch, w.host, status="on_post")
+    w.planned = make.placement(make.cadre(w.sender), w.batch, w.host)
+    w.other_cadre = make.cadre(w.other_department)
+    w.other_placement = make.placement(w.other_cadre, w.other_batch,
+                                       w.other_order.receiving_unit, status="on_post")
     w.nomination = Nomination.objects.create(cadre=make.cadre(w.sender), batch=w.batch,
                                              dispatching_unit=w.sender)
+    w.other_nomination = Nomination.objects.create(
+        cadre=make.cadre(w.other_department), batch=w.other_batch,
+        dispatching_unit=w.other_department)
     w.log = WorkLog.objects.create(placement=w.placement, date=D(2026, 3, 2), content="调研")
+    w.other_log = WorkLog.objects.create(placement=w.other_placement, date=D(2026, 3, 2),
+                                         content="调研")
+    w.own = {"work-logs": w.log, **_records(w.placement, w.staff)}
+    w.other = {"work-logs": w.other_log, **_records(w.other_placement, w.other_staff)}
+    for key, program in (("own", w.program), ("other", w.other_program)):
+        objs = getattr(w, key)
+        objs["tracks"] = Track.objects.create(program=program, name="互派挂职")
+        objs["targets"] = ProgramTarget.objects.create(program=program, name="选派", target=100)
+        objs["allowance-policies"] = AllowancePolicy.objects.create(program=program,
+                                                                    daily_allowance=30)
+    w.own["reports"] = Report.objects.create(kind="monthly_overview", program=w.program,
+                                             requested_by=w.staff)
+    w.other["reports"] = Report.objects.create(kind="monthly_overview", program=w.other_program,
+                                               requested_by=w.other_staff)
+    order_type = ContentType.objects.get_for_model(w.order)
+    w.own["alerts"] = Alert.objects.create(kind="order_waiting", content_type=order_type,
+                                           object_id=w.order.pk, unit=w.host,
+                                           role=Role.RECEIVING, message="订单待审核")
+    w.other["alerts"] = Alert.objects.create(
+        kind="order_waiting", content_type=order_type, object_id=w.other_order.pk,
+        unit=w.other_department, role=Role.ORG_STAFF, message="订单待审核")
+    w.own.update({"regions": w.county, "units": w.host, "programs": w.program,
+                  "batches": w.batch, "cadres": w.cadre, "orders": w.order,
+                  "nominations": w.nomination, "placements": w.placement,
+                  "expertise": Expertise.objects.create(name="农业")})
+    w.other.update({"regions": w.other_province, "units": w.other_department,
+                    "programs": w.other_program, "batches": w.other_batch,
+                    "cadres": w.other_cadre, "orders": w.other_order,
+                    "nominations": w.other_nomination, "placements": w.other_placement,
+                    "expertise": Expertise.objects.create(name="金融")})
 
     def client(user=None):
         c = APIClient()
@@ -53,53 +122,68 @@ def test_a_token_is_issued_for_a_username_and_password(api):
     c.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     listing = c.get("/api/v1/placements/")
     assert listing.status_code == 200
-    assert [p["id"] for p in listing.json()["results"]] == [api.placement.pk]
+    assert {p["id"] for p in listing.json()["results"]} == {api.placement.pk, api.planned.pk}
 
 
-# The access matrix: endpoint × role × (own object, other unit's object) → status code of a
-# GET of the object; writes are covered by the action rows below.
-OBJECTS = {
-    "placements": ("placement", "other_placement"),
-    "orders": ("order", "other_order"),
-    "programs": ("program", "other_program"),
-    "batches": ("batch", "other_batch"),
-    "work-logs": ("log", None),
-    "nominations": ("nomination", None),
-    "cadres": ("cadre", None),
+# The access matrix, one row per endpoint of the contract: which roles read the object of
+# their own department/unit/placement, and which read the other department's one (a GET of
+# each answers 200, every other role 404). Writes are the action rows below.
+ROLES = ("staff", "manager", "receiving", "dispatching", "cadre_user", "other_staff")
+EVERYONE = set(ROLES)
+DEPARTMENT = {"staff", "manager"}
+ON_PLACEMENT = DEPARTMENT | {"receiving", "dispatching", "cadre_user"}
+# Programs that have started are public to unit operators and cadres: their batches are
+# where orders and nominations are placed.
+PROGRAM_READERS = (DEPARTMENT | {"receiving", "dispatching", "cadre_user"},
+                   {"other_staff", "receiving", "dispatching", "cadre_user"})
+PLACEMENT_READERS = (ON_PLACEMENT, {"other_staff"})
+READ_MATRIX = {
+    "regions": (EVERYONE, EVERYONE),
+    "units": (EVERYONE, EVERYONE),
+    "expertise": (EVERYONE, EVERYONE),
+    "programs": PROGRAM_READERS,
+    "tracks": PROGRAM_READERS,
+    "batches": PROGRAM_READERS,
+    "targets": PROGRAM_READERS,
+    "allowance-policies": PROGRAM_READERS,
+    "cadres": (ON_PLACEMENT, {"other_staff"}),
+    # Dispatching units read the published orders of open batches (需求清单), anywhere.
+    "orders": (DEPARTMENT | {"receiving", "dispatching"}, {"other_staff", "dispatching"}),
+    "nominations": (DEPARTMENT | {"dispatching"}, {"other_staff"}),
+    "placements": PLACEMENT_READERS,
+    "leaves": PLACEMENT_READERS,
+    "work-logs": PLACEMENT_READERS,
+    "inspections": PLACEMENT_READERS,
+    "achievements": PLACEMENT_READERS,
+    "appraisals": PLACEMENT_READERS,
+    "allowance-statements": PLACEMENT_READERS,
+    "reports": (DEPARTMENT, {"other_staff"}),
+    # Alerts are private to the unit and role they concern.
+    "alerts": ({"receiving"}, {"other_staff"}),
 }
-READ = {
-    # role: endpoints whose own object the role reads (others are 404)
-    "staff": {"placements", "orders", "programs", "batches", "work-logs", "nominations",
-              "cadres"},
-    "manager": {"placements", "orders", "programs", "batches", "work-logs", "nominations",
-                "cadres"},
-    "receiving": {"placements", "orders", "programs", "batches", "work-logs", "cadres"},
-    "dispatching": {"placements", "orders", "programs", "batches", "work-logs", "cadres"},
-    "cadre_user": {"placements", "programs", "batches", "work-logs", "cadres"},
-}
-# Programs of another department are public to unit operators (active programs).
-OTHER_VISIBLE = {("receiving", "programs"), ("receiving", "batches"),
-                 ("dispatching", "programs"), ("dispatching", "batches"),
-                 ("dispatching", "orders"), ("cadre_user", "programs"),
-                 ("cadre_user", "batches")}
 
 
-@pytest.mark.parametrize("role", sorted(READ))
-def test_access_matrix_for_reading(api, role):
-    user = getattr(api, role)
-    c = api.client(user)
-    for endpoint, (own, other) in OBJECTS.items():
-        obj = getattr(api, own)
-        if endpoint == "nominations" and role == "dispatching":
-            expected = 200  # its own unit's nomination
-        else:
-            expected = 200 if endpoint in READ[role] else 404
-        got = c.get(f"/api/v1/{endpoint}/{obj.pk}/").status_code
-        assert got == expected, (role, endpoint, "own", got)
-        if other:
-            expected_other = 200 if (role, endpoint) in OTHER_VISIBLE else 404
-            got = c.get(f"/api/v1/{endpoint}/{getattr(api, other).pk}/").status_code
-            assert got == expected_other, (role, endpoint, "other", got)
+def test_the_read_matrix_covers_every_endpoint_of_the_router():
+    from secondment.api.urls import router
+
+    assert {prefix for prefix, _, _ in router.registry} == set(READ_MATRIX)
+
+
+@pytest.mark.parametrize("endpoint", sorted(READ_MATRIX))
+def test_access_matrix_for_reading(api, endpoint):
+    own_readers, other_readers = READ_MATRIX[endpoint]
+    for role in ROLES:
+        c = api.client(getattr(api, role))
+        for side, readers in (("own", own_readers), ("other", other_readers)):
+            obj = getattr(api, side)[endpoint]
+            response = c.get(f"/api/v1/{endpoint}/{obj.pk}/")
+            expected = 200 if role in readers else 404
+            assert response.status_code == expected, (endpoint, role, side)
+            if expected == 200:
+                assert response.json()["id"] == obj.pk
+            listed = {row["id"] for row in c.get(f"/api/v1/{endpoint}/",
+                                                 {"page_size": 200}).json()["results"]}
+            assert (obj.pk in listed) == (role in readers), (endpoint, role, side, "list")
 
 
 ACTIONS = [
@@ -119,7 +203,8 @@ ACTIONS = [
     ("staff", "post", "/api/v1/placements/{placement}/extend/",
      {"planned_end_date": "2020-01-01"}, 400),
     ("cadre_user", "post", "/api/v1/placements/{placement}/start/", {}, 403),
-    ("receiving", "post", "/api/v1/placements/{placement}/start/", {}, 200),
+    ("receiving", "post", "/api/v1/placements/{planned}/start/", {}, 200),
+    ("receiving", "post", "/api/v1/placements/{placement}/start/", {}, 409),  # on post
     ("staff", "post", "/api/v1/placements/{placement}/end/",
      {"actual_end_date": "2026-06-30"}, 400),  # early without a reason
     ("manager", "post", "/api/v1/regions/", {"name": "新区", "level": "county"}, 403),
@@ -135,7 +220,8 @@ ACTIONS = [
 
 @pytest.mark.parametrize("role, method, path, body, expected", ACTIONS)
 def test_access_matrix_for_actions(api, role, method, path, body, expected):
-    ids = {"order": api.order.pk, "placement": api.placement.pk, "batch": api.batch.pk}
+    ids = {"order": api.order.pk, "placement": api.placement.pk, "batch": api.batch.pk,
+           "planned": api.planned.pk}
     path = path.format(**ids)
     body = {k: (v.format(**ids) if isinstance(v, str) else v) for k, v in body.items()}
     response = getattr(api.client(getattr(api, role)), method)(path, body, format="json")
@@ -155,7 +241,7 @@ def test_id_numbers_and_phones_are_masked_for_everyone_but_org_staff(api):
 def test_choice_fields_carry_their_chinese_label(api):
     data = api.client(api.staff).get(f"/api/v1/placements/{api.placement.pk}/").json()
     assert data["direction"] == "down" and data["direction_display"] == "下派"
-    assert data["status_display"] == "待出发"
+    assert data["status_display"] == "在岗"
 
 
 LIST_ENDPOINTS = ["regions", "units", "programs", "tracks", "batches", "targets",

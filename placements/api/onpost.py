@@ -1,0 +1,269 @@
+"""Endpoints for life on post: leave, work logs, inspections, achievements, appraisals and
+allowance statements. Every write goes through a service, which decides who may make it."""
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from accounts.choices import Role
+from programs.models import Program
+from secondment.api.base import ReadOnlyScopedViewSet, ScopedViewSet, payload, service_response
+from secondment.exceptions import InvalidInput
+
+from .. import filtersets, services
+from ..models import (
+    Achievement,
+    AllowanceStatement,
+    Appraisal,
+    Inspection,
+    Leave,
+    Placement,
+    WorkLog,
+)
+from ..services.permissions import is_department_staff
+from . import serializers as s
+
+EVERY_ROLE = (Role.ORG_STAFF, Role.RECEIVING, Role.DISPATCHING, Role.CADRE)
+
+
+class PlacementChildViewSet(ScopedViewSet):
+    select_related = ("placement",)
+    ordering_fields = ["id"]
+
+    def _same_placement(self, serializer):
+        new = serializer.validated_data.get("placement")
+        if new is not None and new.pk != serializer.instance.placement_id:
+            raise PermissionDenied("记录所属的挂职不能修改")
+
+    def _fields(self, serializer):
+        return {k: v for k, v in serializer.validated_data.items() if k != "placement"}
+
+
+class LeaveViewSet(PlacementChildViewSet):
+    """请销假：干部申请，接收单位（超过规定天数时还需派出单位）审批，返岗后销假。"""
+
+    queryset = Leave.objects.all()
+    serializer_class = s.LeaveSerializer
+    filterset_class = filtersets.LeaveFilterSet
+    write_roles = EVERY_ROLE
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    ordering_fields = ["start_date", "id"]
+
+    def perform_create(self, serializer):
+        d = serializer.validated_data
+        serializer.instance = services.request_leave(
+            self.request.user, d["placement"], d["start_date"], d["end_date"], d["reason"])
+
+    def perform_destroy(self, instance):
+        services.cancel_leave(instance, self.request.user)
+
+    @extend_schema(request=s.CommentSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """批准请假（接收单位；需派出单位审批的，再由派出单位批准）。"""
+        data = payload(s.CommentSerializer, request)
+        return service_response(
+            services.decide_leave(self.get_object(), request.user, True, data["comment"]),
+            s.LeaveSerializer, request)
+
+    @extend_schema(request=s.CommentSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """不批准请假，须说明原因。"""
+        data = payload(s.CommentSerializer, request)
+        return service_response(
+            services.decide_leave(self.get_object(), request.user, False, data["comment"]),
+            s.LeaveSerializer, request)
+
+    @extend_schema(request=s.ReportBackSerializer)
+    @action(detail=True, methods=["post"], url_path="report-back")
+    def report_back(self, request, pk=None):
+        """销假；提前返岗的填写返岗日期。"""
+        data = payload(s.ReportBackSerializer, request)
+        return service_response(
+            services.report_back(self.get_object(), request.user, data.get("returned_on")),
+            s.LeaveSerializer, request)
+
+
+class WorkLogViewSet(PlacementChildViewSet):
+    """挂职纪实：干部每日（或一周一次）填写，接收单位审阅；确认前本人可修改。"""
+
+    queryset = WorkLog.objects.all()
+    serializer_class = s.WorkLogSerializer
+    filterset_class = filtersets.WorkLogFilterSet
+    write_roles = (Role.CADRE, Role.RECEIVING)
+    ordering_fields = ["date", "id"]
+
+    def perform_create(self, serializer):
+        d = serializer.validated_data
+        serializer.instance = services.write_log(
+            self.request.user, d["placement"], d["date"], d.get("content"), d.get("category"),
+            d.get("attachment"))
+
+    def perform_update(self, serializer):
+        self._same_placement(serializer)
+        serializer.instance = services.edit_log(serializer.instance, self.request.user,
+                                                **self._fields(serializer))
+
+    def perform_destroy(self, instance):
+        services.delete_log(instance, self.request.user)
+
+    @extend_schema(request=s.WorkLogBulkSerializer, responses=s.WorkLogSerializer(many=True))
+    @action(detail=False, methods=["post"])
+    def bulk(self, request):
+        """一次填写多天（如补记一周），全部成功或全部不写入。"""
+        data = payload(s.WorkLogBulkSerializer, request)
+        placement = get_object_or_404(Placement.objects.visible_to(request.user),
+                                      pk=data["placement"])
+        logs = services.write_logs(request.user, placement, data["entries"])
+        return Response(s.WorkLogSerializer(logs, many=True, context={"request": request}).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ReviewSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        """接收单位审阅：确认（accepted）或要求补充（needs_more，须说明）。"""
+        data = payload(s.ReviewSerializer, request)
+        return service_response(
+            services.review_log(self.get_object(), request.user, data["decision"],
+                                data["comment"]),
+            s.WorkLogSerializer, request)
+
+
+class InspectionViewSet(PlacementChildViewSet):
+    """定期检查：组织部安排（计划日期）或直接登记（检查日期、发现、评价）。"""
+
+    queryset = Inspection.objects.all()
+    serializer_class = s.InspectionSerializer
+    filterset_class = filtersets.InspectionFilterSet
+    write_roles = (Role.ORG_STAFF,)
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    ordering_fields = ["scheduled_date", "date", "id"]
+
+    def perform_create(self, serializer):
+        d, user = serializer.validated_data, self.request.user
+        if d.get("date"):
+            serializer.instance = services.record_inspection(
+                user, d["placement"], d["date"], d.get("findings"), d.get("rating"),
+                d.get("kind") or "visit")
+        elif d.get("scheduled_date"):
+            serializer.instance = services.schedule_inspection(
+                user, d["placement"], d["scheduled_date"], d.get("kind") or "visit")
+        else:
+            raise InvalidInput("请填写计划日期（安排检查）或检查日期（登记检查）",
+                               fields={"scheduled_date": ["请填写日期"]})
+
+    def perform_destroy(self, instance):
+        if not is_department_staff(self.request.user, instance.placement.batch.program):
+            raise PermissionDenied("只有组织部可以删除检查记录")
+        instance.delete()
+
+    @extend_schema(request=s.CompleteInspectionSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        """登记已安排检查的结果。"""
+        data = payload(s.CompleteInspectionSerializer, request)
+        return service_response(
+            services.complete_inspection(self.get_object(), request.user, data["date"],
+                                         data["findings"], data["rating"]),
+            s.InspectionSerializer, request)
+
+
+class AchievementViewSet(PlacementChildViewSet):
+    """履职成果：干部本人或接收单位登记，接收单位核实；核实后不再修改。"""
+
+    queryset = Achievement.objects.all()
+    serializer_class = s.AchievementSerializer
+    filterset_class = filtersets.AchievementFilterSet
+    write_roles = (Role.CADRE, Role.RECEIVING, Role.ORG_STAFF)
+    ordering_fields = ["date", "amount", "id"]
+
+    def perform_create(self, serializer):
+        fields = self._fields(serializer)
+        serializer.instance = services.record_achievement(
+            self.request.user, serializer.validated_data["placement"], **fields)
+
+    def perform_update(self, serializer):
+        self._same_placement(serializer)
+        serializer.instance = services.edit_achievement(serializer.instance, self.request.user,
+                                                        **self._fields(serializer))
+
+    def perform_destroy(self, instance):
+        services.delete_achievement(instance, self.request.user)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        """接收单位核实成果。"""
+        return service_response(services.verify_achievement(self.get_object(), request.user),
+                                s.AchievementSerializer, request)
+
+
+class AppraisalViewSet(PlacementChildViewSet):
+    """考核：年度和期满，接收单位和派出单位各自登记；期满考核是期满结束的前提。"""
+
+    queryset = Appraisal.objects.all()
+    serializer_class = s.AppraisalSerializer
+    filterset_class = filtersets.AppraisalFilterSet
+    write_roles = (Role.RECEIVING, Role.DISPATCHING, Role.ORG_STAFF)
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    ordering_fields = ["year", "id"]
+
+    def perform_create(self, serializer):
+        d = serializer.validated_data
+        serializer.instance = services.record_appraisal(
+            self.request.user, d["placement"], d["kind"], d["grade"], d.get("comments", ""),
+            side=d.get("side"), year=d.get("year"))
+
+    def perform_update(self, serializer):
+        self._same_placement(serializer)
+        d, appraisal = serializer.validated_data, serializer.instance
+        if any(d.get(k, getattr(appraisal, k)) != getattr(appraisal, k)
+               for k in ("kind", "side", "year")):
+            raise PermissionDenied("考核的类型、考核单位和年度不能修改")
+        serializer.instance = services.edit_appraisal(appraisal, self.request.user,
+                                                      d.get("grade"), d.get("comments"))
+
+
+class AllowanceStatementViewSet(ReadOnlyScopedViewSet):
+    """补助结算单：按月生成（每月一次，不重复），更正时保留原单。"""
+
+    queryset = AllowanceStatement.objects.all()
+    serializer_class = s.AllowanceStatementSerializer
+    filterset_class = filtersets.AllowanceStatementFilterSet
+    select_related = ("placement",)
+    ordering_fields = ["month", "id"]
+
+    @extend_schema(request=s.GenerateStatementsSerializer, responses=s.GenerateResultSerializer)
+    @action(detail=False, methods=["post"])
+    def generate(self, request):
+        """生成某月的补助结算单（整个项目或一个挂职）；已生成的不重复生成。"""
+        data = payload(s.GenerateStatementsSerializer, request)
+        if data.get("placement"):
+            placement = get_object_or_404(Placement.objects.visible_to(request.user),
+                                          pk=data["placement"])
+            created = [services.generate_statement(request.user, placement, data["month"])]
+            result = {"month": data["month"], "created": 1, "existing": 0,
+                      "without_policy": 0, "statements": created}
+        else:
+            program = get_object_or_404(Program.objects.visible_to(request.user),
+                                        pk=data["program"])
+            outcome = services.generate_month(program, data["month"], request.user)
+            result = {"month": outcome.month, "created": len(outcome.created),
+                      "existing": outcome.existing, "without_policy": outcome.without_policy,
+                      "statements": outcome.created}
+        code = status.HTTP_201_CREATED if result["created"] else status.HTTP_200_OK
+        return Response(s.GenerateResultSerializer(result, context={"request": request}).data,
+                        status=code)
+
+    @extend_schema(request=s.CorrectStatementSerializer, responses=s.AllowanceStatementSerializer)
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        """更正结算单（须说明原因），原单保留并标记为已更正。"""
+        data = payload(s.CorrectStatementSerializer, request)
+        reason = data.pop("reason")
+        return service_response(
+            services.correct_statement(self.get_object(), request.user, reason, **data),
+            s.AllowanceStatementSerializer, request, code=status.HTTP_201_CREATED)

@@ -1,0 +1,63 @@
+"""Inspections (定期检查): the department schedules visits or diary checks and records what it
+found. A scheduled inspection whose date has come is due."""
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from secondment.exceptions import InvalidInput, RuleBroken
+
+from ..choices import InspectionKind, InspectionRating, InspectionStatus
+from ..models import Inspection, Placement
+from .permissions import require_side
+from .validation import full_clean_or_400, require_text
+
+_ONLY_DEPARTMENT = _("只有组织部可以安排和登记检查")
+
+
+def _placement(placement):
+    return Placement.objects.select_related("cadre", "batch__program").get(pk=placement.pk)
+
+
+def schedule_inspection(actor, placement, scheduled_date, kind=InspectionKind.VISIT):
+    placement = _placement(placement)
+    require_side(actor, placement, "department", message=_ONLY_DEPARTMENT)
+    if scheduled_date < placement.start_date or scheduled_date > placement.occupied_until:
+        raise InvalidInput(_("计划日期须在挂职期间"),
+                           fields={"scheduled_date": [_("须在挂职期间")]})
+    inspection = Inspection(placement=placement, kind=kind, scheduled_date=scheduled_date,
+                            status=InspectionStatus.SCHEDULED, inspector=actor)
+    full_clean_or_400(inspection, exclude=["placement", "inspector"])
+    inspection.save()
+    return inspection
+
+
+def _finish(inspection, actor, date, findings, rating):
+    findings = require_text(findings, "findings", _("请填写检查发现"))
+    if rating not in InspectionRating.values:
+        raise InvalidInput(_("请选择检查评价"), fields={"rating": [_("请选择评价")]})
+    if date > timezone.localdate():
+        raise InvalidInput(_("检查日期不能晚于今天"), fields={"date": [_("不能晚于今天")]})
+    inspection.status = InspectionStatus.DONE
+    inspection.date, inspection.findings, inspection.rating = date, findings, rating
+    inspection.inspector = actor
+    full_clean_or_400(inspection, exclude=["placement", "inspector"])
+    inspection.save()
+    return inspection
+
+
+def record_inspection(actor, placement, date, findings, rating, kind=InspectionKind.VISIT):
+    """An inspection made without being scheduled first."""
+    placement = _placement(placement)
+    require_side(actor, placement, "department", message=_ONLY_DEPARTMENT)
+    return _finish(Inspection(placement=placement, kind=kind), actor, date, findings, rating)
+
+
+def complete_inspection(inspection, actor, date, findings, rating):
+    with transaction.atomic():
+        inspection = (Inspection.objects.select_for_update(of=("self",))
+                      .select_related("placement__cadre", "placement__batch__program")
+                      .get(pk=inspection.pk))
+        require_side(actor, inspection.placement, "department", message=_ONLY_DEPARTMENT)
+        if inspection.status == InspectionStatus.DONE:
+            raise RuleBroken(_("该检查已完成"), code="illegal_transition")
+        return _finish(inspection, actor, date, findings, rating)

@@ -1,0 +1,125 @@
+"""Leave (请销假): the cadre asks, the host unit approves — and the home unit too when the
+leave is longer than the program allows without it — and the cadre reports back (销假)."""
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from secondment.exceptions import InvalidInput, RuleBroken
+
+from ..choices import ACTIVE_PLACEMENT_STATUSES, LeaveStatus
+from ..models import Leave, Placement
+from .allowances import policy_for
+from .permissions import require_side
+from .validation import require_text
+
+# Without a policy, the common rule: leave of more than three days needs the home unit too.
+DEFAULT_HOME_APPROVAL_DAYS = 3
+
+
+def _check_dates(placement, start, end, exclude=None):
+    if end < start:
+        raise InvalidInput(_("请假结束日期不能早于开始日期"),
+                           fields={"end_date": [_("不能早于开始日期")]})
+    if start < placement.start_date or end > placement.occupied_until:
+        message = _("请假日期须在挂职期间（%(start)s至%(end)s）") % {
+            "start": placement.start_date, "end": placement.occupied_until}
+        raise InvalidInput(message, code="outside_placement", fields={"start_date": [message]})
+    clash = (placement.leaves.exclude(status=LeaveStatus.REJECTED)
+             .filter(start_date__lte=end, end_date__gte=start))
+    if exclude:
+        clash = clash.exclude(pk=exclude.pk)
+    if clash.exists():
+        raise RuleBroken(_("该时段已有请假申请"), code="leave_overlap")
+
+
+def request_leave(actor, placement, start_date, end_date, reason):
+    with transaction.atomic():
+        placement = (Placement.objects.select_for_update(of=("self",))
+                     .select_related("cadre", "batch__program", "track").get(pk=placement.pk))
+        require_side(actor, placement, "cadre", "department",
+                     message=_("只有挂职干部本人可以请假"))
+        if placement.status not in ACTIVE_PLACEMENT_STATUSES:
+            raise RuleBroken(_("挂职已结束，不能请假"), code="illegal_transition")
+        reason = require_text(reason, "reason", _("请填写请假事由"))
+        _check_dates(placement, start_date, end_date)
+        policy = policy_for(placement)
+        threshold = policy.home_approval_leave_days if policy else DEFAULT_HOME_APPROVAL_DAYS
+        leave = Leave(placement=placement, start_date=start_date, end_date=end_date,
+                      reason=reason)
+        leave.needs_home_approval = (end_date - start_date).days + 1 > threshold
+        leave.save()
+        return leave
+
+
+def _lock(leave):
+    return (Leave.objects.select_for_update(of=("self",))
+            .select_related("placement__cadre", "placement__batch__program").get(pk=leave.pk))
+
+
+def decide_leave(leave, actor, approve: bool, comment=""):
+    """The host unit's (and, where needed, the home unit's) decision. Org staff may decide for
+    both sides. A refusal by either side refuses the leave."""
+    if not approve:
+        require_text(comment, "comment", _("不批准时请说明原因"))
+    with transaction.atomic():
+        leave = _lock(leave)
+        sides = require_side(actor, leave.placement, "host", "home", "department",
+                             message=_("只有接收单位或派出单位可以审批请假"))
+        if leave.status != LeaveStatus.REQUESTED:
+            raise RuleBroken(_("该请假申请已审批"), code="illegal_transition")
+        acting_for = {"host", "home"} if "department" in sides else sides
+        pending = {side for side, done in (
+            ("host", leave.host_approved_at),
+            ("home", leave.home_approved_at or not leave.needs_home_approval)) if not done}
+        if "host" in pending and "host" not in acting_for:
+            raise RuleBroken(_("请先由接收单位审批"), code="awaiting_host")
+        mine = acting_for & pending
+        if not mine:
+            raise RuleBroken(_("本单位已审批，无需重复审批"), code="already_decided")
+        if comment:
+            leave.review_comment = comment.strip()
+        if not approve:
+            leave.status = LeaveStatus.REJECTED
+        else:
+            now = timezone.now()
+            if "host" in mine:
+                leave.host_approved_by, leave.host_approved_at = actor, now
+            if "home" in mine:
+                leave.home_approved_by, leave.home_approved_at = actor, now
+            if not pending - mine:
+                leave.status = LeaveStatus.APPROVED
+        leave.save()
+        return leave
+
+
+def report_back(leave, actor, returned_on: datetime.date | None = None):
+    """销假: the cadre is back. Back early, the leave ends the day before the return."""
+    with transaction.atomic():
+        leave = _lock(leave)
+        require_side(actor, leave.placement, "cadre", "host", "department",
+                     message=_("只有挂职干部本人或接收单位可以销假"))
+        if leave.status != LeaveStatus.APPROVED:
+            raise RuleBroken(_("只有已批准的请假可以销假"), code="illegal_transition")
+        if returned_on is not None:
+            if not leave.start_date < returned_on <= leave.end_date + datetime.timedelta(days=1):
+                message = _("返岗日期须在%(start)s之后、%(end)s之前") % {
+                    "start": leave.start_date,
+                    "end": leave.end_date + datetime.timedelta(days=1)}
+                raise InvalidInput(message, fields={"returned_on": [message]})
+            leave.end_date = returned_on - datetime.timedelta(days=1)
+        leave.status = LeaveStatus.REPORTED_BACK
+        leave.reported_back_at = timezone.now()
+        leave.save()
+        return leave
+
+
+def cancel_leave(leave, actor):
+    """The cadre withdraws a request not yet decided."""
+    with transaction.atomic():
+        leave = _lock(leave)
+        require_side(actor, leave.placement, "cadre", message=_("只能撤回本人的请假申请"))
+        if leave.status != LeaveStatus.REQUESTED:
+            raise RuleBroken(_("已审批的请假不能撤回"), code="illegal_transition")
+        leave.delete()

@@ -1,0 +1,34 @@
+"""Model validation turned into the services' errors, so every entry point reports it alike."""
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from secondment.exceptions import InvalidInput
+
+
+def full_clean_or_400(obj, exclude=None):
+    """Model validation (constraints included) as a 400 with the fields' Chinese messages."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {}
+        first = next(iter(fields.values()), exc.messages)[0]
+        raise InvalidInput(first, fields=fields) from None
+
+
+def require_text(value, field, message):
+    if not (value or "").strip():
+        raise InvalidInput(message, fields={field: [message]})
+    return value.strip()
+
+
+def require_within_post(placement, day: datetime.date, field="date", what=None):
+    """`day` lies in the placement's time on post and is not in the future."""
+    what = what or _("日期")
+    end = min(placement.occupied_until, timezone.localdate())
+    if not placement.start_date <= day <= end:
+        message = _("%(what)s须在挂职期间（%(start)s至%(end)s）且不晚于今天") % {
+            "what": what, "start": placement.start_date, "end": placement.occupied_until}
+        raise InvalidInput(message, code="outside_placement", fields={field: [message]})
