@@ -6,6 +6,7 @@ task eagerly in the calling process: the embedded default of the quick start.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
@@ -138,7 +139,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Every periodic job is declared here and nowhere else.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "monthly-allowance-statements": {
+        "task": "placements.generate_monthly_allowance_statements",
+        "schedule": crontab(minute=30, hour=1, day_of_month=1),
+    },
+}
 
 CACHES = {
     "default": (

@@ -26,3 +26,66 @@ class OverviewSerializer(serializers.Serializer):
     orders = serializers.DictField()
     nominations = serializers.DictField()
     targets = serializers.ListField(child=serializers.DictField())
+
+
+# Shapes of the stats endpoints (documented in the schema, which the tests check them against).
+def _ints(*names, null=False):
+    return {name: serializers.IntegerField(allow_null=null) for name in names}
+
+
+def _shape(class_name, /, **fields):
+    return type(class_name, (serializers.Serializer,), fields)
+
+
+ComplianceFigures = _shape(
+    "ComplianceFigures", rate=serializers.FloatField(allow_null=True),
+    **_ints("required", "logged", "accepted", "missing", "placements"))
+ComplianceGroup = _shape(
+    "ComplianceGroup", key=serializers.IntegerField(), name=serializers.CharField(),
+    host_unit=serializers.CharField(required=False), rate=serializers.FloatField(allow_null=True),
+    **_ints("placements", "required", "logged", "accepted", "missing"))
+ComplianceSerializer = _shape(
+    "ComplianceStats", as_of=serializers.DateField(), group_by=serializers.CharField(),
+    totals=ComplianceFigures(), groups=ComplianceGroup(many=True))
+
+_achievement_figures = dict(
+    amount=serializers.DecimalField(max_digits=18, decimal_places=2, coerce_to_string=True),
+    verified_amount=serializers.DecimalField(max_digits=18, decimal_places=2),
+    **_ints("records", "verified", "count"))
+AchievementFigures = _shape("AchievementFigures", **_achievement_figures)
+AchievementGroup = _shape(
+    "AchievementGroup", key=serializers.IntegerField(), name=serializers.CharField(),
+    category=serializers.CharField(), **_achievement_figures)
+AchievementStatsSerializer = _shape(
+    "AchievementStats", group_by=serializers.CharField(), totals=AchievementFigures(),
+    by_category=serializers.DictField(child=AchievementFigures()),
+    groups=AchievementGroup(many=True))
+
+AppraisalStatsSerializer = _shape(
+    "AppraisalStats", total=serializers.IntegerField(),
+    by_grade=serializers.DictField(child=serializers.IntegerField()),
+    by_kind=serializers.DictField(child=serializers.DictField(
+        child=serializers.DictField(child=serializers.IntegerField()))),
+    end_of_term_due=serializers.IntegerField())
+
+_fulfilment_figures = dict(average_rating=serializers.FloatField(allow_null=True),
+                           **_ints("orders", "headcount", "filled", "rated", null=True))
+FulfilmentGroup = _shape(
+    "FulfilmentGroup", key=serializers.IntegerField(), name=serializers.CharField(),
+    achievements=serializers.IntegerField(),
+    achievement_amount=serializers.DecimalField(max_digits=18, decimal_places=2),
+    fill_rate=serializers.FloatField(allow_null=True), **_fulfilment_figures)
+FulfilmentSerializer = _shape(
+    "FulfilmentStats", group_by=serializers.CharField(),
+    totals=_shape("FulfilmentFigures", **_fulfilment_figures)(),
+    groups=FulfilmentGroup(many=True))
+
+_allowance_figures = dict(
+    amount=serializers.DecimalField(max_digits=18, decimal_places=2),
+    **_ints("statements", "days_on_post", "leave_days", "trips_allowed", "trips_taken",
+            "insured", null=True))
+AllowanceStatsSerializer = _shape(
+    "AllowanceStats",
+    months=_shape("AllowanceMonth", month=serializers.CharField(), **_allowance_figures)(
+        many=True),
+    totals=_shape("AllowanceFigures", **_allowance_figures)())

@@ -8,6 +8,7 @@ from secondment.api.base import ReadOnlyScopedViewSet
 
 from .. import aggregates
 from ..models import Alert, Report
+from . import serializers as rs
 from .serializers import AlertSerializer, OverviewSerializer, ReportSerializer
 
 
@@ -34,15 +35,89 @@ class StatsParams(serializers.Serializer):
     date_to = serializers.DateField(required=False)
 
 
+def _params(serializer_class, request):
+    params = serializer_class(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    return params.validated_data
+
+
+def _documented(serializer_class):
+    return [OpenApiParameter(name, required=False, type=str)
+            for name in serializer_class().fields]
+
+
 class OverviewView(APIView):
     """看板总览：挂职、订单、推荐与目标进度（按用户可见范围统计）。"""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter(name, required=False, type=str)
-                               for name in StatsParams().fields],
-                   responses=OverviewSerializer)
+    @extend_schema(parameters=_documented(StatsParams), responses=OverviewSerializer)
     def get(self, request):
-        params = StatsParams(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        return Response(aggregates.overview(request.user, params.validated_data))
+        return Response(aggregates.overview(request.user, _params(StatsParams, request)))
+
+
+GROUPS = ["placement", "host_unit", "home_unit", "batch", "program"]
+
+
+class ComplianceParams(StatsParams):
+    group_by = serializers.ChoiceField(choices=GROUPS, default="placement")
+    as_of = serializers.DateField(required=False)
+
+
+class AchievementParams(StatsParams):
+    group_by = serializers.ChoiceField(choices=GROUPS, default="program")
+
+
+class AppraisalParams(StatsParams):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+class FulfilmentParams(StatsParams):
+    group_by = serializers.ChoiceField(choices=["order", "host_unit", "batch", "program"],
+                                       default="program")
+
+
+class AllowanceParams(StatsParams):
+    month = serializers.RegexField(r"^\d{4}-(0[1-9]|1[0-2])$", required=False)
+
+
+class StatsView(APIView):
+    """A dashboard figure: the aggregate over what the user may see, with the filters."""
+
+    permission_classes = [IsAuthenticated]
+    params_class = StatsParams
+    figure = None
+
+    def get(self, request):
+        params = _params(self.params_class, request)
+        group_by = params.pop("group_by", None)
+        figure = type(self).figure
+        result = figure(request.user, params, group_by) if group_by else figure(
+            request.user, params)
+        return Response(result)
+
+
+def stats_view(name, figure, params_class, response, summary):
+    view = type(name, (StatsView,), {"figure": figure, "params_class": params_class,
+                                      "__doc__": summary})
+    view.get = extend_schema(parameters=_documented(params_class), responses=response,
+                             summary=summary)(view.get)
+    return view
+
+
+ComplianceView = stats_view(
+    "ComplianceView", aggregates.worklog_compliance, ComplianceParams, rs.ComplianceSerializer,
+    "挂职纪实完成率：已填天数 / 在岗工作日（除周末、法定节假日和已批准请假）")
+AchievementStatsView = stats_view(
+    "AchievementStatsView", aggregates.achievements, AchievementParams,
+    rs.AchievementStatsSerializer,
+    "履职成果：按类别的件数、金额（元）、数量及已核实情况")
+AppraisalStatsView = stats_view(
+    "AppraisalStatsView", aggregates.appraisals, AppraisalParams, rs.AppraisalStatsSerializer,
+    "考核：各类型、各方的等次分布，以及60天内期满尚缺期满考核的挂职数")
+FulfilmentView = stats_view(
+    "FulfilmentView", aggregates.fulfilment, FulfilmentParams, rs.FulfilmentSerializer,
+    "需求满足：订单、选派、接收单位评价（1—5分）与对应成果")
+AllowanceStatsView = stats_view(
+    "AllowanceStatsView", aggregates.allowances, AllowanceParams, rs.AllowanceStatsSerializer,
+    "补助结算：各月结算单数、在岗天数、金额、往返次数与投保人数")

@@ -7,7 +7,7 @@ from cadres.api.views import CadreViewSet, ExpertiseViewSet
 from placements.api import onpost
 from placements.api import views as placements
 from programs.api import views as programs
-from reports.api.views import AlertViewSet, OverviewView, ReportViewSet
+from reports.api import views as reports
 
 router = DefaultRouter()
 router.register("regions", programs.RegionViewSet)
@@ -28,12 +28,19 @@ router.register("inspections", onpost.InspectionViewSet)
 router.register("achievements", onpost.AchievementViewSet)
 router.register("appraisals", onpost.AppraisalViewSet)
 router.register("allowance-statements", onpost.AllowanceStatementViewSet)
-router.register("reports", ReportViewSet)
-router.register("alerts", AlertViewSet)
+router.register("reports", reports.ReportViewSet)
+router.register("alerts", reports.AlertViewSet)
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
-    path("stats/overview/", OverviewView.as_view(), name="stats-overview"),
+    path("stats/overview/", reports.OverviewView.as_view(), name="stats-overview"),
+    path("stats/worklog-compliance/", reports.ComplianceView.as_view(),
+         name="stats-worklog-compliance"),
+    path("stats/achievements/", reports.AchievementStatsView.as_view(),
+         name="stats-achievements"),
+    path("stats/appraisals/", reports.AppraisalStatsView.as_view(), name="stats-appraisals"),
+    path("stats/fulfilment/", reports.FulfilmentView.as_view(), name="stats-fulfilment"),
+    path("stats/allowances/", reports.AllowanceStatsView.as_view(), name="stats-allowances"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("", include(router.urls)),

@@ -1,0 +1,21 @@
+"""Periodic jobs of life on post."""
+from celery import shared_task
+from django.utils import timezone
+
+from programs.calendar import previous_month
+from programs.models import Program
+
+from . import services
+
+
+@shared_task(name="placements.generate_monthly_allowance_statements")
+def generate_monthly_allowance_statements(month=None):
+    """On the 1st, settle last month for every program with an allowance policy. Safe to run
+    again: a month's statement is never made twice."""
+    month = month or previous_month(timezone.localdate())
+    summary = {}
+    for program in Program.objects.filter(allowance_policies__isnull=False).distinct():
+        outcome = services.generate_month(program, month)
+        summary[program.pk] = {"created": len(outcome.created), "existing": outcome.existing,
+                               "without_policy": outcome.without_policy}
+    return {"month": month, "programs": summary}
