@@ -3,6 +3,7 @@
 Each figure is one aggregate query (values + annotate), never a loop over rows.
 """
 import datetime
+from decimal import Decimal
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
@@ -248,8 +249,8 @@ def achievements(user, params, group_by="program"):
 
 def _achievement_figures(row):
     return {"records": row["n_records"], "verified": row["n_verified"],
-            "amount": str(row["sum_amount"] or 0),
-            "verified_amount": str(row["sum_verified_amount"] or 0),
+            "amount": _yuan(row["sum_amount"]),
+            "verified_amount": _yuan(row["sum_verified_amount"]),
             "count": row["sum_count"] or 0}
 
 
@@ -257,8 +258,13 @@ def _money(row):
     for name in ("amount", "days_on_post", "leave_days", "trips_allowed", "trips_taken"):
         if row.get(name) is None:
             row[name] = 0
-    row["amount"] = str(row["amount"])
+    row["amount"] = _yuan(row["amount"])
     return row
+
+
+def _yuan(value):
+    """Money as a string with two decimals, the same on every database."""
+    return f"{Decimal(value or 0):.2f}"
 
 
 def appraisals(user, params):
@@ -300,11 +306,11 @@ def fulfilment(user, params, group_by="program"):
             n=Count("id"), amount=Sum("amount")).order_by():
         if order_key in rows:
             rows[order_key]["achievements"] = records
-            rows[order_key]["achievement_amount"] = str(amount or 0)
+            rows[order_key]["achievement_amount"] = _yuan(amount)
     groups = list(rows.values())
     for row in groups:
         row.setdefault("achievements", 0)
-        row.setdefault("achievement_amount", "0")
+        row.setdefault("achievement_amount", _yuan(0))
         row["fill_rate"] = _rate(row["filled"] or 0, row["headcount"] or 0)
         if row["average_rating"] is not None:
             row["average_rating"] = round(row["average_rating"], 2)

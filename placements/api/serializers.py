@@ -124,6 +124,8 @@ class WorkLogSerializer(ChoiceDisplayMixin):
                   "review_comment", "reviewed_at", "created_at", "updated_at"]
         read_only_fields = ["status", "review_comment", "reviewed_at", "created_at",
                             "updated_at"]
+        # One entry a day is the service's rule (a 409 with its message), not a 400 here.
+        validators = []
 
 
 class WorkLogEntrySerializer(serializers.Serializer):
@@ -210,6 +212,8 @@ class AchievementSerializer(ChoiceDisplayMixin):
         fields = ["id", "placement", "category", "title", "amount", "count", "date", "evidence",
                   "verified", "verified_at", "recorded_by", "created_at"]
         read_only_fields = ["verified", "verified_at", "recorded_by", "created_at"]
+        extra_kwargs = {"amount": {"error_messages": {"min_value": "金额不能为负数"}},
+                        "count": {"error_messages": {"min_value": "数量不能为负数"}}}
 
 
 class AppraisalSerializer(ChoiceDisplayMixin):
@@ -219,6 +223,8 @@ class AppraisalSerializer(ChoiceDisplayMixin):
                   "recorded_by", "created_at"]
         read_only_fields = ["recorded_by", "created_at"]
         extra_kwargs = {"side": {"required": False}, "year": {"required": False}}
+        # The side and year default in the service, which also refuses a second one (409).
+        validators = []
 
 
 class AllowanceStatementSerializer(ChoiceDisplayMixin):

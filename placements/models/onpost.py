@@ -166,7 +166,7 @@ class Achievement(models.Model):
     title = models.CharField(_("成果名称"), max_length=200)
     amount = models.DecimalField(
         _("金额（元）"), max_digits=16, decimal_places=2, default=Decimal("0"),
-        validators=[MinValueValidator(Decimal("0"))],
+        validators=[MinValueValidator(Decimal("0"), _("金额不能为负数"))],
     )
     count = models.PositiveIntegerField(_("数量"), default=0)
     date = models.DateField(_("日期"))
