@@ -1,5 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
 
+from secondment.exceptions import ServiceError
+
+from . import services
 from .models import (
     Achievement,
     AllowanceStatement,
@@ -81,30 +86,98 @@ class PlacementAdmin(ScopedAdmin):
     inlines = [PlacementEventInline]
 
 
-class PlacementChildAdmin(ScopedAdmin):
+class ServiceAdmin(ScopedAdmin):
+    """An admin whose saves and actions are workflow steps: a refused step shows its Chinese
+    message and changes nothing (the admin's transaction is rolled back)."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def run_each(self, request, queryset, step, done_message):
+        done = 0
+        for obj in queryset:
+            try:
+                step(obj, request.user)
+                done += 1
+            except ServiceError as exc:
+                self.message_user(request, f"{obj}：{exc.message}", messages.ERROR)
+        if done:
+            self.message_user(request, done_message % done, messages.SUCCESS)
+
+
+class PlacementChildAdmin(ServiceAdmin):
     autocomplete_fields = ["placement"]
     list_select_related = ["placement__cadre"]
     search_fields = ["placement__cadre__name"]
 
 
+class ReadOnlyAdminMixin:
+    """Kept by its workflow (the cadre writes it, the system generates it): the admin reads."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Leave)
-class LeaveAdmin(PlacementChildAdmin):
-    list_display = ["placement", "start_date", "end_date", "days", "status"]
-    list_filter = ["status"]
-    readonly_fields = ["days"]
+class LeaveAdmin(ReadOnlyAdminMixin, PlacementChildAdmin):
+    list_display = ["placement", "start_date", "end_date", "days", "needs_home_approval",
+                    "status"]
+    list_filter = ["status", "needs_home_approval"]
+    date_hierarchy = "start_date"
+    actions = ["approve", "report_back"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("批准所选请假（代接收单位和派出单位）"))
+    def approve(self, request, queryset):
+        self.run_each(request, queryset,
+                      lambda leave, user: services.decide_leave(leave, user, True),
+                      _("已批准%d条请假"))
+
+    @admin.action(description=_("为所选请假销假"))
+    def report_back(self, request, queryset):
+        self.run_each(request, queryset, services.report_back, _("已销假%d条"))
 
 
 @admin.register(WorkLog)
-class WorkLogAdmin(PlacementChildAdmin):
-    list_display = ["placement", "date", "category", "status"]
+class WorkLogAdmin(ReadOnlyAdminMixin, PlacementChildAdmin):
+    """The diary is the cadre's and the host unit confirms it; the department reads it."""
+
+    list_display = ["placement", "date", "category", "status", "reviewed_at"]
     list_filter = ["status", "category"]
+    search_fields = ["placement__cadre__name", "content"]
     date_hierarchy = "date"
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Inspection)
 class InspectionAdmin(PlacementChildAdmin):
-    list_display = ["placement", "kind", "status", "scheduled_date", "date", "rating"]
+    list_display = ["placement", "kind", "status", "scheduled_date", "date", "rating",
+                    "inspector"]
     list_filter = ["status", "kind", "rating"]
+    fields = ["placement", "kind", "scheduled_date", "date", "findings", "rating"]
+
+    def save_model(self, request, obj, form, change):
+        user = request.user
+        if change:
+            obj.pk = services.complete_inspection(obj, user, obj.date, obj.findings,
+                                                  obj.rating).pk
+        elif obj.date:
+            obj.pk = services.record_inspection(user, obj.placement, obj.date, obj.findings,
+                                                obj.rating, obj.kind).pk
+        else:
+            obj.pk = services.schedule_inspection(user, obj.placement, obj.scheduled_date,
+                                                  obj.kind).pk
 
 
 @admin.register(Achievement)
@@ -112,20 +185,63 @@ class AchievementAdmin(PlacementChildAdmin):
     list_display = ["title", "placement", "category", "amount", "count", "date", "verified"]
     list_filter = ["category", "verified"]
     search_fields = ["title", "placement__cadre__name"]
+    fields = ["placement", "category", "title", "amount", "count", "date", "evidence",
+              "evidence_file"]
+    actions = ["verify"]
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in form.changed_data
+                if name != "placement"}
+        if change:
+            services.edit_achievement(obj, request.user, **data)
+        else:
+            obj.pk = services.record_achievement(
+                request.user, obj.placement,
+                **{k: getattr(obj, k) for k in services.achievements.EDITABLE_FIELDS}).pk
+
+    def delete_model(self, request, obj):
+        services.delete_achievement(obj, request.user)
+
+    @admin.action(description=_("核实所选成果"))
+    def verify(self, request, queryset):
+        self.run_each(request, queryset, services.verify_achievement, _("已核实%d项成果"))
 
 
 @admin.register(Appraisal)
 class AppraisalAdmin(PlacementChildAdmin):
     list_display = ["placement", "kind", "side", "year", "grade"]
     list_filter = ["kind", "side", "grade", "year"]
+    fields = ["placement", "kind", "side", "year", "grade", "comments"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["placement", "kind", "side", "year"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.edit_appraisal(obj, request.user, obj.grade, obj.comments)
+        else:
+            obj.pk = services.record_appraisal(request.user, obj.placement, obj.kind, obj.grade,
+                                               obj.comments, side=obj.side, year=obj.year).pk
 
 
 @admin.register(AllowanceStatement)
-class AllowanceStatementAdmin(PlacementChildAdmin):
-    list_display = ["placement", "month", "days_on_post", "amount", "trips_allowed",
-                    "insured", "is_current"]
+class AllowanceStatementAdmin(ReadOnlyAdminMixin, PlacementChildAdmin):
+    """Saving a statement makes its correction; the original is kept as it was."""
+
+    list_display = ["placement", "month", "days_on_post", "leave_days", "amount",
+                    "trips_allowed", "trips_taken", "insured", "is_current"]
     list_filter = ["month", "insured", "is_current"]
-    readonly_fields = ["corrects"]
+    fields = ["placement", "month", "daily_allowance", "days_on_post", "leave_days",
+              "trips_allowed", "trips_taken", "insured", "amount", "is_current", "corrects",
+              "correction_reason"]
+    readonly_fields = ["placement", "month", "daily_allowance", "trips_allowed", "insured",
+                       "amount", "is_current", "corrects"]
+
+    def save_model(self, request, obj, form, change):
+        corrected = services.correct_statement(
+            obj, request.user, obj.correction_reason,
+            **{name: form.cleaned_data[name] for name in services.allowances.CORRECTABLE})
+        obj.pk = corrected.pk
 
 
 @admin.register(PlacementEvent)

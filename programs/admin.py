@@ -1,5 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from .calendar import previous_month
 from .models import AllowancePolicy, Batch, Holiday, Program, ProgramTarget, Region, Track, Unit
 
 
@@ -46,6 +49,25 @@ class ProgramAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organizer"]
     inlines = [TrackInline, BatchInline, ProgramTargetInline]
     date_hierarchy = "start_date"
+    actions = ["generate_last_months_statements"]
+
+    @admin.action(description=_("生成上月补助结算单"))
+    def generate_last_months_statements(self, request, queryset):
+        from placements.services import generate_month
+        from secondment.exceptions import ServiceError
+
+        month = previous_month(timezone.localdate())
+        for program in queryset:
+            try:
+                outcome = generate_month(program, month, request.user)
+            except ServiceError as exc:
+                self.message_user(request, f"{program}：{exc.message}", messages.ERROR)
+                continue
+            summary = _("%(program)s %(month)s：新生成%(created)d张，已有%(existing)d张，"
+                        "%(without)d个挂职未设补助政策")
+            self.message_user(request, summary % {
+                "program": program, "month": month, "created": len(outcome.created),
+                "existing": outcome.existing, "without": outcome.without_policy})
 
     def get_queryset(self, request):
         return Program.objects.visible_to(request.user).select_related("organizer")
