@@ -20,6 +20,8 @@ fi
 echo "tests on: ${DATABASE_URL:-SQLite (no PostgreSQL reachable)}; Celery: ${REDIS_URL:-eager}"
 
 export FAST_PASSWORD_HASHER=1 DEBUG=0 SECURE_SSL_REDIRECT=0 SECRET_KEY=test-secret-key-not-for-production-use-0123456789
+# schemathesis calls the app in-process as "localhost".
+export ALLOWED_HOSTS=localhost
 workers=auto
 [ -n "${DATABASE_URL:-}" ] || workers=0
 exec "$PY" -m pytest -n "$workers" "$@"

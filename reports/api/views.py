@@ -98,11 +98,14 @@ class StatsView(APIView):
 
 
 def stats_view(name, figure, params_class, response, summary):
-    view = type(name, (StatsView,), {"figure": figure, "params_class": params_class,
-                                      "__doc__": summary})
-    view.get = extend_schema(parameters=_documented(params_class), responses=response,
-                             summary=summary)(view.get)
-    return view
+    # Each view gets a `get` of its own, so each carries its own schema annotation.
+    def get(self, request):
+        return StatsView.get(self, request)
+
+    get = extend_schema(parameters=_documented(params_class), responses=response,
+                        summary=summary)(get)
+    return type(name, (StatsView,), {"figure": figure, "params_class": params_class,
+                                     "__doc__": summary, "get": get})
 
 
 ComplianceView = stats_view(

@@ -1,0 +1,99 @@
+"""The `api` fixture: one object of every endpoint on each side of two departments."""
+import datetime
+
+import pytest
+from rest_framework.test import APIClient
+
+from placements.models import Nomination, WorkLog
+
+D = datetime.date
+
+
+def _records(placement, staff):
+    """One of each on-post record of a placement, for the read matrix."""
+    from placements.models import (
+        Achievement,
+        AllowanceStatement,
+        Appraisal,
+        Inspection,
+        Leave,
+    )
+
+    return {
+        "leaves": Leave.objects.create(placement=placement, start_date=D(2026, 4, 1),
+                                       end_date=D(2026, 4, 2), reason="事假"),
+        "inspections": Inspection.objects.create(placement=placement, status="done",
+                                                 date=D(2026, 3, 10), findings="纪实完整",
+                                                 rating="good", inspector=staff),
+        "achievements": Achievement.objects.create(placement=placement, category="funds_secured",
+                                                   title="争取专项资金", amount=500000,
+                                                   date=D(2026, 3, 20)),
+        "appraisals": Appraisal.objects.create(placement=placement, kind="annual", side="host",
+                                               year=2026, grade="excellent"),
+        "allowance-statements": AllowanceStatement.objects.create(
+            placement=placement, month="2026-02", days_on_post=28, daily_allowance=30,
+            amount=840, trips_allowed=1, insured=True),
+    }
+
+
+@pytest.fixture
+def api(world, make):
+    from django.contrib.contenttypes.models import ContentType
+
+    from accounts.choices import Role
+    from cadres.models import Expertise
+    from programs.models import AllowancePolicy, ProgramTarget, Track
+    from reports.models import Alert, Report
+
+    w = world
+    w.order = make.order(w.batch, w.host)
+    w.other_order = make.order(w.other_batch, make.unit(w.other_province, "郧阳区人民政府"))
+    w.placement = make.placement(w.cadre, w.batch, w.host, status="on_post")
+    w.planned = make.placement(make.cadre(w.sender), w.batch, w.host)
+    w.other_cadre = make.cadre(w.other_department)
+    w.other_placement = make.placement(w.other_cadre, w.other_batch,
+                                       w.other_order.receiving_unit, status="on_post")
+    w.nomination = Nomination.objects.create(cadre=make.cadre(w.sender), batch=w.batch,
+                                             dispatching_unit=w.sender)
+    w.other_nomination = Nomination.objects.create(
+        cadre=make.cadre(w.other_department), batch=w.other_batch,
+        dispatching_unit=w.other_department)
+    w.log = WorkLog.objects.create(placement=w.placement, date=D(2026, 3, 2), content="调研")
+    w.other_log = WorkLog.objects.create(placement=w.other_placement, date=D(2026, 3, 2),
+                                         content="调研")
+    w.own = {"work-logs": w.log, **_records(w.placement, w.staff)}
+    w.other = {"work-logs": w.other_log, **_records(w.other_placement, w.other_staff)}
+    for key, program in (("own", w.program), ("other", w.other_program)):
+        objs = getattr(w, key)
+        objs["tracks"] = Track.objects.create(program=program, name="互派挂职")
+        objs["targets"] = ProgramTarget.objects.create(program=program, name="选派", target=100)
+        objs["allowance-policies"] = AllowancePolicy.objects.create(program=program,
+                                                                    daily_allowance=30)
+    w.own["reports"] = Report.objects.create(kind="monthly_overview", program=w.program,
+                                             requested_by=w.staff)
+    w.other["reports"] = Report.objects.create(kind="monthly_overview", program=w.other_program,
+                                               requested_by=w.other_staff)
+    order_type = ContentType.objects.get_for_model(w.order)
+    w.own["alerts"] = Alert.objects.create(kind="order_waiting", content_type=order_type,
+                                           object_id=w.order.pk, unit=w.host,
+                                           role=Role.RECEIVING, message="订单待审核")
+    w.other["alerts"] = Alert.objects.create(
+        kind="order_waiting", content_type=order_type, object_id=w.other_order.pk,
+        unit=w.other_department, role=Role.ORG_STAFF, message="订单待审核")
+    w.own.update({"regions": w.county, "units": w.host, "programs": w.program,
+                  "batches": w.batch, "cadres": w.cadre, "orders": w.order,
+                  "nominations": w.nomination, "placements": w.placement,
+                  "expertise": Expertise.objects.create(name="农业")})
+    w.other.update({"regions": w.other_province, "units": w.other_department,
+                    "programs": w.other_program, "batches": w.other_batch,
+                    "cadres": w.other_cadre, "orders": w.other_order,
+                    "nominations": w.other_nomination, "placements": w.other_placement,
+                    "expertise": Expertise.objects.create(name="金融")})
+
+    def client(user=None):
+        c = APIClient()
+        if user is not None:
+            c.force_authenticate(user)
+        return c
+    w.client = client
+    return w
