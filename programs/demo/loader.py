@@ -26,6 +26,7 @@ from programs.choices import BatchStatus, Level, ProgramStatus, TargetMeasure, T
 from programs.models import AllowancePolicy, Batch, Program, ProgramTarget, Region, Track, Unit
 
 from . import facts
+from .onpost import load_onpost
 from .people import PersonFactory
 
 DEMO_PASSWORD = "demo-2026"
@@ -61,6 +62,7 @@ class DemoLoader:
             self.load_kaijiang()
             self.load_xiangqiao()
             self.load_zhengxiang()
+            load_onpost(self.today)
             self.load_users()
 
     def load_regions(self):
@@ -422,7 +424,7 @@ class DemoLoader:
         year = self.today.year
         program = self.program(
             department, "蒸湘区“万雁入乡”干部上挂下派",
-            start_date=datetime.date(year, 1, 1), end_date=datetime.date(year + 2, 12, 31),
+            start_date=datetime.date(year - 1, 1, 1), end_date=datetime.date(year + 2, 12, 31),
             target_total=60, status=ProgramStatus.ACTIVE,
             description="聚焦人才“培、引、用”，采取上挂下派、赴外地挂职等方式多途径锻炼干部。",
         )
@@ -447,7 +449,8 @@ class DemoLoader:
             ("衡阳市发展和改革委员会", UnitKind.LOCAL_GOVERNMENT, Level.CITY),
             ("衡阳市自然资源和规划局", UnitKind.LOCAL_GOVERNMENT, Level.CITY),
             ("衡阳市交通建设投资集团", UnitKind.SOE, Level.CITY))]
-        start = datetime.date(year, 3, 1)
+        # Batch 1 went on post eight months ago, whatever the day: a live term with a diary.
+        start = (self.today.replace(day=1) - datetime.timedelta(days=240)).replace(day=1)
         b1 = self.batch(program, 1, name="第一批", status=BatchStatus.IN_PROGRESS,
                         report_by=start, term_months=12, planned_size=12)
         b2 = self.batch(program, 2, name="第二批", status=BatchStatus.OPEN,

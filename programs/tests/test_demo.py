@@ -7,13 +7,22 @@ from django.db.models import Count
 
 from accounts.models import User
 from cadres.models import Cadre
-from placements.models import DemandOrder, Nomination, Placement
-from programs.models import Program, ProgramTarget, Region, Unit
+from placements.models import (
+    Achievement,
+    AllowanceStatement,
+    DemandOrder,
+    Leave,
+    Nomination,
+    Placement,
+    WorkLog,
+)
+from programs.models import Holiday, Program, ProgramTarget, Region, Unit
 
 
 def counts():
     return {m.__name__: m.objects.count()
-            for m in (Region, Unit, Program, Cadre, DemandOrder, Nomination, Placement, User)}
+            for m in (Region, Unit, Program, Cadre, DemandOrder, Nomination, Placement, User,
+                      Holiday, WorkLog, Leave, Achievement, AllowanceStatement)}
 
 
 @pytest.fixture
@@ -75,6 +84,26 @@ def test_kaijiang_figures_and_allowance(demo):
         30, 1, True)
     college = Placement.objects.filter(track=tracks["百名干部人才院校培训"])
     assert set(college.values_list("host_unit__kind", flat=True)) == {"university"}
+    # September 2017, a 30-day month on post outside the county: 900 yuan, one trip, insured.
+    september = AllowanceStatement.objects.filter(placement__track=tracks["百名干部人才外派挂职"],
+                                                  month="2017-09")
+    assert september.count() == 43
+    assert set(september.values_list("days_on_post", "amount", "trips_allowed", "insured")) == {
+        (30, 900, 1, True)}
+    # The mutual exchange inside the county has no allowance policy, hence no statement.
+    assert not AllowanceStatement.objects.filter(placement__track=tracks["百名干部人才互派挂职"])
+
+
+def test_the_live_program_has_a_diary_with_gaps_and_reviews(demo):
+    from reports.aggregates import worklog_compliance
+
+    staff = User.objects.get(username="zx_staff")
+    figures = worklog_compliance(staff, {}, "batch")["totals"]
+    assert figures["placements"] == 12 and figures["logged"] > 0
+    assert 0.8 < figures["rate"] < 1  # most days written, a few missing
+    assert WorkLog.objects.filter(status="accepted").exists()
+    cadre = User.objects.get(username="cadre")
+    assert WorkLog.objects.visible_to(cadre).exists()
 
 
 def test_xiangqiao_targets(demo):
