@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from secondment.exceptions import InvalidInput, RuleBroken
 
 from ..choices import STARTED_PLACEMENT_STATUSES
-from ..models import Achievement, Placement
+from ..models import Achievement
 from .permissions import require_side
+from .records import fresh_placement, lock_record
 from .validation import full_clean_or_400, require_text, require_within_post
 
 EDITABLE_FIELDS = ("category", "title", "amount", "count", "date", "evidence", "evidence_file")
@@ -32,7 +33,7 @@ def _check(achievement):
 
 
 def record_achievement(actor, placement, **fields):
-    placement = Placement.objects.select_related("cadre", "batch__program").get(pk=placement.pk)
+    placement = fresh_placement(placement)
     require_side(actor, placement, *_RECORDERS,
                  message=_("只有挂职干部本人、接收单位或组织部可以登记履职成果"))
     if placement.status not in STARTED_PLACEMENT_STATUSES:
@@ -44,15 +45,9 @@ def record_achievement(actor, placement, **fields):
     return achievement
 
 
-def _lock(achievement):
-    return (Achievement.objects.select_for_update(of=("self",))
-            .select_related("placement__cadre", "placement__batch__program")
-            .get(pk=achievement.pk))
-
-
 def edit_achievement(achievement, actor, **changes):
     with transaction.atomic():
-        achievement = _lock(achievement)
+        achievement = lock_record(achievement)
         require_side(actor, achievement.placement, *_RECORDERS,
                      message=_("只能修改本人或本单位相关的履职成果"))
         if achievement.verified:
@@ -67,7 +62,7 @@ def edit_achievement(achievement, actor, **changes):
 
 def delete_achievement(achievement, actor):
     with transaction.atomic():
-        achievement = _lock(achievement)
+        achievement = lock_record(achievement)
         require_side(actor, achievement.placement, *_RECORDERS,
                      message=_("只能删除本人或本单位相关的履职成果"))
         if achievement.verified:
@@ -77,7 +72,7 @@ def delete_achievement(achievement, actor):
 
 def verify_achievement(achievement, actor):
     with transaction.atomic():
-        achievement = _lock(achievement)
+        achievement = lock_record(achievement)
         require_side(actor, achievement.placement, "host", "department",
                      message=_("只有接收单位可以核实本单位挂职干部的成果"))
         if achievement.verified:

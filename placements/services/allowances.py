@@ -22,6 +22,7 @@ from secondment.exceptions import InvalidInput, RuleBroken
 from ..choices import APPROVED_LEAVE_STATUSES, STARTED_PLACEMENT_STATUSES
 from ..models import AllowanceStatement, Leave, Placement
 from .permissions import require_department_staff
+from .records import fresh_placement, lock_record
 from .validation import require_text
 
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -91,7 +92,7 @@ def _save(statement):
 def generate_statement(actor, placement, month):
     """One placement's statement for a settled month."""
     first, last = check_month(month)
-    placement = Placement.objects.select_related("batch__program", "cadre").get(pk=placement.pk)
+    placement = fresh_placement(placement)
     require_department_staff(actor, placement.batch.program)
     span = _on_post_span(placement, first, last)
     if span is None:
@@ -157,8 +158,7 @@ def correct_statement(statement, actor, reason, **changes):
     superseded, and the correction points to it."""
     reason = require_text(reason, "reason", _("更正结算单必须说明原因"))
     with transaction.atomic():
-        original = (AllowanceStatement.objects.select_for_update(of=("self",))
-                    .select_related("placement__batch__program").get(pk=statement.pk))
+        original = lock_record(statement)
         require_department_staff(actor, original.placement.batch.program)
         if not original.is_current:
             raise RuleBroken(_("该结算单已被更正，请更正最新的结算单"), code="superseded")

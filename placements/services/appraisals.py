@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from secondment.exceptions import InvalidInput, RuleBroken
 
 from ..choices import STARTED_PLACEMENT_STATUSES, AppraisalKind, AppraisalSide, Grade
-from ..models import Appraisal, Placement
+from ..models import Appraisal
 from .permissions import require_side
+from .records import fresh_placement, lock_record
 
 
 def has_end_of_term_appraisal(placement) -> bool:
@@ -18,7 +19,7 @@ def has_end_of_term_appraisal(placement) -> bool:
 
 def record_appraisal(actor, placement, kind, grade, comments="", side=None, year=None):
     """The unit's appraisal of its side; org staff say which side they record for."""
-    placement = Placement.objects.select_related("cadre", "batch__program").get(pk=placement.pk)
+    placement = fresh_placement(placement)
     sides = require_side(actor, placement, "host", "home", "department",
                          message=_("只有接收单位、派出单位或组织部可以登记考核"))
     own = ({"host", "home"} if "department" in sides else sides) & {"host", "home"}
@@ -58,9 +59,7 @@ def record_appraisal(actor, placement, kind, grade, comments="", side=None, year
 def edit_appraisal(appraisal, actor, grade=None, comments=None):
     """The side that recorded an appraisal corrects its grade or comments."""
     with transaction.atomic():
-        appraisal = (Appraisal.objects.select_for_update(of=("self",))
-                     .select_related("placement__cadre", "placement__batch__program")
-                     .get(pk=appraisal.pk))
+        appraisal = lock_record(appraisal)
         sides = require_side(actor, appraisal.placement, "host", "home", "department",
                              message=_("只能修改本单位的考核"))
         if "department" not in sides and appraisal.side not in sides:

@@ -7,19 +7,16 @@ from django.utils.translation import gettext as _
 from secondment.exceptions import InvalidInput, RuleBroken
 
 from ..choices import InspectionKind, InspectionRating, InspectionStatus
-from ..models import Inspection, Placement
+from ..models import Inspection
 from .permissions import require_side
+from .records import fresh_placement, lock_record
 from .validation import full_clean_or_400, require_text
 
 _ONLY_DEPARTMENT = _("只有组织部可以安排和登记检查")
 
 
-def _placement(placement):
-    return Placement.objects.select_related("cadre", "batch__program").get(pk=placement.pk)
-
-
 def schedule_inspection(actor, placement, scheduled_date, kind=InspectionKind.VISIT):
-    placement = _placement(placement)
+    placement = fresh_placement(placement)
     require_side(actor, placement, "department", message=_ONLY_DEPARTMENT)
     if scheduled_date < placement.start_date or scheduled_date > placement.occupied_until:
         raise InvalidInput(_("计划日期须在挂职期间"),
@@ -47,16 +44,14 @@ def _finish(inspection, actor, date, findings, rating):
 
 def record_inspection(actor, placement, date, findings, rating, kind=InspectionKind.VISIT):
     """An inspection made without being scheduled first."""
-    placement = _placement(placement)
+    placement = fresh_placement(placement)
     require_side(actor, placement, "department", message=_ONLY_DEPARTMENT)
     return _finish(Inspection(placement=placement, kind=kind), actor, date, findings, rating)
 
 
 def complete_inspection(inspection, actor, date, findings, rating):
     with transaction.atomic():
-        inspection = (Inspection.objects.select_for_update(of=("self",))
-                      .select_related("placement__cadre", "placement__batch__program")
-                      .get(pk=inspection.pk))
+        inspection = lock_record(inspection)
         require_side(actor, inspection.placement, "department", message=_ONLY_DEPARTMENT)
         if inspection.status == InspectionStatus.DONE:
             raise RuleBroken(_("该检查已完成"), code="illegal_transition")

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from secondment.exceptions import InvalidInput, RuleBroken
 
 from ..choices import ACTIVE_PLACEMENT_STATUSES, LeaveStatus
-from ..models import Leave, Placement
+from ..models import Leave
 from .allowances import policy_for
 from .permissions import require_side
+from .records import fresh_placement, lock_record
 from .validation import require_text
 
 # Without a policy, the common rule: leave of more than three days needs the home unit too.
@@ -36,8 +37,7 @@ def _check_dates(placement, start, end, exclude=None):
 
 def request_leave(actor, placement, start_date, end_date, reason):
     with transaction.atomic():
-        placement = (Placement.objects.select_for_update(of=("self",))
-                     .select_related("cadre", "batch__program", "track").get(pk=placement.pk))
+        placement = fresh_placement(placement, lock=True)
         require_side(actor, placement, "cadre", "department",
                      message=_("只有挂职干部本人可以请假"))
         if placement.status not in ACTIVE_PLACEMENT_STATUSES:
@@ -53,18 +53,13 @@ def request_leave(actor, placement, start_date, end_date, reason):
         return leave
 
 
-def _lock(leave):
-    return (Leave.objects.select_for_update(of=("self",))
-            .select_related("placement__cadre", "placement__batch__program").get(pk=leave.pk))
-
-
 def decide_leave(leave, actor, approve: bool, comment=""):
     """The host unit's (and, where needed, the home unit's) decision. Org staff may decide for
     both sides. A refusal by either side refuses the leave."""
     if not approve:
         require_text(comment, "comment", _("不批准时请说明原因"))
     with transaction.atomic():
-        leave = _lock(leave)
+        leave = lock_record(leave)
         sides = require_side(actor, leave.placement, "host", "home", "department",
                              message=_("只有接收单位或派出单位可以审批请假"))
         if leave.status != LeaveStatus.REQUESTED:
@@ -97,7 +92,7 @@ def decide_leave(leave, actor, approve: bool, comment=""):
 def report_back(leave, actor, returned_on: datetime.date | None = None):
     """销假: the cadre is back. Back early, the leave ends the day before the return."""
     with transaction.atomic():
-        leave = _lock(leave)
+        leave = lock_record(leave)
         require_side(actor, leave.placement, "cadre", "host", "department",
                      message=_("只有挂职干部本人或接收单位可以销假"))
         if leave.status != LeaveStatus.APPROVED:
@@ -118,7 +113,7 @@ def report_back(leave, actor, returned_on: datetime.date | None = None):
 def cancel_leave(leave, actor):
     """The cadre withdraws a request not yet decided."""
     with transaction.atomic():
-        leave = _lock(leave)
+        leave = lock_record(leave)
         require_side(actor, leave.placement, "cadre", message=_("只能撤回本人的请假申请"))
         if leave.status != LeaveStatus.REQUESTED:
             raise RuleBroken(_("已审批的请假不能撤回"), code="illegal_transition")

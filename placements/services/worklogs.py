@@ -22,6 +22,7 @@ from ..choices import (
 )
 from ..models import Placement, WorkLog
 from .permissions import require_side
+from .records import fresh_placement, lock_record
 from .validation import full_clean_or_400, require_text, require_within_post
 
 EDITABLE_FIELDS = ("content", "category", "attachment")
@@ -56,8 +57,7 @@ def _save_new(log):
 def write_log(actor, placement, date, content, category=None, attachment=None):
     """The cadre's entry for one day of their placement."""
     with transaction.atomic():
-        placement = Placement.objects.select_related("cadre", "batch__program").get(
-            pk=placement.pk)
+        placement = fresh_placement(placement, lock=True)
         require_side(actor, placement, "cadre", message=_("只有挂职干部本人可以填写挂职纪实"))
         _require_started(placement)
         return _save_new(_new_log(placement, date, content, category, attachment))
@@ -72,8 +72,7 @@ def write_logs(actor, placement, entries):
         raise InvalidInput(_("同一天只能填写一条纪实"), code="duplicate_log",
                            fields={"entries": [_("日期重复")]})
     with transaction.atomic():
-        placement = Placement.objects.select_related("cadre", "batch__program").get(
-            pk=placement.pk)
+        placement = fresh_placement(placement, lock=True)
         require_side(actor, placement, "cadre", message=_("只有挂职干部本人可以填写挂职纪实"))
         _require_started(placement)
         logs = [_new_log(placement, e["date"], e.get("content"), e.get("category"))
@@ -87,16 +86,10 @@ def write_logs(actor, placement, entries):
         return [_save_new(log) for log in logs]
 
 
-def _lock(log):
-    return (WorkLog.objects.select_for_update(of=("self",))
-            .select_related("placement__cadre", "placement__batch__program")
-            .get(pk=log.pk))
-
-
 def edit_log(log, actor, **changes):
     """The cadre edits an entry not yet confirmed; an entry sent back for more is resubmitted."""
     with transaction.atomic():
-        log = _lock(log)
+        log = lock_record(log)
         require_side(actor, log.placement, "cadre", message=_("只能修改本人的挂职纪实"))
         if log.status == WorkLogStatus.ACCEPTED:
             raise RuleBroken(_("该纪实已经接收单位确认，不能再修改"), code="log_reviewed")
@@ -116,7 +109,7 @@ def edit_log(log, actor, **changes):
 
 def delete_log(log, actor):
     with transaction.atomic():
-        log = _lock(log)
+        log = lock_record(log)
         require_side(actor, log.placement, "cadre", message=_("只能删除本人的挂职纪实"))
         if log.status == WorkLogStatus.ACCEPTED:
             raise RuleBroken(_("该纪实已经接收单位确认，不能删除"), code="log_reviewed")
@@ -131,7 +124,7 @@ def review_log(log, actor, decision, comment=""):
     if decision == WorkLogStatus.NEEDS_MORE:
         require_text(comment, "comment", _("要求补充时请说明需补充的内容"))
     with transaction.atomic():
-        log = _lock(log)
+        log = lock_record(log)
         require_side(actor, log.placement, "host",
                      message=_("只有接收单位可以审阅本单位挂职干部的纪实"))
         if log.status == WorkLogStatus.ACCEPTED:
