@@ -3,7 +3,7 @@ import django_filters as filters
 from django.db.models import Q
 
 from .choices import BatchStatus, Level, ProgramStatus, TrackKind, UnitKind
-from .models import AllowancePolicy, Batch, Program, ProgramTarget, Region, Track, Unit
+from .models import AllowancePolicy, Batch, Holiday, Program, ProgramTarget, Region, Track, Unit
 
 
 class SearchMixin(filters.FilterSet):
@@ -81,3 +81,13 @@ class AllowancePolicyFilterSet(filters.FilterSet):
     class Meta:
         model = AllowancePolicy
         fields = ["program", "track"]
+
+
+class HolidayFilterSet(filters.FilterSet):
+    year = filters.NumberFilter(field_name="date", lookup_expr="year", label="年份")
+    date_from = filters.DateFilter(field_name="date", lookup_expr="gte", label="起始日期")
+    date_to = filters.DateFilter(field_name="date", lookup_expr="lte", label="截止日期")
+
+    class Meta:
+        model = Holiday
+        fields = ["is_workday"]

@@ -8,7 +8,13 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from .choices import BatchStatus, Level, ProgramStatus, TargetMeasure, TrackKind, UnitKind
-from .querysets import ProgramChildQuerySet, ProgramQuerySet, RegionQuerySet, UnitQuerySet
+from .querysets import (
+    HolidayQuerySet,
+    ProgramChildQuerySet,
+    ProgramQuerySet,
+    RegionQuerySet,
+    UnitQuerySet,
+)
 
 
 class Region(models.Model):
@@ -362,6 +368,8 @@ class Holiday(models.Model):
     is_workday = models.BooleanField(
         _("调休上班"), default=False, help_text=_("勾选表示该日虽为周末但需上班")
     )
+
+    objects = HolidayQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("节假日")

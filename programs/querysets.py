@@ -45,3 +45,9 @@ class ProgramChildQuerySet(models.QuerySet):
         from .models import Program
 
         return self.filter(program__in=Program.objects.visible_to(user))
+
+
+class HolidayQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # The public holiday calendar is a shared fact: every signed-in user reads it.
+        return self.all() if user.is_authenticated else self.none()

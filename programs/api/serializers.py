@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from secondment.api.base import ChoiceDisplayMixin
 
-from ..models import AllowancePolicy, Batch, Program, ProgramTarget, Region, Track, Unit
+from ..models import AllowancePolicy, Batch, Holiday, Program, ProgramTarget, Region, Track, Unit
 
 
 class RegionSerializer(ChoiceDisplayMixin):
@@ -55,3 +55,9 @@ class AllowancePolicySerializer(ChoiceDisplayMixin):
         model = AllowancePolicy
         fields = ["id", "program", "track", "daily_allowance", "round_trips_per_month",
                   "accident_insurance", "insurance_premium", "home_approval_leave_days"]
+
+
+class HolidaySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Holiday
+        fields = ["id", "date", "name", "is_workday"]

@@ -5,7 +5,16 @@ from placements.services.permissions import is_department_staff
 from secondment.api.base import ScopedViewSet
 
 from .. import filtersets
-from ..models import AllowancePolicy, Batch, Program, ProgramTarget, Region, Track, Unit
+from ..models import (
+    AllowancePolicy,
+    Batch,
+    Holiday,
+    Program,
+    ProgramTarget,
+    Region,
+    Track,
+    Unit,
+)
 from . import serializers
 
 
@@ -79,3 +88,12 @@ class AllowancePolicyViewSet(ProgramChildViewSet):
     serializer_class = serializers.AllowancePolicySerializer
     filterset_class = filtersets.AllowancePolicyFilterSet
     ordering_fields = ["id"]
+
+
+class HolidayViewSet(ScopedViewSet):
+    """法定节假日与调休上班日：纪实完成率按此计算工作日；组织部工作人员按国务院办公厅通知维护。"""
+
+    queryset = Holiday.objects.all()
+    serializer_class = serializers.HolidaySerializer
+    filterset_class = filtersets.HolidayFilterSet
+    ordering_fields = ["date"]

@@ -80,6 +80,11 @@ def api(world, make):
     w.other["alerts"] = Alert.objects.create(
         kind="order_waiting", content_type=order_type, object_id=w.other_order.pk,
         unit=w.other_department, role=Role.ORG_STAFF, message="订单待审核")
+    from programs.models import Holiday
+
+    w.own["holidays"] = Holiday.objects.create(date=D(2026, 10, 1), name="国庆节")
+    w.other["holidays"] = Holiday.objects.create(date=D(2026, 10, 10), name="国庆节调休",
+                                                 is_workday=True)
     w.own.update({"regions": w.county, "units": w.host, "programs": w.program,
                   "batches": w.batch, "cadres": w.cadre, "orders": w.order,
                   "nominations": w.nomination, "placements": w.placement,

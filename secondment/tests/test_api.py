@@ -50,6 +50,7 @@ READ_MATRIX = {
     "regions": (EVERYONE, EVERYONE),
     "units": (EVERYONE, EVERYONE),
     "expertise": (EVERYONE, EVERYONE),
+    "holidays": (EVERYONE, EVERYONE),
     "programs": PROGRAM_READERS,
     "tracks": PROGRAM_READERS,
     "batches": PROGRAM_READERS,
@@ -156,7 +157,7 @@ def test_choice_fields_carry_their_chinese_label(api):
 LIST_ENDPOINTS = ["regions", "units", "programs", "tracks", "batches", "targets",
                   "allowance-policies", "expertise", "cadres", "orders", "nominations",
                   "placements", "leaves", "work-logs", "inspections", "achievements",
-                  "appraisals", "allowance-statements", "reports", "alerts"]
+                  "appraisals", "allowance-statements", "reports", "alerts", "holidays"]
 
 
 @pytest.mark.parametrize("endpoint", LIST_ENDPOINTS)
@@ -182,3 +183,26 @@ def test_the_schema_and_swagger_ui_are_served_locally(api):
         assert path in paths
     page = api.client(api.staff).get("/api/v1/docs/").content.decode()
     assert "swagger-ui" in page and "cdn" not in page.lower()
+
+
+def test_staff_keep_the_holiday_calendar_and_compliance_follows_it(api):
+    from django.utils import timezone
+
+    # A weekday in the past on which the cadre wrote nothing.
+    day = timezone.localdate() - datetime.timedelta(days=14)
+    while day.weekday() >= 5:
+        day -= datetime.timedelta(days=1)
+    params = {"as_of": str(day), "date_from": str(day), "date_to": str(day)}
+
+    def required():
+        figures = api.client(api.staff).get("/api/v1/stats/worklog-compliance/", params).json()
+        return figures["totals"]["required"]
+
+    before = required()
+    assert api.client(api.manager).post("/api/v1/holidays/", {
+        "date": str(day), "name": "临时调整"}, format="json").status_code == 403
+    created = api.client(api.staff).post("/api/v1/holidays/",
+                                         {"date": str(day), "name": "临时调整"}, format="json")
+    assert created.status_code == 201
+    # Every placement on post that day had one required day less.
+    assert required() == before - 1 and before >= 1
