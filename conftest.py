@@ -103,3 +103,9 @@ def world(db, make):
     w.cadre.user = w.cadre_user
     w.cadre.save()
     return w
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary folder, not the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

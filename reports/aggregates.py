@@ -142,11 +142,12 @@ def _started(user, params):
 
 def worklog_compliance(user, params, group_by="placement"):
     """Days logged over working days on post (weekends and public holidays excluded, approved
-    leave excluded), up to `as_of` (default today), per placement or per group.
+    leave excluded), up to `as_of` (default yesterday: a day is due once it is over), per
+    placement or per group.
 
     Three queries whatever the number of placements: the placements, the counted logs (one
     aggregate) and the approved leave; the holiday calendar is one more."""
-    as_of = params.get("as_of") or timezone.localdate()
+    as_of = params.get("as_of") or timezone.localdate() - datetime.timedelta(days=1)
     date_from, date_to = params.get("date_from"), params.get("date_to")
     key_field, label_field = GROUPS[group_by]
     placements = list(_started(user, params).values(

@@ -154,7 +154,8 @@ class MonthDaySerializer(serializers.Serializer):
     working_day = serializers.BooleanField()
     on_post = serializers.BooleanField()
     on_leave = serializers.BooleanField()
-    state = serializers.ChoiceField(choices=["logged", "leave", "missing", "off", "outside"])
+    state = serializers.ChoiceField(
+        choices=["logged", "leave", "missing", "pending", "off", "outside"])
     log = serializers.IntegerField(source="log.pk", allow_null=True, default=None)
     log_status = serializers.CharField(source="log.status", allow_null=True, default=None)
 

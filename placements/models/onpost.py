@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from secondment.validators import document_validators
+
 from ..choices import (
     AchievementCategory,
     AppraisalKind,
@@ -85,7 +87,8 @@ class WorkLog(models.Model):
     category = models.CharField(
         _("类别"), max_length=20, choices=WorkLogCategory.choices, default=WorkLogCategory.OTHER
     )
-    attachment = models.FileField(_("附件"), upload_to="work-logs/%Y/%m/", blank=True)
+    attachment = models.FileField(_("附件"), upload_to="work-logs/%Y/%m/", blank=True,
+                                  validators=document_validators())
     status = models.CharField(
         _("审阅状态"), max_length=20, choices=WorkLogStatus.choices,
         default=WorkLogStatus.SUBMITTED, db_index=True,
@@ -171,7 +174,8 @@ class Achievement(models.Model):
     count = models.PositiveIntegerField(_("数量"), default=0)
     date = models.DateField(_("日期"))
     evidence = models.TextField(_("佐证材料"), blank=True)
-    evidence_file = models.FileField(_("佐证附件"), upload_to="achievements/%Y/", blank=True)
+    evidence_file = models.FileField(_("佐证附件"), upload_to="achievements/%Y/", blank=True,
+                                     validators=document_validators())
     recorded_by = _user_fk(_("登记人"))
     verified = models.BooleanField(_("已核实"), default=False)
     verified_by = _user_fk(_("核实人"))

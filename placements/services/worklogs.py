@@ -144,18 +144,22 @@ class DayRow:
     working_day: bool
     on_post: bool
     on_leave: bool
+    past: bool
     log: WorkLog | None = None
 
     @property
     def state(self) -> str:
-        """logged, leave, missing (a working day on post with no entry), off or outside."""
+        """logged, leave, off, pending (today, not yet written), missing (a past working day
+        on post with no entry) or outside the placement."""
         if not self.on_post:
             return "outside"
         if self.log is not None:
             return "logged"
         if self.on_leave:
             return "leave"
-        return "missing" if self.working_day else "off"
+        if not self.working_day:
+            return "off"
+        return "missing" if self.past else "pending"
 
 
 @dataclass
@@ -173,11 +177,12 @@ class MonthView:
 
 
 def month_view(placement, month):
-    """Each day of `month` for one placement: logged, on leave, missing, off or outside.
-    Days after today are outside (not yet due)."""
+    """Each day of `month` for one placement: logged, on leave, missing, off, pending or
+    outside. A day is missing only once it is over; days after today are outside."""
     first, last = month_bounds(month)
     cal = WorkCalendar(first, last)
-    post_end = min(placement.occupied_until, timezone.localdate())
+    today = timezone.localdate()
+    post_end = min(placement.occupied_until, today)
     logs = {log.date: log for log in placement.work_logs.filter(date__range=(first, last))}
     leaves = list(placement.leaves.filter(status__in=APPROVED_LEAVE_STATUSES,
                                           start_date__lte=last, end_date__gte=first)
@@ -189,7 +194,8 @@ def month_view(placement, month):
         view.days.append(DayRow(
             date=day, working_day=cal.is_working_day(day),
             on_post=started and placement.start_date <= day <= post_end,
-            on_leave=any(s <= day <= e for s, e in leaves), log=logs.get(day)))
+            on_leave=any(s <= day <= e for s, e in leaves), past=day < today,
+            log=logs.get(day)))
         day += datetime.timedelta(days=1)
     return view
 

@@ -198,3 +198,31 @@ def test_the_receiving_unit_rates_a_finished_order(post, make):
     rated = w.client(w.receiving).post(path, {"rating": 5, "comment": "达到预期"},
                                        format="json")
     assert rated.status_code == 200 and rated.json()["fulfilment_rating"] == 5
+
+
+def test_an_attachment_must_be_a_document_of_reasonable_size(post):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    cadre = post.client(post.cadre_user)
+    bad = cadre.post("/api/v1/work-logs/", {
+        "placement": post.placement.pk, "date": "2026-03-02", "content": "调研",
+        "attachment": SimpleUploadedFile("run.exe", b"MZ")}, format="multipart")
+    assert bad.status_code == 400 and "附件类型不支持" in bad.json()["error"]["message"]
+    assert not WorkLog.objects.exists()
+    good = cadre.post("/api/v1/work-logs/", {
+        "placement": post.placement.pk, "date": "2026-03-02", "content": "调研",
+        "attachment": SimpleUploadedFile("纪要.pdf", b"%PDF-1.4")}, format="multipart")
+    assert good.status_code == 201, good.content
+    assert WorkLog.objects.get().attachment.name.endswith(".pdf")
+
+
+def test_today_is_pending_not_missing(post):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    view = post.client(post.cadre_user).get(
+        f"/api/v1/placements/{post.placement.pk}/month/",
+        {"month": today.strftime("%Y-%m")}).json()
+    row = next(day for day in view["days"] if day["date"] == str(today))
+    assert row["state"] in ("pending", "off")  # off on a weekend or holiday
+    assert all(day["state"] != "missing" for day in view["days"] if day["date"] >= str(today))
