@@ -1,5 +1,6 @@
 """One filterset per model, shared by the API and the HTML list pages."""
 import django_filters as filters
+from django import forms
 from django.db.models import Q
 
 from .choices import BatchStatus, Level, ProgramStatus, TrackKind, UnitKind
@@ -83,8 +84,15 @@ class AllowancePolicyFilterSet(filters.FilterSet):
         fields = ["program", "track"]
 
 
+class YearFilter(filters.NumberFilter):
+    """A calendar year as a whole number in a range dates can hold (year 0 is no date)."""
+
+    field_class = forms.IntegerField
+
+
 class HolidayFilterSet(filters.FilterSet):
-    year = filters.NumberFilter(field_name="date", lookup_expr="year", label="年份")
+    year = YearFilter(field_name="date", lookup_expr="year", label="年份", min_value=1900,
+                      max_value=2100)
     date_from = filters.DateFilter(field_name="date", lookup_expr="gte", label="起始日期")
     date_to = filters.DateFilter(field_name="date", lookup_expr="lte", label="截止日期")
 

@@ -19,7 +19,7 @@ from .validation import require_text
 DEFAULT_HOME_APPROVAL_DAYS = 3
 
 
-def _check_dates(placement, start, end, exclude=None):
+def _check_dates(placement, start, end):
     if end < start:
         raise InvalidInput(_("请假结束日期不能早于开始日期"),
                            fields={"end_date": [_("不能早于开始日期")]})
@@ -29,8 +29,6 @@ def _check_dates(placement, start, end, exclude=None):
         raise InvalidInput(message, code="outside_placement", fields={"start_date": [message]})
     clash = (placement.leaves.exclude(status=LeaveStatus.REJECTED)
              .filter(start_date__lte=end, end_date__gte=start))
-    if exclude:
-        clash = clash.exclude(pk=exclude.pk)
     if clash.exists():
         raise RuleBroken(_("该时段已有请假申请"), code="leave_overlap")
 

@@ -206,3 +206,13 @@ def test_staff_keep_the_holiday_calendar_and_compliance_follows_it(api):
     assert created.status_code == 201
     # Every placement on post that day had one required day less.
     assert required() == before - 1 and before >= 1
+
+
+@pytest.mark.parametrize("year, status", [("2026", 200), ("0", 400), ("0.0", 400),
+                                          ("99999", 400)])
+def test_the_holiday_year_filter_refuses_years_no_date_can_have(api, year, status):
+    # Found by schemathesis: ?year=0 used to end in a 500.
+    response = api.client(api.staff).get("/api/v1/holidays/", {"year": year})
+    assert response.status_code == status
+    if status == 200:
+        assert {row["date"][:4] for row in response.json()["results"]} == {"2026"}
