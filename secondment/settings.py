@@ -163,6 +163,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "secondment.api.pagination.Pagination",
     "EXCEPTION_HANDLER": "secondment.api.base.exception_handler",
+    "VIEW_NAME_FUNCTION": "secondment.api.base.view_name",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",

@@ -82,8 +82,11 @@ def load_diaries(batch, today):
                 comment = ""
                 if status == "accepted" and rng.random() < 0.02:
                     status, comment = "needs_more", "请补充具体成效和下一步打算"
+                reviewed = (timezone.make_aware(datetime.datetime.combine(
+                    day + 2 * ONE_DAY, datetime.time(10))) if status != "submitted" else None)
                 logs.append(WorkLog(placement=placement, date=day, content=line,
-                                    category=category, status=status, review_comment=comment))
+                                    category=category, status=status, review_comment=comment,
+                                    reviewed_at=reviewed))
             day += ONE_DAY
     Leave.objects.bulk_create(leaves)
     WorkLog.objects.bulk_create(logs, batch_size=1000)

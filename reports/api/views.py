@@ -49,6 +49,8 @@ def _documented(serializer_class):
 class OverviewView(APIView):
     """看板总览：挂职、订单、推荐与目标进度（按用户可见范围统计）。"""
 
+    name = "看板总览"
+
     permission_classes = [IsAuthenticated]
 
     @extend_schema(parameters=_documented(StatsParams), responses=OverviewSerializer)
@@ -98,6 +100,7 @@ class StatsView(APIView):
 
 
 def stats_view(name, figure, params_class, response, summary):
+    """A stats endpoint; its title in the browsable API is the summary's first phrase."""
     # Each view gets a `get` of its own, so each carries its own schema annotation.
     def get(self, request):
         return StatsView.get(self, request)
@@ -105,7 +108,8 @@ def stats_view(name, figure, params_class, response, summary):
     get = extend_schema(parameters=_documented(params_class), responses=response,
                         summary=summary)(get)
     return type(name, (StatsView,), {"figure": figure, "params_class": params_class,
-                                     "__doc__": summary, "get": get})
+                                     "__doc__": summary, "get": get,
+                                     "name": summary.split("：")[0]})
 
 
 ComplianceView = stats_view(

@@ -2,6 +2,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -132,3 +133,24 @@ def payload(serializer_class, request):
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+_STANDARD_ACTIONS = {"list", "retrieve", "create", "update", "partial_update", "destroy",
+                     "metadata", None}
+_SUFFIXES = {"List": gettext_lazy("列表"), "Instance": gettext_lazy("详情")}
+
+
+def view_name(view):
+    """Chinese titles in the browsable API: the model's name with 列表/详情, an action's own
+    description, or the view's `name`."""
+    action = getattr(view, "action", None)
+    if action not in _STANDARD_ACTIONS:
+        doc = (getattr(getattr(view, action, None), "__doc__", None) or "").strip()
+        if doc:
+            return doc.split("（")[0].split("：")[0].rstrip("。")
+    model = getattr(getattr(view, "queryset", None), "model", None)
+    if model is not None:
+        return f"{model._meta.verbose_name}{_SUFFIXES.get(getattr(view, 'suffix', None), '')}"
+    from rest_framework.views import get_view_name
+
+    return get_view_name(view)

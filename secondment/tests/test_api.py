@@ -216,3 +216,14 @@ def test_the_holiday_year_filter_refuses_years_no_date_can_have(api, year, statu
     assert response.status_code == status
     if status == 200:
         assert {row["date"][:4] for row in response.json()["results"]} == {"2026"}
+
+
+def test_the_browsable_api_titles_pages_in_chinese(api):
+    client = api.client(api.staff)
+    pages = {"/api/v1/placements/": "挂职列表",
+             f"/api/v1/placements/{api.placement.pk}/": "挂职详情",
+             "/api/v1/stats/worklog-compliance/": "挂职纪实完成率",
+             "/api/v1/stats/overview/": "看板总览"}
+    for path, title in pages.items():
+        html = client.get(path, HTTP_ACCEPT="text/html").content.decode()
+        assert f"<h1>{title}</h1>" in html, path
