@@ -5,7 +5,7 @@ Each figure is one aggregate query (values + annotate), never a loop over rows.
 import datetime
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from placements.choices import (
     AppraisalSide,
     PlacementStatus,
 )
+from placements.choices import PUBLISHED_ORDER_STATUSES as PUBLISHED
 from placements.models import (
     Achievement,
     AllowanceStatement,
@@ -27,7 +28,7 @@ from placements.models import (
     WorkLog,
 )
 from programs.calendar import WorkCalendar, overlap_days
-from programs.models import Holiday, Program, ProgramTarget, Region, Track
+from programs.models import Batch, Holiday, Program, ProgramTarget, Region, Track
 
 
 def _by(qs, field):
@@ -90,7 +91,28 @@ def overview(user, params):
         },
         "nominations": nomination_totals,
         "targets": targets(user, params.get("program")),
+        "batches": batch_progress(user, params),
     }
+
+
+def batch_progress(user, params):
+    """Each visible batch's planned size against its placements and orders (one query)."""
+    batches = Batch.objects.visible_to(user)
+    if params.get("program"):
+        batches = batches.filter(program=params["program"])
+    if params.get("batch"):
+        batches = batches.filter(pk=params["batch"])
+    rows = batches.annotate(
+        placed=Count("placements", distinct=True),
+        on_post=Count("placements", filter=Q(placements__status=PlacementStatus.ON_POST),
+                      distinct=True),
+        # A subquery, not a second join: joined with placements the sum would multiply.
+        headcount=Coalesce(Subquery(
+            DemandOrder.objects.filter(batch=OuterRef("pk"), status__in=PUBLISHED)
+            .values("batch").annotate(total=Sum("headcount")).values("total")), 0),
+    ).values("id", "program", "number", "name", "status", "planned_size", "placed", "on_post",
+             "headcount").order_by("program", "number")
+    return list(rows)
 
 
 def targets(user, program_id):

@@ -21,11 +21,24 @@ class AlertSerializer(ChoiceDisplayMixin):
         read_only_fields = fields
 
 
+class BatchProgressSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    program = serializers.IntegerField()
+    number = serializers.IntegerField()
+    name = serializers.CharField()
+    status = serializers.CharField()
+    planned_size = serializers.IntegerField(allow_null=True)
+    placed = serializers.IntegerField()
+    on_post = serializers.IntegerField()
+    headcount = serializers.IntegerField(help_text="已发布订单的需求人数")
+
+
 class OverviewSerializer(serializers.Serializer):
     placements = serializers.DictField()
     orders = serializers.DictField()
     nominations = serializers.DictField()
     targets = serializers.ListField(child=serializers.DictField())
+    batches = BatchProgressSerializer(many=True)
 
 
 # Shapes of the stats endpoints (documented in the schema, which the tests check them against).

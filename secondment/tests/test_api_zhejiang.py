@@ -5,6 +5,7 @@ import itertools
 import pytest
 from rest_framework.test import APIClient
 
+from placements.models import DemandOrder
 from programs.demo.people import PersonFactory
 
 D = datetime.date
@@ -78,3 +79,8 @@ def test_zhejiang_batch_2_through_the_api(world, make, staff_client):
     assert program["placements"]["total"] == 443
     assert program["targets"][0] == {"name": "千名干部交流互派工程", "target": 1000,
                                      "achieved": 443, "kind": "program"}
+    # Each batch's placements, counted once however many orders the batch has.
+    placed = {row["id"]: (row["placed"], row["headcount"]) for row in program["batches"]}
+    assert placed[batch1.pk][0] == 226 and placed[batch2][0] == 217
+    assert placed[batch2][1] == sum(o.headcount for o in DemandOrder.objects.filter(
+        batch=batch2, status__in=("approved", "partially_filled", "filled")))
