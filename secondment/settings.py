@@ -144,6 +144,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "placements.generate_monthly_allowance_statements",
         "schedule": crontab(minute=30, hour=1, day_of_month=1),
     },
+    "worklog-reminders": {
+        "task": "reports.raise_worklog_reminders",
+        "schedule": crontab(minute=0, hour=7),
+    },
 }
 
 CACHES = {

@@ -18,6 +18,7 @@ from placements.models import (
 from placements.services import generate_month
 from programs.calendar import WorkCalendar, month_bounds
 from programs.models import Holiday, Program
+from reports.alerts import worklog_reminders
 
 from . import facts
 
@@ -139,6 +140,7 @@ def load_onpost(today: datetime.date):
     batch = zhengxiang.batches.get(number=1)
     load_diaries(batch, today)
     load_results(batch, today)
+    worklog_reminders(today)
     settle_months(zhengxiang, batch.report_by, today)
     # The seeds' Kaijiang case: 30 yuan a day, one round trip a month, insured, for the
     # cadres placed outside the county (2017-09 to 2018-02).

@@ -1,0 +1,59 @@
+"""The diary reminder: private to the cadre, once per open cause, gone once they write."""
+import datetime
+
+import pytest
+from rest_framework.test import APIClient
+
+from placements.models import Leave, WorkLog
+from programs.models import Holiday
+from reports.alerts import worklog_reminders
+from reports.models import Alert
+
+D = datetime.date
+TODAY = D(2026, 11, 20)  # a Friday; the window is Fri 13 – Thu 19 November
+
+
+@pytest.fixture
+def quiet(world, make):
+    w = world
+    w.placement = make.placement(w.cadre, w.batch, w.host, start=D(2026, 9, 1),
+                                 end=D(2027, 8, 31), status="on_post")
+    WorkLog.objects.create(placement=w.placement, date=D(2026, 11, 12), content="调研")
+    return w
+
+
+def alerts_of(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client.get("/api/v1/alerts/").json()["results"]
+
+
+def test_a_silent_week_raises_one_private_reminder(quiet):
+    assert worklog_reminders(TODAY) == {"raised": 1, "resolved": 0, "open": 1}
+    mine = alerts_of(quiet.cadre_user)
+    assert len(mine) == 1 and mine[0]["kind"] == "worklog_missing"
+    assert "8天未填写" in mine[0]["message"] and "2026-11-12" in mine[0]["message"]
+    for other in (quiet.receiving, quiet.dispatching, quiet.staff, quiet.manager):
+        assert alerts_of(other) == []
+    # The nightly job again: no second reminder for the same open cause.
+    assert worklog_reminders(TODAY)["raised"] == 0
+    assert Alert.objects.count() == 1
+
+
+def test_writing_resolves_the_reminder(quiet):
+    worklog_reminders(TODAY)
+    WorkLog.objects.create(placement=quiet.placement, date=D(2026, 11, 19), content="补记")
+    assert worklog_reminders(TODAY)["resolved"] == 1
+    assert Alert.objects.get().resolved_at is not None
+    assert alerts_of(quiet.cadre_user)[0]["resolved_at"] is not None
+
+
+def test_no_reminder_for_a_week_of_leave_or_of_holidays(quiet):
+    Leave.objects.create(placement=quiet.placement, start_date=D(2026, 11, 13),
+                         end_date=D(2026, 11, 19), reason="探亲", status="approved")
+    assert worklog_reminders(TODAY)["raised"] == 0
+    # National Day week 2026: 1–7 October off, nothing due.
+    for day in range(1, 8):
+        Holiday.objects.create(date=D(2026, 10, day), name="国庆节")
+    WorkLog.objects.filter(placement=quiet.placement).update(date=D(2026, 9, 30))
+    assert worklog_reminders(D(2026, 10, 8))["raised"] == 0
