@@ -1,6 +1,7 @@
 """Endpoints for life on post: leave, work logs, inspections, achievements, appraisals and
 allowance statements. Every write goes through a service, which decides who may make it."""
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -9,7 +10,13 @@ from rest_framework.response import Response
 
 from accounts.choices import Role
 from programs.models import Program
-from secondment.api.base import ReadOnlyScopedViewSet, ScopedViewSet, payload, service_response
+from secondment.api.base import (
+    ReadOnlyScopedViewSet,
+    ScopedViewSet,
+    file_download,
+    payload,
+    service_response,
+)
 from secondment.exceptions import InvalidInput
 
 from .. import filtersets, services
@@ -121,6 +128,12 @@ class WorkLogViewSet(PlacementChildViewSet):
         return Response(s.WorkLogSerializer(logs, many=True, context={"request": request}).data,
                         status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def attachment(self, request, pk=None):
+        """下载纪实附件（仅能查看该纪实的用户可下载）。"""
+        return file_download(self.get_object().attachment)
+
     @extend_schema(request=s.ReviewSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
@@ -192,6 +205,12 @@ class AchievementViewSet(PlacementChildViewSet):
 
     def perform_destroy(self, instance):
         services.delete_achievement(instance, self.request.user)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def evidence(self, request, pk=None):
+        """下载成果佐证附件。"""
+        return file_download(self.get_object().evidence_file)
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])

@@ -1,7 +1,7 @@
 from django.utils import timezone
 from rest_framework import serializers
 
-from secondment.api.base import ChoiceDisplayMixin
+from secondment.api.base import ChoiceDisplayMixin, DownloadUrlField
 
 from ..choices import InspectionRating, InspectionStatus, WorkLogCategory, WorkLogStatus
 from ..models import (
@@ -118,10 +118,16 @@ class LeaveSerializer(ChoiceDisplayMixin):
 
 
 class WorkLogSerializer(ChoiceDisplayMixin):
+    attachment = serializers.FileField(write_only=True, required=False,
+                                       help_text="附件（PDF、图片或Office文档，不超过20MB）")
+    attachment_url = DownloadUrlField("attachment", "worklog-attachment",
+                                      help_text="附件下载地址（无附件时为null）")
+
     class Meta:
         model = WorkLog
-        fields = ["id", "placement", "date", "content", "category", "attachment", "status",
-                  "review_comment", "reviewed_at", "created_at", "updated_at"]
+        fields = ["id", "placement", "date", "content", "category", "attachment",
+                  "attachment_url", "status", "review_comment", "reviewed_at", "created_at",
+                  "updated_at"]
         read_only_fields = ["status", "review_comment", "reviewed_at", "created_at",
                             "updated_at"]
         # One entry a day is the service's rule (a 409 with its message), not a 400 here.
@@ -208,10 +214,16 @@ class CompleteInspectionSerializer(serializers.Serializer):
 
 
 class AchievementSerializer(ChoiceDisplayMixin):
+    evidence_file = serializers.FileField(write_only=True, required=False,
+                                          help_text="佐证附件（PDF、图片或Office文档，不超过20MB）")
+    evidence_file_url = DownloadUrlField("evidence_file", "achievement-evidence",
+                                         help_text="佐证附件下载地址（无附件时为null）")
+
     class Meta:
         model = Achievement
         fields = ["id", "placement", "category", "title", "amount", "count", "date", "evidence",
-                  "verified", "verified_at", "recorded_by", "created_at"]
+                  "evidence_file", "evidence_file_url", "verified", "verified_at",
+                  "recorded_by", "created_at"]
         read_only_fields = ["verified", "verified_at", "recorded_by", "created_at"]
         extra_kwargs = {"amount": {"error_messages": {"min_value": "金额不能为负数"}},
                         "count": {"error_messages": {"min_value": "数量不能为负数"}}}

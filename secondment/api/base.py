@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -154,3 +155,32 @@ def view_name(view):
     from rest_framework.views import get_view_name
 
     return get_view_name(view)
+
+
+def file_download(field_file):
+    """A stored attachment, sent only through an endpoint that has already checked the user
+    may see its record (uploads are never served from a public /media/ path)."""
+    from pathlib import PurePosixPath
+
+    from django.http import FileResponse, Http404
+
+    if not field_file:
+        raise Http404
+    return FileResponse(field_file.open("rb"), as_attachment=True,
+                        filename=PurePosixPath(field_file.name).name)
+
+
+@extend_schema_field({"type": "string", "nullable": True})
+class DownloadUrlField(serializers.Field):
+    """The download endpoint of a record's file, or null when it has none."""
+
+    def __init__(self, file_field, route, **kwargs):
+        self.file_field, self.route = file_field, route
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, obj):
+        from django.urls import reverse
+
+        if not getattr(obj, self.file_field):
+            return None
+        return reverse(self.route, args=[obj.pk])

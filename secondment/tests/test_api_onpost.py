@@ -214,6 +214,15 @@ def test_an_attachment_must_be_a_document_of_reasonable_size(post):
         "attachment": SimpleUploadedFile("纪要.pdf", b"%PDF-1.4")}, format="multipart")
     assert good.status_code == 201, good.content
     assert WorkLog.objects.get().attachment.name.endswith(".pdf")
+    # The file is served only through its record's endpoint, to those who see the record.
+    url = good.json()["attachment_url"]
+    assert url == f"/api/v1/work-logs/{good.json()['id']}/attachment/"
+    download = post.client(post.receiving).get(url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4"
+    assert "attachment" in download["Content-Disposition"]
+    assert post.client(post.other_receiving).get(url).status_code == 404
+    assert post.client(post.other_cadre_user).get(url).status_code == 404
 
 
 def test_today_is_pending_not_missing(post):
