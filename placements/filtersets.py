@@ -1,5 +1,7 @@
 """One filterset per model, shared by the API and the HTML list pages."""
 import django_filters as filters
+from django.db.models import Q
+from django.utils import timezone
 
 from cadres.models import Expertise
 from programs.filtersets import SearchMixin
@@ -8,6 +10,7 @@ from programs.models import Region
 from .choices import (
     Direction,
     Grade,
+    InspectionStatus,
     LeaveStatus,
     NominationStatus,
     OrderStatus,
@@ -76,8 +79,10 @@ class PlacementFilterSet(SearchMixin):
 
 
 class PlacementChildFilterSet(filters.FilterSet):
-    program = filters.NumberFilter(field_name="placement__batch__program")
-    batch = filters.NumberFilter(field_name="placement__batch")
+    program = filters.NumberFilter(field_name="placement__batch__program", label="项目")
+    batch = filters.NumberFilter(field_name="placement__batch", label="批次")
+    host_unit = filters.NumberFilter(field_name="placement__host_unit", label="接收单位")
+    home_unit = filters.NumberFilter(field_name="placement__home_unit", label="派出单位")
 
 
 class LeaveFilterSet(PlacementChildFilterSet):
@@ -99,12 +104,21 @@ class WorkLogFilterSet(PlacementChildFilterSet):
 
 
 class InspectionFilterSet(PlacementChildFilterSet):
+    due = filters.BooleanFilter(method="filter_due", label="已到期未完成")
+
     class Meta:
         model = Inspection
         fields = ["placement", "status", "kind", "rating"]
 
+    def filter_due(self, queryset, name, value):
+        due = Q(status=InspectionStatus.SCHEDULED, scheduled_date__lte=timezone.localdate())
+        return queryset.filter(due) if value else queryset.exclude(due)
+
 
 class AchievementFilterSet(PlacementChildFilterSet):
+    date_from = filters.DateFilter(field_name="date", lookup_expr="gte", label="起始日期")
+    date_to = filters.DateFilter(field_name="date", lookup_expr="lte", label="截止日期")
+
     class Meta:
         model = Achievement
         fields = ["placement", "category", "verified"]

@@ -229,3 +229,19 @@ def test_the_receiving_unit_rates_its_order_once_the_term_is_over(on_post, make)
         services.rate_fulfilment(order, w.receiving, 6)
     order = services.rate_fulfilment(order, w.receiving, 4, "基本达到预期")
     assert order.fulfilment_rating == 4 and order.rated_at
+
+
+def test_inspections_due_are_listed_by_the_due_filter(on_post):
+    from rest_framework.test import APIClient
+
+    w = on_post
+    past = services.schedule_inspection(w.staff, w.placement, D(2026, 3, 1))
+    services.schedule_inspection(w.staff, w.placement, D(2027, 6, 1))  # not yet due
+    done = services.record_inspection(w.staff, w.placement, D(2026, 2, 1), "良好", "good")
+    client = APIClient()
+    client.force_authenticate(w.staff)
+    due = client.get("/api/v1/inspections/", {"due": "true"}).json()["results"]
+    assert [row["id"] for row in due] == [past.pk]
+    not_due = {row["id"] for row in client.get("/api/v1/inspections/",
+                                                {"due": "false"}).json()["results"]}
+    assert past.pk not in not_due and done.pk in not_due
