@@ -28,12 +28,16 @@ from .validation import require_text
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
+def _applicable(policies, track_id):
+    """The track's policy, else the program-wide one, else None (`policies` by track id)."""
+    return policies.get(track_id) or policies.get(None)
+
+
 def policy_for(placement):
-    """The track's policy, else the program-wide one, else None."""
     policies = {p.track_id: p for p in AllowancePolicy.objects.filter(
         Q(track_id=placement.track_id) | Q(track__isnull=True),
         program_id=placement.batch.program_id)}
-    return policies.get(placement.track_id) or policies.get(None)
+    return _applicable(policies, placement.track_id)
 
 
 def check_month(month: str) -> tuple[datetime.date, datetime.date]:
@@ -137,7 +141,7 @@ def generate_month(program, month, actor=None):
     leaves = _approved_leaves(placements, first, last)
     created, without_policy = [], 0
     for placement in placements:
-        policy = policies.get(placement.track_id) or policies.get(None)
+        policy = _applicable(policies, placement.track_id)
         if policy is None:
             without_policy += 1
             continue
