@@ -8,7 +8,7 @@ from secondment.exceptions import InvalidInput, RuleBroken
 
 from ..choices import STARTED_PLACEMENT_STATUSES, AppraisalKind, AppraisalSide, Grade
 from ..models import Appraisal
-from .permissions import require_side
+from .permissions import require_side, unit_sides
 from .records import fresh_placement, lock_record
 
 
@@ -20,9 +20,7 @@ def has_end_of_term_appraisal(placement) -> bool:
 def record_appraisal(actor, placement, kind, grade, comments="", side=None, year=None):
     """The unit's appraisal of its side; org staff say which side they record for."""
     placement = fresh_placement(placement)
-    sides = require_side(actor, placement, "host", "home", "department",
-                         message=_("只有接收单位、派出单位或组织部可以登记考核"))
-    own = ({"host", "home"} if "department" in sides else sides) & {"host", "home"}
+    own = unit_sides(actor, placement, message=_("只有接收单位、派出单位或组织部可以登记考核"))
     if side is None:
         if len(own) != 1:
             raise InvalidInput(_("请选择考核单位（接收单位或派出单位）"),

@@ -11,7 +11,7 @@ from secondment.exceptions import InvalidInput, RuleBroken
 from ..choices import ACTIVE_PLACEMENT_STATUSES, LeaveStatus
 from ..models import Leave
 from .allowances import policy_for
-from .permissions import require_side
+from .permissions import require_side, unit_sides
 from .records import fresh_placement, lock_record
 from .validation import require_text
 
@@ -58,11 +58,10 @@ def decide_leave(leave, actor, approve: bool, comment=""):
         require_text(comment, "comment", _("不批准时请说明原因"))
     with transaction.atomic():
         leave = lock_record(leave)
-        sides = require_side(actor, leave.placement, "host", "home", "department",
-                             message=_("只有接收单位或派出单位可以审批请假"))
+        acting_for = unit_sides(actor, leave.placement,
+                                message=_("只有接收单位或派出单位可以审批请假"))
         if leave.status != LeaveStatus.REQUESTED:
             raise RuleBroken(_("该请假申请已审批"), code="illegal_transition")
-        acting_for = {"host", "home"} if "department" in sides else sides
         pending = {side for side, done in (
             ("host", leave.host_approved_at),
             ("home", leave.home_approved_at or not leave.needs_home_approval)) if not done}

@@ -9,11 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.choices import Role
 from cadres.choices import CadreStatus
 from cadres.models import Cadre
 from programs.choices import LEVEL_RANK
-from secondment.exceptions import InvalidInput, NotAllowed, RuleBroken
+from secondment.exceptions import InvalidInput, RuleBroken
 
 from ..choices import (
     ACTIVE_PLACEMENT_STATUSES,
@@ -23,7 +22,7 @@ from ..choices import (
 )
 from ..models import NO_OVERLAP_CONSTRAINT, Placement, PlacementEvent
 from .appraisals import has_end_of_term_appraisal
-from .permissions import is_department_staff, require_department_staff
+from .permissions import require_department_staff, unit_sides
 
 Kind = PlacementEvent.Kind
 
@@ -80,17 +79,6 @@ def _lock(placement):
             .get(pk=placement.pk))
 
 
-def _sides(actor, placement):
-    """Which side(s) the actor confirms for: host, home, or both for org staff."""
-    if is_department_staff(actor, placement.batch.program):
-        return {"host", "home"}
-    if actor.role == Role.RECEIVING and actor.unit_id == placement.host_unit_id:
-        return {"host"}
-    if actor.role == Role.DISPATCHING and actor.unit_id == placement.home_unit_id:
-        return {"home"}
-    raise NotAllowed()
-
-
 def _event(placement, kind, actor, note="", **data):
     PlacementEvent.objects.create(placement=placement, kind=kind, actor=actor, note=note,
                                   data={k: str(v) for k, v in data.items()})
@@ -112,7 +100,7 @@ def confirm_start(placement, actor, start_date=None):
     """One side confirms the cadre is on post; with both confirmations it is on post."""
     with transaction.atomic():
         placement = _lock(placement)
-        sides = _sides(actor, placement)
+        sides = unit_sides(actor, placement)
         if placement.status not in (PlacementStatus.PLANNED, PlacementStatus.TRAINING):
             raise RuleBroken(_("挂职当前状态为“%s”，不能确认到岗") % placement.get_status_display(),
                              code="illegal_transition")
@@ -156,7 +144,7 @@ def confirm_end(placement, actor, actual_end_date, reason="", _partner=True):
     end (which needs a reason). The cadre goes back to their home post."""
     with transaction.atomic():
         placement = _lock(placement)
-        sides = _sides(actor, placement)
+        sides = unit_sides(actor, placement)
         if placement.status not in ACTIVE_PLACEMENT_STATUSES:
             raise RuleBroken(_("该挂职已结束"), code="illegal_transition")
         if actual_end_date < placement.start_date:

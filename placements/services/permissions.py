@@ -47,3 +47,10 @@ def require_side(user, placement, *allowed, message=None):
     if not sides & set(allowed):
         raise NotAllowed(message)
     return sides
+
+
+def unit_sides(user, placement, message=None):
+    """The side(s) of joint management (host, home) the user acts for: its own unit's, or
+    both for the program's org staff. Anyone else is refused (403)."""
+    sides = require_side(user, placement, "host", "home", "department", message=message)
+    return {"host", "home"} if "department" in sides else sides & {"host", "home"}
