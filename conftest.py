@@ -60,6 +60,13 @@ class Make:
         return Placement.objects.create(cadre=cadre, batch=batch, host_unit=host_unit,
                                         start_date=start, planned_end_date=end, **kw)
 
+    def term_ended(self, placement, end=datetime.date(2026, 6, 30)):
+        """The placement's planned end moved into the past, so that its term is over and it
+        can be completed today (an end is never confirmed ahead of time)."""
+        Placement.objects.filter(pk=placement.pk).update(planned_end_date=end)
+        placement.refresh_from_db()
+        return placement
+
     def user(self, role, unit, username=None, **kw):
         user = User.objects.create(username=username or f"u{next(_seq)}", role=role, unit=unit,
                                    **kw)

@@ -1,6 +1,6 @@
 import django_filters as filters
 
-from programs.filtersets import SearchMixin
+from programs.filtersets import IdFilter, SearchMixin
 
 from .choices import CadreStatus, Gender, Rank
 from .models import Cadre, Expertise
@@ -17,7 +17,7 @@ class CadreFilterSet(SearchMixin):
     gender = filters.ChoiceFilter(choices=Gender.choices)
     rank = filters.MultipleChoiceFilter(choices=Rank.choices)
     expertise = filters.ModelMultipleChoiceFilter(queryset=Expertise.objects.all())
-    region = filters.NumberFilter(method="filter_region", label="工作单位所在区划（含下级）")
+    region = IdFilter(method="filter_region", label="工作单位所在区划（含下级）")
     search_fields = ("name", "position", "employer__name")
 
     class Meta:

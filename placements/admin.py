@@ -35,68 +35,18 @@ class OrderEventInline(admin.TabularInline):
     can_delete = False
 
 
-@admin.register(DemandOrder)
-class DemandOrderAdmin(ScopedAdmin):
-    list_display = ["title", "receiving_unit", "batch", "post_title", "headcount",
-                    "filled_count", "status", "submitted_at"]
-    list_filter = ["status", "batch__program", "batch"]
-    search_fields = ["title", "post_title", "receiving_unit__name"]
-    autocomplete_fields = ["batch", "receiving_unit", "expertise", "created_by"]
-    list_select_related = ["receiving_unit", "batch__program"]
-    readonly_fields = ["filled_count", "submitted_at", "reviewed_at"]
-    inlines = [OrderEventInline]
+class ReadOnlyAdminMixin:
+    """Kept by its workflow (units write it on pages and the API, the system generates it):
+    the admin reads it, and its actions are the workflow's steps."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
-@admin.register(Nomination)
-class NominationAdmin(ScopedAdmin):
-    list_display = ["cadre", "batch", "dispatching_unit", "order", "self_matched", "status"]
-    list_filter = ["status", "self_matched", "batch__program", "batch"]
-    search_fields = ["cadre__name", "dispatching_unit__name"]
-    autocomplete_fields = ["cadre", "batch", "order", "dispatching_unit", "nominated_by"]
-    list_select_related = ["cadre", "batch__program", "dispatching_unit", "order"]
-
-
-@admin.register(MatchProposal)
-class MatchProposalAdmin(ScopedAdmin):
-    list_display = ["nomination", "order", "score", "self_matched", "status", "changed_by"]
-    list_filter = ["status", "self_matched", "batch"]
-    search_fields = ["nomination__cadre__name", "order__title"]
-    autocomplete_fields = ["batch", "nomination", "order", "changed_by"]
-    list_select_related = ["nomination__cadre", "order__receiving_unit"]
-
-
-class PlacementEventInline(admin.TabularInline):
-    model = PlacementEvent
-    extra = 0
-    readonly_fields = ["kind", "actor", "note", "data", "created_at"]
-    can_delete = False
-
-
-@admin.register(Placement)
-class PlacementAdmin(ScopedAdmin):
-    list_display = ["cadre", "home_unit", "host_unit", "post_title", "direction",
-                    "start_date", "planned_end_date", "status"]
-    list_filter = ["status", "direction", "batch__program", "batch", "home_unit__kind",
-                   "host_unit__region__is_mountain_island"]
-    search_fields = ["cadre__name", "host_unit__name", "home_unit__name", "post_title"]
-    autocomplete_fields = ["cadre", "batch", "track", "order", "nomination", "home_unit",
-                           "host_unit", "partner", "replaces"]
-    list_select_related = ["cadre", "home_unit", "host_unit"]
-    date_hierarchy = "start_date"
-    inlines = [PlacementEventInline]
-
-
-class ServiceAdmin(ScopedAdmin):
-    """An admin whose saves and actions are workflow steps: a refused step shows its Chinese
-    message and changes nothing (the admin's transaction is rolled back)."""
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ServiceError as exc:
-            self.message_user(request, exc.message, messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
+class StepActionsMixin:
     def run_each(self, request, queryset, step, done_message):
         done = 0
         for obj in queryset:
@@ -109,20 +59,115 @@ class ServiceAdmin(ScopedAdmin):
             self.message_user(request, done_message % done, messages.SUCCESS)
 
 
+class ServiceAdmin(StepActionsMixin, ScopedAdmin):
+    """An admin whose saves and actions are workflow steps: a refused step shows its Chinese
+    message and changes nothing (the admin's transaction is rolled back)."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+@admin.register(DemandOrder)
+class DemandOrderAdmin(ReadOnlyAdminMixin, StepActionsMixin, ScopedAdmin):
+    """Receiving units draft orders on their pages; here the department reviews them."""
+
+    list_display = ["title", "receiving_unit", "batch", "post_title", "headcount",
+                    "filled_count", "status", "submitted_at"]
+    list_filter = ["status", "batch__program", "batch"]
+    search_fields = ["title", "post_title", "receiving_unit__name"]
+    list_select_related = ["receiving_unit", "batch__program"]
+    inlines = [OrderEventInline]
+    actions = ["approve", "close"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("审核通过所选订单"))
+    def approve(self, request, queryset):
+        self.run_each(request, queryset, services.approve_order, _("已审核通过%d个订单"))
+
+    @admin.action(description=_("关闭所选订单"))
+    def close(self, request, queryset):
+        self.run_each(request, queryset, services.close_order, _("已关闭%d个订单"))
+
+
+@admin.register(Nomination)
+class NominationAdmin(ReadOnlyAdminMixin, StepActionsMixin, ScopedAdmin):
+    list_display = ["cadre", "batch", "dispatching_unit", "order", "self_matched", "status"]
+    list_filter = ["status", "self_matched", "batch__program", "batch"]
+    search_fields = ["cadre__name", "dispatching_unit__name"]
+    list_select_related = ["cadre", "batch__program", "dispatching_unit", "order"]
+    actions = ["withdraw"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("撤回所选推荐"))
+    def withdraw(self, request, queryset):
+        self.run_each(request, queryset, services.withdraw_nomination, _("已撤回%d条推荐"))
+
+
+@admin.register(MatchProposal)
+class MatchProposalAdmin(ReadOnlyAdminMixin, ScopedAdmin):
+    """Proposals are decided on the matching board (or confirm-matches), never edited here."""
+
+    list_display = ["nomination", "order", "score", "self_matched", "status", "changed_by"]
+    list_filter = ["status", "self_matched", "batch"]
+    search_fields = ["nomination__cadre__name", "order__title"]
+    list_select_related = ["nomination__cadre", "order__receiving_unit"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PlacementEventInline(admin.TabularInline):
+    model = PlacementEvent
+    extra = 0
+    readonly_fields = ["kind", "actor", "note", "data", "created_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Placement)
+class PlacementAdmin(ReadOnlyAdminMixin, ServiceAdmin):
+    """Only the post and the track are corrected here (through the service); every other
+    change is a step: training, start, extension, end, pairing, replacement."""
+
+    list_display = ["cadre", "home_unit", "host_unit", "post_title", "direction",
+                    "start_date", "planned_end_date", "status"]
+    list_filter = ["status", "direction", "batch__program", "batch", "home_unit__kind",
+                   "host_unit__region__is_mountain_island"]
+    search_fields = ["cadre__name", "host_unit__name", "home_unit__name", "post_title"]
+    autocomplete_fields = ["track"]
+    list_select_related = ["cadre", "home_unit", "host_unit"]
+    date_hierarchy = "start_date"
+    inlines = [PlacementEventInline]
+    fields = ["cadre", "batch", "track", "order", "nomination", "home_unit", "host_unit",
+              "post_title", "direction", "start_date", "planned_end_date", "actual_end_date",
+              "status", "end_reason", "partner", "replaces", "host_confirmed_start_at",
+              "home_confirmed_start_at", "host_confirmed_end_at", "home_confirmed_end_at"]
+    readonly_fields = [f for f in fields if f not in services.lifecycle.ALWAYS_EDITABLE]
+    actions = ["begin_training"]
+
+    def save_model(self, request, obj, form, change):
+        services.update_placement(obj, request.user,
+                                  **{name: form.cleaned_data[name] for name in form.changed_data})
+
+    @admin.action(description=_("所选挂职开始岗前培训"))
+    def begin_training(self, request, queryset):
+        self.run_each(request, queryset, services.begin_training, _("%d个挂职已开始岗前培训"))
+
+
 class PlacementChildAdmin(ServiceAdmin):
     autocomplete_fields = ["placement"]
     list_select_related = ["placement__cadre"]
     search_fields = ["placement__cadre__name"]
-
-
-class ReadOnlyAdminMixin:
-    """Kept by its workflow (the cadre writes it, the system generates it): the admin reads."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Leave)
@@ -245,6 +290,13 @@ class AllowanceStatementAdmin(ReadOnlyAdminMixin, PlacementChildAdmin):
 
 
 @admin.register(PlacementEvent)
-class PlacementEventAdmin(PlacementChildAdmin):
+class PlacementEventAdmin(ReadOnlyAdminMixin, ScopedAdmin):
+    """The record of what happened: read, never edited or deleted."""
+
     list_display = ["placement", "kind", "actor", "created_at"]
     list_filter = ["kind"]
+    search_fields = ["placement__cadre__name"]
+    list_select_related = ["placement__cadre", "actor"]
+
+    def has_change_permission(self, request, obj=None):
+        return False

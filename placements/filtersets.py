@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cadres.models import Expertise
-from programs.filtersets import SearchMixin
+from programs.filtersets import IdFilter, SearchMixin
 from programs.models import Region
 
 from .choices import (
@@ -41,9 +41,9 @@ def _within(field):
 
 class DemandOrderFilterSet(SearchMixin):
     status = filters.MultipleChoiceFilter(choices=OrderStatus.choices)
-    program = filters.NumberFilter(field_name="batch__program")
+    program = IdFilter(field_name="batch__program")
     expertise = filters.ModelMultipleChoiceFilter(queryset=Expertise.objects.all())
-    region = filters.NumberFilter(method=_within("receiving_unit"), label="接收单位所在区划")
+    region = IdFilter(method=_within("receiving_unit"), label="接收单位所在区划")
     search_fields = ("title", "post_title", "receiving_unit__name")
 
     class Meta:
@@ -53,7 +53,7 @@ class DemandOrderFilterSet(SearchMixin):
 
 class NominationFilterSet(SearchMixin):
     status = filters.MultipleChoiceFilter(choices=NominationStatus.choices)
-    program = filters.NumberFilter(field_name="batch__program")
+    program = IdFilter(field_name="batch__program")
     search_fields = ("cadre__name", "dispatching_unit__name")
 
     class Meta:
@@ -65,8 +65,8 @@ class NominationFilterSet(SearchMixin):
 class PlacementFilterSet(SearchMixin):
     status = filters.MultipleChoiceFilter(choices=PlacementStatus.choices)
     direction = filters.MultipleChoiceFilter(choices=Direction.choices)
-    program = filters.NumberFilter(field_name="batch__program")
-    region = filters.NumberFilter(method=_within("host_unit"), label="接收单位所在区划")
+    program = IdFilter(field_name="batch__program")
+    region = IdFilter(method=_within("host_unit"), label="接收单位所在区划")
     home_unit_kind = filters.CharFilter(field_name="home_unit__kind")
     start_after = filters.DateFilter(field_name="start_date", lookup_expr="gte")
     start_before = filters.DateFilter(field_name="start_date", lookup_expr="lte")
@@ -79,10 +79,10 @@ class PlacementFilterSet(SearchMixin):
 
 
 class PlacementChildFilterSet(filters.FilterSet):
-    program = filters.NumberFilter(field_name="placement__batch__program", label="项目")
-    batch = filters.NumberFilter(field_name="placement__batch", label="批次")
-    host_unit = filters.NumberFilter(field_name="placement__host_unit", label="接收单位")
-    home_unit = filters.NumberFilter(field_name="placement__home_unit", label="派出单位")
+    program = IdFilter(field_name="placement__batch__program", label="项目")
+    batch = IdFilter(field_name="placement__batch", label="批次")
+    host_unit = IdFilter(field_name="placement__host_unit", label="接收单位")
+    home_unit = IdFilter(field_name="placement__home_unit", label="派出单位")
 
 
 class LeaveFilterSet(PlacementChildFilterSet):

@@ -163,11 +163,12 @@ def match(candidates: list[Candidate], needs: list[Need], cap_per_unit: int | No
     free: list[Candidate] = []
     for c in candidates:
         n = needs_by_id.get(c.fixed_order_id) if c.fixed_order_id else None
-        if n is not None and open_slots[n.id] > 0:
+        s = score(c, n) if n is not None else None
+        # A self-matched pair is fixed only while the hard rules allow it (a relation
+        # declared after nominating can forbid it); otherwise the cadre is matched freely.
+        if s is not None and open_slots[n.id] > 0:
             open_slots[n.id] -= 1
-            s = score(c, n)
-            proposals.append(Proposal(c.id, n.id, s[0] if s else 0.0,
-                                      ["自主对接"] + (s[1] if s else []), self_matched=True))
+            proposals.append(Proposal(c.id, n.id, s[0], ["自主对接", *s[1]], self_matched=True))
         else:
             free.append(c)
     slots = [n for n in needs for _ in range(open_slots[n.id])]

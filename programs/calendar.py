@@ -7,8 +7,13 @@ range once, so counting over many placements costs one query.
 import bisect
 import calendar as _calendar
 import datetime
+import re
 
 ONE_DAY = datetime.timedelta(days=1)
+
+
+# A month as YYYY-MM, in the years the calendar and every date field can hold.
+MONTH_RE = re.compile(r"^(19|20)\d{2}-(0[1-9]|1[0-2])$")
 
 
 def month_bounds(month: str) -> tuple[datetime.date, datetime.date]:

@@ -7,6 +7,17 @@ from .choices import BatchStatus, Level, ProgramStatus, TrackKind, UnitKind
 from .models import AllowancePolicy, Batch, Holiday, Program, ProgramTarget, Region, Track, Unit
 
 
+class IdFilter(filters.NumberFilter):
+    """An id: a whole number a database key can hold (a larger one is a 400, not a 500)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
 class SearchMixin(filters.FilterSet):
     q = filters.CharFilter(method="search", label="搜索")
     search_fields: tuple = ("name",)
@@ -20,7 +31,7 @@ class SearchMixin(filters.FilterSet):
 
 class RegionFilterSet(SearchMixin):
     level = filters.MultipleChoiceFilter(choices=Level.choices)
-    within = filters.NumberFilter(method="filter_within", label="所属区划（含下级）")
+    within = IdFilter(method="filter_within", label="所属区划（含下级）")
     search_fields = ("name", "code")
 
     class Meta:
@@ -35,7 +46,7 @@ class RegionFilterSet(SearchMixin):
 class UnitFilterSet(SearchMixin):
     kind = filters.MultipleChoiceFilter(choices=UnitKind.choices)
     level = filters.MultipleChoiceFilter(choices=Level.choices)
-    within = filters.NumberFilter(method="filter_within", label="所在区划（含下级）")
+    within = IdFilter(method="filter_within", label="所在区划（含下级）")
 
     class Meta:
         model = Unit

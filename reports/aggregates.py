@@ -28,6 +28,7 @@ from placements.models import (
     WorkLog,
 )
 from programs.calendar import WorkCalendar, overlap_days
+from programs.choices import TargetMeasure
 from programs.models import Batch, Holiday, Program, ProgramTarget, Region, Track
 
 
@@ -130,13 +131,24 @@ def targets(user, program_id):
             achieved=Count("placements")).order_by("id"):
         rows.append({"name": track.name, "target": track.target_count,
                      "achieved": track.achieved, "kind": "track"})
-    for target in ProgramTarget.objects.filter(program=program).annotate(
-            placed=Count("track__placements")).order_by("year", "id"):
-        achieved = target.placed if target.measure == "placements" else target.achieved_manual
+    for target in ProgramTarget.objects.filter(program=program).order_by("year", "id"):
+        achieved = (_placements_towards(target) if target.measure == TargetMeasure.PLACEMENTS
+                    else target.achieved_manual)
         name = f"{target.year}年{target.name}" if target.year else target.name
         rows.append({"name": name, "target": target.target, "achieved": achieved,
                      "kind": "target"})
     return rows
+
+
+def _placements_towards(target):
+    """Placements counted towards a target: its track's (else its program's), started in
+    its year when it has one. A program has a handful of targets: one count each."""
+    qs = Placement.objects.filter(batch__program=target.program_id)
+    if target.track_id:
+        qs = qs.filter(track=target.track_id)
+    if target.year:
+        qs = qs.filter(start_date__year=target.year)
+    return qs.count()
 
 
 # --- Life on post ----------------------------------------------------------------------------

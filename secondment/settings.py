@@ -166,6 +166,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PAGINATION_CLASS": "secondment.api.pagination.Pagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "secondment.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "secondment.api.base.exception_handler",
     "VIEW_NAME_FUNCTION": "secondment.api.base.view_name",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

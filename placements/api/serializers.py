@@ -1,6 +1,7 @@
 from django.utils import timezone
 from rest_framework import serializers
 
+from programs.calendar import MONTH_RE
 from secondment.api.base import ChoiceDisplayMixin, DownloadUrlField
 
 from ..choices import InspectionRating, InspectionStatus, WorkLogCategory, WorkLogStatus
@@ -24,13 +25,14 @@ class DemandOrderSerializer(ChoiceDisplayMixin):
 
     class Meta:
         model = DemandOrder
-        fields = ["id", "batch", "receiving_unit", "title", "post_title", "expertise",
+        fields = ["id", "batch", "receiving_unit", "track", "title", "post_title", "expertise",
                   "preferred_unit_kinds", "min_rank", "max_rank", "headcount", "term_months",
                   "description", "goals", "status", "filled_count", "return_reason",
                   "submitted_at", "reviewed_at", "receiving_unit_name", "fulfilment_rating",
                   "fulfilment_comment", "rated_at"]
         read_only_fields = ["status", "filled_count", "return_reason", "submitted_at",
                             "reviewed_at", "fulfilment_rating", "fulfilment_comment", "rated_at"]
+        step_fields = read_only_fields
 
 
 class NominationSerializer(ChoiceDisplayMixin):
@@ -41,6 +43,9 @@ class NominationSerializer(ChoiceDisplayMixin):
         fields = ["id", "cadre", "batch", "order", "dispatching_unit", "self_matched", "status",
                   "note", "created_at", "cadre_name"]
         read_only_fields = ["dispatching_unit", "self_matched", "status", "created_at"]
+        step_fields = ["self_matched", "status"]
+        # A second active nomination of a cadre is the service's 409, not a 400 here.
+        validators = []
 
 
 class PlacementSerializer(ChoiceDisplayMixin):
@@ -54,11 +59,16 @@ class PlacementSerializer(ChoiceDisplayMixin):
         model = Placement
         fields = ["id", "cadre", "batch", "track", "order", "home_unit", "host_unit",
                   "post_title", "direction", "start_date", "planned_end_date",
-                  "actual_end_date", "status", "end_reason", "partner",
+                  "actual_end_date", "status", "end_reason", "partner", "replaces",
                   "host_confirmed_start_at", "home_confirmed_start_at",
+                  "host_confirmed_end_at", "home_confirmed_end_at",
                   "cadre_name", "home_unit_name", "host_unit_name"]
-        read_only_fields = ["end_reason", "partner", "host_confirmed_start_at",
-                            "home_confirmed_start_at"]
+        # Status, end, pairing and confirmations move only through the steps (start, end,
+        # pair, replace …).
+        read_only_fields = ["actual_end_date", "status", "end_reason", "partner", "replaces",
+                            "host_confirmed_start_at", "home_confirmed_start_at",
+                            "host_confirmed_end_at", "home_confirmed_end_at"]
+        step_fields = read_only_fields
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -89,7 +99,27 @@ class ConfirmMatchesSerializer(serializers.Serializer):
 
 
 class ReturnSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=2000)
+
+
+class PairSerializer(serializers.Serializer):
+    partner = serializers.IntegerField(help_text="与之互派的另一挂职编号")
+
+
+class ReplaceSerializer(serializers.Serializer):
+    cadre = serializers.IntegerField(help_text="补派干部编号")
+    start_date = serializers.DateField(help_text="补派干部到岗日期（原挂职于前一天结束）")
+    reason = serializers.CharField(max_length=2000)
+    post_title = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    kind = serializers.CharField()
+    kind_display = serializers.CharField()
+    actor = serializers.CharField(allow_null=True)
+    note = serializers.CharField(allow_blank=True)
+    data = serializers.DictField()
 
 
 class ExtendSerializer(serializers.Serializer):
@@ -115,6 +145,7 @@ class LeaveSerializer(ChoiceDisplayMixin):
         read_only_fields = ["days", "status", "needs_home_approval", "host_approved_at",
                             "home_approved_at", "review_comment", "reported_back_at",
                             "created_at"]
+        step_fields = ["status"]
 
 
 class WorkLogSerializer(ChoiceDisplayMixin):
@@ -130,6 +161,7 @@ class WorkLogSerializer(ChoiceDisplayMixin):
                   "updated_at"]
         read_only_fields = ["status", "review_comment", "reviewed_at", "created_at",
                             "updated_at"]
+        step_fields = ["status"]
         # One entry a day is the service's rule (a 409 with its message), not a 400 here.
         validators = []
 
@@ -151,8 +183,8 @@ class ReviewSerializer(serializers.Serializer):
 
 
 class MonthQuerySerializer(serializers.Serializer):
-    month = serializers.RegexField(r"^\d{4}-(0[1-9]|1[0-2])$", required=False,
-                                   error_messages={"invalid": "月份格式应为YYYY-MM"})
+    month = serializers.RegexField(MONTH_RE, required=False,
+                                   error_messages={"invalid": "月份格式应为YYYY-MM（1900—2099年）"})
 
 
 class MonthDaySerializer(serializers.Serializer):
@@ -201,6 +233,7 @@ class InspectionSerializer(ChoiceDisplayMixin):
         fields = ["id", "placement", "kind", "status", "scheduled_date", "date", "findings",
                   "rating", "inspector", "is_due"]
         read_only_fields = ["status", "inspector"]
+        step_fields = ["status"]
 
     def get_is_due(self, obj) -> bool:
         return (obj.status == InspectionStatus.SCHEDULED
@@ -225,6 +258,7 @@ class AchievementSerializer(ChoiceDisplayMixin):
                   "evidence_file", "evidence_file_url", "verified", "verified_at",
                   "recorded_by", "created_at"]
         read_only_fields = ["verified", "verified_at", "recorded_by", "created_at"]
+        step_fields = ["verified"]
         extra_kwargs = {"amount": {"error_messages": {"min_value": "金额不能为负数"}},
                         "count": {"error_messages": {"min_value": "数量不能为负数"}}}
 

@@ -1,4 +1,4 @@
-from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
@@ -6,19 +6,18 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.choices import Role
+from cadres.models import Cadre
 from programs.api.views import BatchViewSet as BaseBatchViewSet
 from secondment.api.base import ScopedViewSet, payload, service_response
 
 from .. import filtersets, services
+from ..history import order_history, placement_history
 from ..models import (
     DemandOrder,
     MatchProposal,
     Nomination,
     Placement,
-    PlacementEvent,
 )
-from ..services.lifecycle import save_checked
-from ..services.permissions import is_department_staff
 from . import serializers as s
 
 
@@ -101,9 +100,16 @@ class DemandOrderViewSet(ScopedViewSet):
     def return_(self, request, pk=None):
         """退回订单并说明原因。"""
         order = self.get_object()
-        reason = request.data.get("reason", "") if hasattr(request.data, "get") else ""
-        return service_response(services.return_order(order, request.user, reason),
+        data = payload(s.ReturnSerializer, request)
+        return service_response(services.return_order(order, request.user, data["reason"]),
                                 s.DemandOrderSerializer, request)
+
+    @extend_schema(request=None, responses=s.HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        """订单的历史记录（状态变更、操作人、时间、说明）。"""
+        return Response(s.HistoryEntrySerializer(order_history(self.get_object()),
+                                                 many=True).data)
 
 
 class NominationViewSet(ScopedViewSet):
@@ -137,32 +143,52 @@ class PlacementViewSet(ScopedViewSet):
     select_related = ("cadre", "home_unit", "host_unit")
     ordering_fields = ["start_date", "planned_end_date", "id"]
 
-    def check_write(self, data, instance=None):
-        batch = data.get("batch") or (instance and instance.batch)
-        if not is_department_staff(self.request.user, batch.program):
-            raise PermissionDenied("只能管理本部门项目的挂职")
-
     def perform_create(self, serializer):
-        data = serializer.validated_data
-        self.check_write(data)
-        if "direction" not in data:
-            data["direction"] = services.derive_direction(data["home_unit"], data["host_unit"])
-        placement = Placement(**data)
-        with transaction.atomic():
-            save_checked(placement)
-            PlacementEvent.objects.create(placement=placement, actor=self.request.user,
-                                          kind=PlacementEvent.Kind.CREATED)
-            services.sync_cadre_status(placement.cadre)
-        serializer.instance = placement
+        data = dict(serializer.validated_data)
+        serializer.instance = services.create_placement(
+            self.request.user, data.pop("cadre"), data.pop("batch"), data.pop("home_unit"),
+            data.pop("host_unit"), data.pop("post_title"), **data)
 
     def perform_update(self, serializer):
-        self.check_write(serializer.validated_data, serializer.instance)
-        placement = serializer.instance
-        for name, value in serializer.validated_data.items():
-            setattr(placement, name, value)
-        with transaction.atomic():
-            save_checked(placement)
-            services.sync_cadre_status(placement.cadre)
+        serializer.instance = services.update_placement(serializer.instance, self.request.user,
+                                                        **serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        raise PermissionDenied("挂职不能删除，请提前结束或由组织部更正")
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def training(self, request, pk=None):
+        """开始岗前培训。"""
+        return service_response(services.begin_training(self.get_object(), request.user),
+                                s.PlacementSerializer, request)
+
+    @extend_schema(request=s.PairSerializer, responses=s.PlacementSerializer(many=True))
+    @action(detail=True, methods=["post"])
+    def pair(self, request, pk=None):
+        """与另一挂职结成互派（双向关联；到岗、延期、结束同步进行）。"""
+        data = payload(s.PairSerializer, request)
+        partner = get_object_or_404(self.get_queryset(), pk=data["partner"])
+        pair = services.link_mutual_pair(self.get_object(), partner, request.user)
+        return Response(s.PlacementSerializer(pair, many=True,
+                                              context={"request": request}).data)
+
+    @extend_schema(request=s.ReplaceSerializer, responses={201: s.PlacementSerializer})
+    @action(detail=True, methods=["post"])
+    def replace(self, request, pk=None):
+        """轮换补派：原挂职提前结束，补派干部接任同一岗位。"""
+        data = payload(s.ReplaceSerializer, request)
+        cadre = get_object_or_404(Cadre.objects.visible_to(request.user), pk=data["cadre"])
+        new = services.replace_cadre(self.get_object(), request.user, cadre, data["start_date"],
+                                     data["reason"], data.get("post_title") or None)
+        return service_response(new, s.PlacementSerializer, request, code=201)
+
+    @extend_schema(request=None, responses=s.HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        """挂职的历史记录（各流程步骤与人工调整，含操作人、时间、原因）。"""
+        return Response(s.HistoryEntrySerializer(placement_history(self.get_object()),
+                                                 many=True).data)
 
     @extend_schema(request=s.StartSerializer)
     @action(detail=True, methods=["post"])

@@ -73,9 +73,14 @@ class Leave(models.Model):
         return f"{self.placement.cadre} 请假 {self.start_date}—{self.end_date}"
 
     def save(self, *args, **kwargs):
+        self.count_days()
+        super().save(*args, **kwargs)
+
+    def count_days(self):
+        """Calendar days of the leave, both ends included: the days the allowance deducts.
+        Called by save(); code that bulk-creates leave calls it itself."""
         if self.start_date and self.end_date:
             self.days = (self.end_date - self.start_date).days + 1
-        super().save(*args, **kwargs)
 
 
 class WorkLog(models.Model):

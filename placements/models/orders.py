@@ -27,6 +27,11 @@ class DemandOrder(models.Model):
         "programs.Unit", on_delete=models.PROTECT, related_name="orders",
         verbose_name=_("接收单位"),
     )
+    track = models.ForeignKey(
+        "programs.Track", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="orders", verbose_name=_("子项目"),
+        help_text=_("订单所属子项目；不填时计入项目唯一的挂职类子项目"),
+    )
     title = models.CharField(_("需求名称"), max_length=200)
     post_title = models.CharField(_("拟挂任职务"), max_length=100)
     expertise = models.ManyToManyField(
@@ -121,6 +126,8 @@ class DemandOrder(models.Model):
             and RANK_ORDER[self.min_rank] > RANK_ORDER[self.max_rank]
         ):
             raise ValidationError({"max_rank": _("最高职级不能低于最低职级")})
+        if self.track_id and self.batch_id and self.track.program_id != self.batch.program_id:
+            raise ValidationError({"track": _("子项目须属于该批次所在的项目")})
 
 
 class OrderEvent(models.Model):

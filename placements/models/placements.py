@@ -147,6 +147,8 @@ class PlacementEvent(models.Model):
         COMPLETED = "completed", _("期满返回")
         ENDED_EARLY = "ended_early", _("提前结束")
         REPLACED = "replaced", _("轮换补派")
+        PAIRED = "paired", _("结成互派")
+        EDITED = "edited", _("信息更正")
 
     placement = models.ForeignKey(
         Placement, on_delete=models.CASCADE, related_name="events", verbose_name=_("挂职")

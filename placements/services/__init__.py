@@ -14,11 +14,13 @@ from .lifecycle import (
     begin_training,
     confirm_end,
     confirm_start,
+    create_placement,
     derive_direction,
     extend_placement,
     link_mutual_pair,
     replace_cadre,
     sync_cadre_status,
+    update_placement,
 )
 from .matching import confirm_matches, run_matching
 from .nominations import nominate, withdraw_nomination
@@ -36,6 +38,7 @@ from .worklogs import delete_log, edit_log, month_view, review_log, write_log, w
 __all__ = [
     "approve_order", "begin_training", "cancel_leave", "close_order", "complete_inspection",
     "confirm_end", "confirm_matches", "confirm_start", "correct_statement", "create_order",
+    "create_placement", "update_placement",
     "decide_leave", "delete_achievement", "delete_log", "derive_direction", "edit_achievement",
     "edit_appraisal", "edit_log", "extend_placement", "generate_month", "generate_statement",
     "has_end_of_term_appraisal", "link_mutual_pair", "month_view", "nominate", "policy_for",

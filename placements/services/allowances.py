@@ -6,7 +6,6 @@ run leaves existing statements alone, and a statement is changed only by a corre
 keeps the original.
 """
 import datetime
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programs.calendar import month_bounds, overlap_days
+from programs.calendar import MONTH_RE, month_bounds, overlap_days
 from programs.models import AllowancePolicy
 from secondment.exceptions import InvalidInput, RuleBroken
 
@@ -24,8 +23,6 @@ from ..models import AllowanceStatement, Leave, Placement
 from .permissions import require_department_staff
 from .records import fresh_placement, lock_record
 from .validation import require_text
-
-MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def _applicable(policies, track_id):

@@ -22,6 +22,7 @@ from ..choices import (
 )
 from ..models import NO_OVERLAP_CONSTRAINT, Placement, PlacementEvent
 from .appraisals import has_end_of_term_appraisal
+from .avoidance import require_no_avoidance
 from .permissions import require_department_staff, unit_sides
 
 Kind = PlacementEvent.Kind
@@ -38,6 +39,18 @@ def derive_direction(home_unit, host_unit) -> str:
     if host_unit.region.path.startswith(home_unit.region.path):
         return Direction.MUTUAL
     return Direction.OUT
+
+
+def placement_track(batch, order=None):
+    """The track a new placement counts towards: its order's, else the program's only
+    secondment track (None when the program has several and the order names none)."""
+    from programs.choices import TrackKind
+    from programs.models import Track
+
+    if order is not None and order.track_id:
+        return order.track
+    tracks = list(Track.objects.filter(program=batch.program_id, kind=TrackKind.SECONDMENT)[:2])
+    return tracks[0] if len(tracks) == 1 else None
 
 
 def sync_cadre_status(cadre):
@@ -57,13 +70,16 @@ def sync_cadre_status(cadre):
 
 
 def save_checked(placement, **save_kwargs):
-    """Save after model validation; the overlap rule is also PostgreSQL's constraint, whose
-    violation (two requests at once) gets the same message."""
+    """Save after model validation: wrong dates are bad input (400), an overlap with another
+    placement a broken rule (409) — also PostgreSQL's constraint, whose violation (two
+    requests at once) gets the same message."""
     try:
         placement.full_clean(exclude=["partner", "nomination"])
     except ValidationError as exc:
-        raise RuleBroken(exc.messages[0], code="placement_invalid",
-                         fields=getattr(exc, "message_dict", {})) from None
+        errors = [e for errs in exc.error_dict.values() for e in errs]
+        error_class = RuleBroken if any(e.code == "overlap" for e in errors) else InvalidInput
+        raise error_class(exc.messages[0], code="placement_overlap" if error_class is RuleBroken
+                          else "placement_invalid", fields=exc.message_dict) from None
     try:
         with transaction.atomic():
             placement.save(**save_kwargs)
@@ -71,6 +87,13 @@ def save_checked(placement, **save_kwargs):
         if NO_OVERLAP_CONSTRAINT in str(exc):
             raise RuleBroken(_("该干部已有日期重叠的挂职"), code="placement_overlap") from None
         raise
+
+
+def not_in_future(day, field, what):
+    """A confirmed fact (an end, an arrival, a return) cannot lie after today."""
+    if day > timezone.localdate():
+        message = _("%s不能晚于今天") % what
+        raise InvalidInput(message, code="date_in_future", fields={field: [message]})
 
 
 def _lock(placement):
@@ -96,14 +119,17 @@ def begin_training(placement, actor):
         return placement
 
 
-def confirm_start(placement, actor, start_date=None):
-    """One side confirms the cadre is on post; with both confirmations it is on post."""
+def confirm_start(placement, actor, start_date=None, _partner=True):
+    """One side confirms the cadre is on post; with both confirmations it is on post. A
+    mutual pair's partner is confirmed by the same unit at once (it plays the other side
+    there)."""
     with transaction.atomic():
         placement = _lock(placement)
         sides = unit_sides(actor, placement)
         if placement.status not in (PlacementStatus.PLANNED, PlacementStatus.TRAINING):
             raise RuleBroken(_("挂职当前状态为“%s”，不能确认到岗") % placement.get_status_display(),
                              code="illegal_transition")
+        not_in_future(start_date or placement.start_date, "start_date", _("到岗日期"))
         now = timezone.now()
         if "host" in sides:
             placement.host_confirmed_start_at = now
@@ -116,11 +142,35 @@ def confirm_start(placement, actor, start_date=None):
             placement.status = PlacementStatus.ON_POST
             _event(placement, Kind.STARTED, actor, start_date=placement.start_date)
         save_checked(placement)
+        partner = _active_partner(placement) if _partner else None
+        if partner is not None and partner.status != PlacementStatus.ON_POST:
+            confirm_start(partner, actor, _partner=False)
         return placement
 
 
+def _active_partner(placement):
+    if not placement.partner_id:
+        return None
+    partner = _lock(placement.partner)
+    return partner if partner.status in ACTIVE_PLACEMENT_STATUSES else None
+
+
+# The longest a placement may run when its program sets no end date.
+MAX_TERM_MONTHS = 60
+
+
+def latest_end(placement):
+    """The latest planned end a placement may be extended to: its program's end, else
+    MAX_TERM_MONTHS after its start."""
+    from .dates import add_months
+
+    program_end = placement.batch.program.end_date
+    return program_end or add_months(placement.start_date, MAX_TERM_MONTHS)
+
+
 def extend_placement(placement, actor, planned_end_date, reason="", _partner=True):
-    """Move the planned end later; a mutual pair is extended together."""
+    """Move the planned end later, within the program's end; a mutual pair's partner moves
+    by the same number of days, within its own limit."""
     with transaction.atomic():
         placement = _lock(placement)
         require_department_staff(actor, placement.batch.program)
@@ -130,18 +180,27 @@ def extend_placement(placement, actor, planned_end_date, reason="", _partner=Tru
             raise InvalidInput(
                 _("延期后的结束日期须晚于原计划结束日期（%s）") % placement.planned_end_date,
                 fields={"planned_end_date": [_("须晚于原计划结束日期")]})
+        limit = latest_end(placement)
+        if planned_end_date > limit:
+            message = _("延期后的结束日期不能晚于%s（项目结束日期或最长挂职期限）") % limit
+            raise InvalidInput(message, code="beyond_limit",
+                               fields={"planned_end_date": [message]})
         old = placement.planned_end_date
         placement.planned_end_date = planned_end_date
         save_checked(placement)
         _event(placement, Kind.EXTENDED, actor, reason, old=old, new=planned_end_date)
-        if _partner and placement.partner_id:
-            extend_placement(placement.partner, actor, planned_end_date, reason, _partner=False)
+        partner = _active_partner(placement) if _partner else None
+        if partner is not None:
+            extend_placement(partner, actor, partner.planned_end_date + (planned_end_date - old),
+                             reason, _partner=False)
         return placement
 
 
 def confirm_end(placement, actor, actual_end_date, reason="", _partner=True):
     """One side confirms the end; with both it is completed, or ended early before its planned
-    end (which needs a reason). The cadre goes back to their home post."""
+    end (which needs a reason). The cadre goes back to their home post. A mutual pair's
+    partner is confirmed by the same unit at once, on the same day or at its own planned end
+    if that comes first."""
     with transaction.atomic():
         placement = _lock(placement)
         sides = unit_sides(actor, placement)
@@ -150,6 +209,7 @@ def confirm_end(placement, actor, actual_end_date, reason="", _partner=True):
         if actual_end_date < placement.start_date:
             raise InvalidInput(_("结束日期不能早于开始日期（%s）") % placement.start_date,
                                fields={"actual_end_date": [_("不能早于开始日期")]})
+        not_in_future(actual_end_date, "actual_end_date", _("实际结束日期"))
         early = actual_end_date < placement.planned_end_date
         if early and not (reason or "").strip():
             raise InvalidInput(_("提前结束挂职必须说明原因"), fields={"reason": [_("请填写原因")]})
@@ -170,29 +230,36 @@ def confirm_end(placement, actor, actual_end_date, reason="", _partner=True):
                    date=actual_end_date)
         save_checked(placement)
         sync_cadre_status(placement.cadre)
-        if _partner and placement.partner_id and placement.actual_end_date:
-            partner = placement.partner
-            if partner.status in ACTIVE_PLACEMENT_STATUSES:
-                require_department_staff(actor, placement.batch.program)
-                confirm_end(partner, actor, actual_end_date, reason, _partner=False)
+        partner = _active_partner(placement) if _partner else None
+        if partner is not None:
+            partner_end = max(min(actual_end_date, partner.planned_end_date), partner.start_date)
+            confirm_end(partner, actor, partner_end, reason, _partner=False)
         return placement
 
 
 def link_mutual_pair(first, second, actor):
-    """Pair a county cadre going up with a provincial cadre going down (互派)."""
+    """Pair a cadre going one way with one coming the other way between the same two units
+    (互派). The link is symmetric; start, extension and end then move both."""
+    if first.pk == second.pk:
+        raise InvalidInput(_("不能与自身结成互派"), fields={"partner": [_("请选择另一挂职")]})
     with transaction.atomic():
         a, b = (_lock(p) for p in sorted((first, second), key=lambda p: p.pk))
         require_department_staff(actor, a.batch.program)
+        require_department_staff(actor, b.batch.program)
         if a.batch_id != b.batch_id:
             raise RuleBroken(_("互派的两个挂职须属于同一批次"), code="pair_invalid")
-        if {a.home_unit_id, a.host_unit_id} != {b.host_unit_id, b.home_unit_id}:
+        if (a.home_unit_id, a.host_unit_id) != (b.host_unit_id, b.home_unit_id):
             raise RuleBroken(_("互派须是两个单位之间的对调"), code="pair_invalid")
         if a.partner_id or b.partner_id:
             raise RuleBroken(_("其中一方已有互派对象"), code="pair_invalid")
+        if a.status not in ACTIVE_PLACEMENT_STATUSES or b.status not in ACTIVE_PLACEMENT_STATUSES:
+            raise RuleBroken(_("已结束的挂职不能结成互派"), code="pair_invalid")
         a.partner, b.partner = b, a
         a.direction = b.direction = Direction.MUTUAL
         a.save(update_fields=["partner", "direction", "updated_at"])
         b.save(update_fields=["partner", "direction", "updated_at"])
+        _event(a, Kind.PAIRED, actor, partner=b.pk, cadre=b.cadre.name)
+        _event(b, Kind.PAIRED, actor, partner=a.pk, cadre=a.cadre.name)
         return a, b
 
 
@@ -206,8 +273,11 @@ def replace_cadre(placement, actor, new_cadre, start_date, reason, post_title=No
         if old.status not in ACTIVE_PLACEMENT_STATUSES or start_date <= old.start_date:
             raise RuleBroken(_("只能对进行中的挂职轮换补派，且补派日期须晚于原挂职开始日期"),
                              code="illegal_transition")
-        Cadre.objects.select_for_update().get(pk=new_cadre.pk)
+        new_cadre = Cadre.objects.select_for_update(of=("self",)).select_related(
+            "employer__region", "native_place").get(pk=new_cadre.pk)
+        require_no_avoidance(new_cadre, old.host_unit)
         end = start_date - timezone.timedelta(days=1)
+        not_in_future(end, "start_date", _("原挂职的结束日期（补派日期前一天）"))
         old.status = PlacementStatus.ENDED_EARLY
         old.actual_end_date = end
         old.end_reason = reason
@@ -227,3 +297,85 @@ def replace_cadre(placement, actor, new_cadre, start_date, reason, post_title=No
         sync_cadre_status(old.cadre)
         sync_cadre_status(new_cadre)
         return new
+
+
+# What staff may still edit on a placement, and until when; everything else moves by a step.
+ALWAYS_EDITABLE = ("post_title", "track")
+EDITABLE_BEFORE_START = ("start_date", "planned_end_date")
+
+
+def create_placement(actor, cadre, batch, home_unit, host_unit, post_title, order=None,
+                     track=None, direction=None, start_date=None, planned_end_date=None):
+    """Place a cadre without a matching run (a placement agreed outside it, or recorded
+    afterwards): the department's step, under the same rules as matching — avoidance, the
+    order's headcount under its row lock, no overlap, the batch's term by default."""
+    from .orders import record_filled
+
+    require_department_staff(actor, batch.program)
+    with transaction.atomic():
+        if order is not None:
+            from ..models import DemandOrder
+
+            # Two staff placing on the same order at once: the second waits here.
+            order = DemandOrder.objects.select_for_update().get(pk=order.pk)
+            if order.batch_id != batch.pk:
+                raise InvalidInput(_("所选需求订单不属于该批次"),
+                                   fields={"order": [_("订单不属于该批次")]})
+            if order.receiving_unit_id != host_unit.pk:
+                raise InvalidInput(_("接收单位须与需求订单的接收单位一致"),
+                                   fields={"host_unit": [_("与订单不一致")]})
+            if (order.status not in ("approved", "partially_filled")
+                    or order.filled_count >= order.headcount):
+                raise RuleBroken(_("需求订单“%s”已满员或不在可对接状态") % order.title,
+                                 code="order_filled")
+        cadre = Cadre.objects.select_for_update(of=("self",)).select_related(
+            "employer__region", "native_place").get(pk=cadre.pk)
+        require_no_avoidance(cadre, host_unit)
+        if track is not None and track.program_id != batch.program_id:
+            raise InvalidInput(_("子项目须属于该批次所在的项目"),
+                               fields={"track": [_("不属于该项目")]})
+        from .dates import batch_term
+
+        default_start, default_end = batch_term(batch, order.term_months if order else None)
+        placement = Placement(
+            cadre=cadre, batch=batch, order=order, home_unit=home_unit, host_unit=host_unit,
+            track=track or placement_track(batch, order), post_title=post_title,
+            direction=direction or derive_direction(home_unit, host_unit),
+            start_date=start_date or default_start,
+            planned_end_date=planned_end_date or default_end,
+        )
+        save_checked(placement)
+        _event(placement, Kind.CREATED, actor, _("直接安排"))
+        if order is not None:
+            order.filled_count += 1
+            record_filled(order)
+        sync_cadre_status(cadre)
+        return placement
+
+
+def update_placement(placement, actor, **fields):
+    """Correct a placement's post or track; its dates only before it starts (afterwards
+    extension and end are their own steps)."""
+    with transaction.atomic():
+        placement = _lock(placement)
+        require_department_staff(actor, placement.batch.program)
+        changed = {k: v for k, v in fields.items() if getattr(placement, k) != v}
+        allowed = set(ALWAYS_EDITABLE)
+        if placement.status in (PlacementStatus.PLANNED, PlacementStatus.TRAINING):
+            allowed |= set(EDITABLE_BEFORE_START)
+        refused = sorted(set(changed) - allowed)
+        if refused:
+            message = _("这些字段不能直接修改，请通过相应的流程操作：%s") % "、".join(refused)
+            raise InvalidInput(message, code="not_editable",
+                               fields={name: [_("请通过流程操作修改")] for name in refused})
+        track = changed.get("track")
+        if track is not None and track.program_id != placement.batch.program_id:
+            raise InvalidInput(_("子项目须属于该批次所在的项目"),
+                               fields={"track": [_("不属于该项目")]})
+        for name, value in changed.items():
+            setattr(placement, name, value)
+        save_checked(placement)
+        if changed:
+            _event(placement, Kind.EDITED, actor, "",
+                   **{name: getattr(placement, name) for name in changed})
+        return placement

@@ -18,8 +18,9 @@ from ..choices import (
     ProposalStatus,
 )
 from ..models import DemandOrder, MatchProposal, Nomination, Placement, PlacementEvent
+from .avoidance import candidate_for, pair_score, require_no_avoidance
 from .dates import batch_term
-from .lifecycle import derive_direction, save_checked, sync_cadre_status
+from .lifecycle import derive_direction, placement_track, save_checked, sync_cadre_status
 from .orders import record_filled
 from .permissions import require_department_staff
 
@@ -34,20 +35,7 @@ def _candidates(batch):
         .prefetch_related("cadre__expertise", "cadre__former_units", "cadre__relations")
     )
     for nom in nominations:
-        c = nom.cadre
-        native = c.native_place
-        yield engine.Candidate(
-            id=nom.pk,
-            expertise=frozenset(e.name for e in c.expertise.all()),
-            unit_kind=c.employer.kind, rank=c.rank, title=c.professional_title,
-            employer_id=c.employer_id, employer_region_id=c.employer.region_id,
-            # A native place coarser than a county (a province) would forbid too much.
-            native_region_path=native.path if native and native.level in ("county", "township")
-            else "",
-            avoid_unit_ids=frozenset([u.pk for u in c.former_units.all()]
-                                     + [r.unit_id for r in c.relations.all()]),
-            fixed_order_id=nom.order_id,
-        )
+        yield candidate_for(nom.cadre, nom.pk, fixed_order_id=nom.order_id)
 
 
 def _needs(batch):
@@ -102,8 +90,8 @@ def confirm_matches(batch, actor, decisions):
         raise InvalidInput(_("请至少提交一条对接决定"), fields={"proposals": [_("不能为空")]})
     with transaction.atomic():
         ids = [_int(d, "proposal") for d in decisions]
-        proposals = {p.pk: p for p in MatchProposal.objects.select_for_update()
-                     .filter(batch=batch, pk__in=ids)}
+        proposals = {p.pk: p for p in MatchProposal.objects.select_for_update(of=("self",))
+                     .filter(batch=batch, pk__in=ids).select_related("nomination__cadre")}
         missing = [i for i in ids if i not in proposals]
         if missing:
             raise InvalidInput(_("对接方案不存在或不属于该批次：%s") % missing,
@@ -125,7 +113,12 @@ def confirm_matches(batch, actor, decisions):
                     if not reason:
                         raise InvalidInput(_("人工调整对接方案必须说明原因"),
                                            fields={"reason": [_("请填写原因")]})
-                    proposal.order_id = _int(d, "order")
+                    new_order = orders[_int(d, "order")]
+                    # The override is checked and scored as the pair it now is.
+                    proposal.score, reasons = pair_score(proposal.nomination.cadre, new_order)
+                    proposal.score = round(proposal.score, 2)
+                    proposal.reasons = [_("人工调整：%s") % reason, *reasons]
+                    proposal.order_id = new_order.pk
                     proposal.changed_by, proposal.change_reason = actor, reason
                 created.append(_accept(proposal, orders[proposal.order_id], actor, batch))
                 proposal.status = ProposalStatus.ACCEPTED
@@ -174,11 +167,14 @@ def _accept(proposal, order, actor, batch):
         raise RuleBroken(_("%s 的推荐已不在待对接状态") % nomination.cadre.name,
                          code="nomination_decided")
     cadre = Cadre.objects.select_for_update().get(pk=nomination.cadre_id)
+    # The cadre's declared relations or former units may have changed since the proposal.
+    require_no_avoidance(cadre, order.receiving_unit)
     if cadre.placements.filter(batch=batch, status__in=ACTIVE_PLACEMENT_STATUSES).exists():
         raise RuleBroken(_("%s 在本批次已有挂职") % cadre.name, code="already_placed")
     start, end = batch_term(batch, order.term_months)
     placement = Placement(
-        cadre=cadre, batch=batch, order=order, nomination=nomination,
+        cadre=cadre, batch=batch, track=placement_track(batch, order), order=order,
+        nomination=nomination,
         home_unit=nomination.dispatching_unit, host_unit=order.receiving_unit,
         post_title=order.post_title,
         direction=derive_direction(nomination.dispatching_unit, order.receiving_unit),

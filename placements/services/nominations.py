@@ -10,6 +10,7 @@ from secondment.exceptions import RuleBroken
 
 from ..choices import INACTIVE_NOMINATION_STATUSES, NominationStatus
 from ..models import Nomination, Placement
+from .avoidance import require_no_avoidance
 from .dates import batch_term
 from .lifecycle import sync_cadre_status
 from .permissions import require_unit_operator
@@ -44,6 +45,7 @@ def nominate(actor, cadre, batch, order=None, note=""):
             if order.status not in ("approved", "partially_filled"):
                 raise RuleBroken(_("只能对已审核发布且未满员的需求订单自主对接"),
                                  code="order_not_open")
+            require_no_avoidance(cadre, order.receiving_unit)
         try:
             nomination = Nomination.objects.create(
                 cadre=cadre, batch=batch, order=order, self_matched=order is not None,

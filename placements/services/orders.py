@@ -12,7 +12,7 @@ from ..models import DemandOrder, OrderEvent
 from .permissions import require_department_staff, require_unit_operator
 from .validation import full_clean_or_400
 
-EDITABLE_FIELDS = ("title", "post_title", "preferred_unit_kinds", "min_rank", "max_rank",
+EDITABLE_FIELDS = ("track", "title", "post_title", "preferred_unit_kinds", "min_rank", "max_rank",
                    "headcount", "term_months", "description", "goals")
 
 # Allowed moves: submitting is the receiving unit's, reviewing the department's.

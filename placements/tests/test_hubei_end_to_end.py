@@ -58,13 +58,19 @@ def test_the_hubei_batch_end_to_end(hubei, make):
 
     # 2. 69 dispatching units nominate 155; the first 71 agreed their post (自主对接).
     slots = [o for o in orders for _ in range(o.headcount)]
+
+    def post_outside(unit):
+        # Avoidance: a self-matched post is never in the region the cadre works in.
+        return slots.pop(next(j for j, o in enumerate(slots)
+                              if o.receiving_unit.region_id != unit.region_id))
+
     people = PersonFactory("hubei-e2e")
     k = 0
     for unit, count in hubei_nominee_counts(hubei_dispatching_units(loader)):
         operator = make.user(Role.DISPATCHING, unit)
         for _i in range(count):
             p = people.person("420100")
-            target = slots[k] if k < 104 else None
+            target = post_outside(unit) if k < 104 else None
             cadre = make.cadre(unit, p["name"], p["gender"], p["birth_date"])
             # Everyone has a field some order wants; the self-matched have their order's.
             cadre.expertise.add(*(target.expertise.all() if target

@@ -198,20 +198,21 @@ def test_achievements_are_verified_by_the_host_and_then_frozen(on_post):
         services.edit_achievement(achievement, w.cadre_user, amount=3_000_000)
 
 
-def test_completion_needs_the_hosts_end_of_term_appraisal(on_post):
+def test_completion_needs_the_hosts_end_of_term_appraisal(on_post, make):
     w = on_post
+    w.placement = make.term_ended(w.placement, D(2026, 6, 30))
     with pytest.raises(RuleBroken, match="期满考核"):
-        services.confirm_end(w.placement, w.staff, D(2027, 12, 31))
+        services.confirm_end(w.placement, w.staff, D(2026, 6, 30))
     with pytest.raises(InvalidInput, match="等次"):
         services.record_appraisal(w.receiving, w.placement, "end_of_term", "great")
     home = services.record_appraisal(w.dispatching, w.placement, "end_of_term", "excellent")
-    assert home.side == "home" and home.year == 2027
+    assert home.side == "home" and home.year == 2026
     with pytest.raises(RuleBroken, match="期满考核"):
-        services.confirm_end(w.placement, w.staff, D(2027, 12, 31))
+        services.confirm_end(w.placement, w.staff, D(2026, 6, 30))
     services.record_appraisal(w.receiving, w.placement, "end_of_term", "excellent", "实绩突出")
     with pytest.raises(RuleBroken, match="已有"):
         services.record_appraisal(w.receiving, w.placement, "end_of_term", "competent")
-    assert services.confirm_end(w.placement, w.staff, D(2027, 12, 31)).status == "completed"
+    assert services.confirm_end(w.placement, w.staff, D(2026, 6, 30)).status == "completed"
 
 
 def test_the_receiving_unit_rates_its_order_once_the_term_is_over(on_post, make):
@@ -219,10 +220,11 @@ def test_the_receiving_unit_rates_its_order_once_the_term_is_over(on_post, make)
     order = make.order(w.batch, w.host, goals="引进农业项目2个")
     w.placement.order = order
     w.placement.save()
+    w.placement = make.term_ended(w.placement)
     with pytest.raises(RuleBroken, match="尚未全部结束"):
         services.rate_fulfilment(order, w.receiving, 5)
     services.record_appraisal(w.receiving, w.placement, "end_of_term", "excellent")
-    services.confirm_end(w.placement, w.staff, D(2027, 12, 31))
+    services.confirm_end(w.placement, w.staff, D(2026, 6, 30))
     with pytest.raises(NotAllowed):
         services.rate_fulfilment(order, w.dispatching, 5)
     with pytest.raises(InvalidInput, match="1—5"):

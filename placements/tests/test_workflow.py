@@ -208,17 +208,17 @@ def test_a_replacement_ends_one_placement_and_starts_another_on_the_same_order(w
 def test_a_mutual_pair_is_extended_and_ended_together(world, make):
     w = world
     up_cadre = make.cadre(w.host)
-    down = make.placement(w.cadre, w.batch, w.host, start=D(2026, 1, 1), end=D(2026, 12, 31),
+    down = make.placement(w.cadre, w.batch, w.host, start=D(2025, 1, 1), end=D(2025, 12, 31),
                           status="on_post")
-    up = make.placement(up_cadre, w.batch, w.sender, start=D(2026, 1, 1), end=D(2026, 12, 31),
+    up = make.placement(up_cadre, w.batch, w.sender, start=D(2025, 1, 1), end=D(2025, 12, 31),
                         direction="up", status="on_post")
     services.link_mutual_pair(down, up, w.staff)
     for placement in (down, up):
         services.record_appraisal(w.staff, placement, "end_of_term", "competent", side="host")
-    services.extend_placement(down, w.staff, D(2027, 6, 30), "双方同意延期")
+    services.extend_placement(down, w.staff, D(2026, 6, 30), "双方同意延期")
     up.refresh_from_db()
-    assert up.planned_end_date == D(2027, 6, 30) and up.direction == "mutual"
-    services.confirm_end(down, w.staff, D(2027, 6, 30))
+    assert up.planned_end_date == D(2026, 6, 30) and up.direction == "mutual"
+    services.confirm_end(down, w.staff, D(2026, 6, 30))
     up.refresh_from_db()
     assert up.status == PlacementStatus.COMPLETED
 

@@ -296,7 +296,11 @@ class DemoLoader:
             if i in chosen:
                 order = chosen[i]
             else:
-                order = slots.pop(0) if i < facts.HUBEI_SELECTED else None
+                # Avoidance: never a post in the region the cadre works in.
+                order = slots.pop(next(
+                    j for j, o in enumerate(slots)
+                    if o.receiving_unit.region_id != cadre.employer.region_id)
+                ) if i < facts.HUBEI_SELECTED else None
             self_matched = i < facts.HUBEI_SELF_MATCHED
             nominations.append(Nomination(
                 cadre=cadre, batch=batch, dispatching_unit=cadre.employer,

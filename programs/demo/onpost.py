@@ -69,6 +69,7 @@ def load_diaries(batch, today):
                           end_date=leave_start + datetime.timedelta(days=2),
                           reason="家中有事，请事假", status="reported_back",
                           host_approved_at=timezone.now(), reported_back_at=timezone.now())
+            leave.count_days()
             leaves.append(leave)
             leave_days = {leave_start + k * ONE_DAY for k in range(3)}
         diligence = 0.97 if i % 4 else 0.8  # some cadres leave more gaps than others

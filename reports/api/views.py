@@ -4,6 +4,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from programs.calendar import MONTH_RE
 from secondment.api.base import ReadOnlyScopedViewSet
 
 from .. import aggregates
@@ -80,7 +81,7 @@ class FulfilmentParams(StatsParams):
 
 
 class AllowanceParams(StatsParams):
-    month = serializers.RegexField(r"^\d{4}-(0[1-9]|1[0-2])$", required=False)
+    month = serializers.RegexField(MONTH_RE, required=False)
 
 
 class StatsView(APIView):

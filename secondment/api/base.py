@@ -118,6 +118,18 @@ class ChoiceDisplayMixin(serializers.ModelSerializer):
                     source=f"get_{name}_display", read_only=True)
         return fields
 
+    def to_internal_value(self, data):
+        """Fields only a workflow step changes (`Meta.step_fields`) are refused (400) when
+        sent with another value, not silently ignored: the client learns to call the step."""
+        step_fields = getattr(self.Meta, "step_fields", ())
+        if step_fields and hasattr(data, "keys"):
+            current = self.to_representation(self.instance) if self.instance else {}
+            sent = [f for f in step_fields if f in data and data[f] != current.get(f)]
+            if sent:
+                raise serializers.ValidationError(
+                    {f: [_("只能通过相应的流程操作修改")] for f in sent})
+        return super().to_internal_value(data)
+
     def build_relational_field(self, field_name, relation_info):
         field_class, kwargs = super().build_relational_field(field_name, relation_info)
         if field_class is serializers.PrimaryKeyRelatedField:

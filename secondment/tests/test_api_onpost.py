@@ -186,6 +186,7 @@ def test_the_receiving_unit_rates_a_finished_order(post, make):
     order = make.order(w.batch, w.host, goals="推进两个农业项目")
     w.placement.order = order
     w.placement.save()
+    w.placement = make.term_ended(w.placement)
     path = f"/api/v1/orders/{order.pk}/rate/"
     early = w.client(w.receiving).post(path, {"rating": 5}, format="json")
     assert early.status_code == 409 and "期满后再评价" in early.json()["error"]["message"]
@@ -193,7 +194,7 @@ def test_the_receiving_unit_rates_a_finished_order(post, make):
         "placement": w.placement.pk, "kind": "end_of_term", "grade": "excellent"},
         format="json")
     ended = w.client(w.staff).post(f"/api/v1/placements/{w.placement.pk}/end/",
-                                   {"actual_end_date": "2027-12-31"}, format="json")
+                                   {"actual_end_date": "2026-06-30"}, format="json")
     assert ended.status_code == 200 and ended.json()["status"] == "completed"
     rated = w.client(w.receiving).post(path, {"rating": 5, "comment": "达到预期"},
                                        format="json")

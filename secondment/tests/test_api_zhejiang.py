@@ -41,6 +41,10 @@ def test_zhejiang_batch_2_through_the_api(world, make, staff_client):
     orders = [post(c, "orders", {"batch": batch2, "receiving_unit": u, "title": f"需求{u}",
                                  "post_title": "挂职副县长", "headcount": 40})
               for u in county_units]
+    for order in orders:
+        for step in ("submit", "approve"):
+            assert c.post(f"/api/v1/orders/{order}/{step}/").status_code == 200
+    order_of = dict(zip(county_units, orders, strict=True))
     plan = ([("provincial_organ", "down")] * 46 + [("central_unit", "down")] * 10
             + [("soe", "down")] * 35 + [("university", "down")] * 22
             + [("research_institute", "down")] * 10 + [(None, "up")] * 94)
@@ -55,7 +59,7 @@ def test_zhejiang_batch_2_through_the_api(world, make, staff_client):
         post(c, "placements", {"cadre": cadre, "batch": batch2, "home_unit": home,
                                "host_unit": host, "post_title": "挂职副县长",
                                "start_date": "2023-01-01", "planned_end_date": "2024-12-31",
-                               "order": orders[0] if direction == "down" else None})
+                               "order": order_of[host] if direction == "down" else None})
     # Batch 1's 226 were entered before.
     batch1 = w.batch
     for i in range(226):
