@@ -69,6 +69,9 @@ class PlacementSerializer(ChoiceDisplayMixin):
                             "host_confirmed_start_at", "home_confirmed_start_at",
                             "host_confirmed_end_at", "home_confirmed_end_at"]
         step_fields = read_only_fields
+        # Left out, the batch's term gives them (see services.create_placement).
+        extra_kwargs = {"start_date": {"required": False},
+                        "planned_end_date": {"required": False}}
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

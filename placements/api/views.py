@@ -18,6 +18,7 @@ from ..models import (
     Nomination,
     Placement,
 )
+from ..services.permissions import require_department_staff
 from . import serializers as s
 
 
@@ -167,9 +168,12 @@ class PlacementViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def pair(self, request, pk=None):
         """与另一挂职结成互派（双向关联；到岗、延期、结束同步进行）。"""
+        placement = self.get_object()
+        # The role is refused (403) before the partner is looked up in the user's scope.
+        require_department_staff(request.user, placement.batch.program)
         data = payload(s.PairSerializer, request)
         partner = get_object_or_404(self.get_queryset(), pk=data["partner"])
-        pair = services.link_mutual_pair(self.get_object(), partner, request.user)
+        pair = services.link_mutual_pair(placement, partner, request.user)
         return Response(s.PlacementSerializer(pair, many=True,
                                               context={"request": request}).data)
 

@@ -13,7 +13,7 @@ from ..models import Leave
 from .allowances import policy_for
 from .permissions import require_side, unit_sides
 from .records import fresh_placement, lock_record
-from .validation import require_text
+from .validation import not_in_future, require_text
 
 # Without a policy, the common rule: leave of more than three days needs the home unit too.
 DEFAULT_HOME_APPROVAL_DAYS = 3
@@ -95,6 +95,7 @@ def report_back(leave, actor, returned_on: datetime.date | None = None):
         if leave.status != LeaveStatus.APPROVED:
             raise RuleBroken(_("只有已批准的请假可以销假"), code="illegal_transition")
         if returned_on is not None:
+            not_in_future(returned_on, "returned_on", _("返岗日期"))
             if not leave.start_date < returned_on <= leave.end_date + datetime.timedelta(days=1):
                 message = _("返岗日期须在%(start)s之后、%(end)s之前") % {
                     "start": leave.start_date,

@@ -23,7 +23,8 @@ from ..choices import (
 from ..models import NO_OVERLAP_CONSTRAINT, Placement, PlacementEvent
 from .appraisals import has_end_of_term_appraisal
 from .avoidance import require_no_avoidance
-from .permissions import require_department_staff, unit_sides
+from .permissions import partner_sides, require_department_staff, unit_sides
+from .validation import not_in_future
 
 Kind = PlacementEvent.Kind
 
@@ -89,13 +90,6 @@ def save_checked(placement, **save_kwargs):
         raise
 
 
-def not_in_future(day, field, what):
-    """A confirmed fact (an end, an arrival, a return) cannot lie after today."""
-    if day > timezone.localdate():
-        message = _("%s不能晚于今天") % what
-        raise InvalidInput(message, code="date_in_future", fields={field: [message]})
-
-
 def _lock(placement):
     return (Placement.objects.select_for_update(of=("self",))
             .select_related("batch__program", "host_unit", "home_unit", "cadre")
@@ -119,13 +113,13 @@ def begin_training(placement, actor):
         return placement
 
 
-def confirm_start(placement, actor, start_date=None, _partner=True):
+def confirm_start(placement, actor, start_date=None, _partner=True, _sides=None):
     """One side confirms the cadre is on post; with both confirmations it is on post. A
     mutual pair's partner is confirmed by the same unit at once (it plays the other side
     there)."""
     with transaction.atomic():
         placement = _lock(placement)
-        sides = unit_sides(actor, placement)
+        sides = _sides or unit_sides(actor, placement)
         if placement.status not in (PlacementStatus.PLANNED, PlacementStatus.TRAINING):
             raise RuleBroken(_("挂职当前状态为“%s”，不能确认到岗") % placement.get_status_display(),
                              code="illegal_transition")
@@ -144,7 +138,7 @@ def confirm_start(placement, actor, start_date=None, _partner=True):
         save_checked(placement)
         partner = _active_partner(placement) if _partner else None
         if partner is not None and partner.status != PlacementStatus.ON_POST:
-            confirm_start(partner, actor, _partner=False)
+            confirm_start(partner, actor, _partner=False, _sides=partner_sides(actor, partner))
         return placement
 
 
@@ -196,14 +190,14 @@ def extend_placement(placement, actor, planned_end_date, reason="", _partner=Tru
         return placement
 
 
-def confirm_end(placement, actor, actual_end_date, reason="", _partner=True):
+def confirm_end(placement, actor, actual_end_date, reason="", _partner=True, _sides=None):
     """One side confirms the end; with both it is completed, or ended early before its planned
     end (which needs a reason). The cadre goes back to their home post. A mutual pair's
     partner is confirmed by the same unit at once, on the same day or at its own planned end
     if that comes first."""
     with transaction.atomic():
         placement = _lock(placement)
-        sides = unit_sides(actor, placement)
+        sides = _sides or unit_sides(actor, placement)
         if placement.status not in ACTIVE_PLACEMENT_STATUSES:
             raise RuleBroken(_("该挂职已结束"), code="illegal_transition")
         if actual_end_date < placement.start_date:
@@ -233,7 +227,8 @@ def confirm_end(placement, actor, actual_end_date, reason="", _partner=True):
         partner = _active_partner(placement) if _partner else None
         if partner is not None:
             partner_end = max(min(actual_end_date, partner.planned_end_date), partner.start_date)
-            confirm_end(partner, actor, partner_end, reason, _partner=False)
+            confirm_end(partner, actor, partner_end, reason, _partner=False,
+                        _sides=partner_sides(actor, partner))
         return placement
 
 

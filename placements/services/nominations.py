@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from cadres.models import Cadre
 from programs.choices import BatchStatus
+from programs.models import Batch
 from secondment.exceptions import RuleBroken
 
 from ..choices import INACTIVE_NOMINATION_STATUSES, NominationStatus
@@ -22,6 +23,7 @@ def nominate(actor, cadre, batch, order=None, note=""):
     with transaction.atomic():
         # Lock the cadre: two operators nominating the same person at once queue here.
         cadre = Cadre.objects.select_for_update().get(pk=cadre.pk)
+        batch = Batch.objects.get(pk=batch.pk)  # its status as it is now, not as passed in
         if batch.status != BatchStatus.OPEN:
             raise RuleBroken(_("该批次当前不接受推荐（状态：%s）") % batch.get_status_display(),
                              code="batch_not_open")

@@ -54,3 +54,13 @@ def unit_sides(user, placement, message=None):
     both for the program's org staff. Anyone else is refused (403)."""
     sides = require_side(user, placement, "host", "home", "department", message=message)
     return {"host", "home"} if "department" in sides else sides & {"host", "home"}
+
+
+def partner_sides(user, partner):
+    """The sides a unit's operator confirms on a mutual pair's other placement: their unit
+    is home of one and host of the other, so it is their unit, not their account's role, that
+    decides (org staff act for both)."""
+    if is_department_staff(user, partner.batch.program):
+        return {"host", "home"}
+    return ({"host"} if user.unit_id == partner.host_unit_id else set()) | (
+        {"home"} if user.unit_id == partner.home_unit_id else set())

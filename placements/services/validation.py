@@ -32,3 +32,10 @@ def require_within_post(placement, day: datetime.date, field="date", what=None):
         message = _("%(what)s须在挂职期间（%(start)s至%(end)s）且不晚于今天") % {
             "what": what, "start": placement.start_date, "end": placement.occupied_until}
         raise InvalidInput(message, code="outside_placement", fields={field: [message]})
+
+
+def not_in_future(day: datetime.date, field, what):
+    """A confirmed fact (an end, an arrival, a return) cannot lie after today."""
+    if day > timezone.localdate():
+        message = _("%s不能晚于今天") % what
+        raise InvalidInput(message, code="date_in_future", fields={field: [message]})
