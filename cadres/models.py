@@ -99,6 +99,11 @@ class Cadre(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("cadres:cadre_detail", args=[self.pk])
+
     def clean(self):
         if self.id_number:
             self.id_number = self.id_number.strip().upper()

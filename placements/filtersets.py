@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cadres.models import Expertise
-from programs.filtersets import IdFilter, SearchMixin
+from programs.filtersets import IdFilter, ScopedFilterSet, SearchMixin
 from programs.models import Region
 
 from .choices import (
@@ -78,7 +78,7 @@ class PlacementFilterSet(SearchMixin):
                   "status", "direction"]
 
 
-class PlacementChildFilterSet(filters.FilterSet):
+class PlacementChildFilterSet(ScopedFilterSet):
     program = IdFilter(field_name="placement__batch__program", label="项目")
     batch = IdFilter(field_name="placement__batch", label="批次")
     host_unit = IdFilter(field_name="placement__host_unit", label="接收单位")

@@ -18,7 +18,23 @@ class IdFilter(filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class SearchMixin(filters.FilterSet):
+class ScopedFilterSet(filters.FilterSet):
+    """Drop-downs of related objects list only what the requesting user may see (in the API's
+    browsable filters and on the pages alike)."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        for f in self.filters.values():
+            qs = getattr(f, "queryset", None)
+            if qs is not None and not callable(qs) and hasattr(qs, "visible_to"):
+                # A choice is labelled by str(): fetch what the label reads in the same query.
+                related = getattr(qs.model, "label_related", ())
+                f.queryset = (qs.visible_to(user).select_related(*related) if user is not None
+                              else qs.none())
+
+
+class SearchMixin(ScopedFilterSet):
     q = filters.CharFilter(method="search", label="搜索")
     search_fields: tuple = ("name",)
 
@@ -89,7 +105,7 @@ class ProgramTargetFilterSet(SearchMixin):
         fields = ["program", "track", "year"]
 
 
-class AllowancePolicyFilterSet(filters.FilterSet):
+class AllowancePolicyFilterSet(ScopedFilterSet):
     class Meta:
         model = AllowancePolicy
         fields = ["program", "track"]

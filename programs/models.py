@@ -164,9 +164,17 @@ class Program(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("dashboards:program", args=[self.pk])
+
 
 class Track(models.Model):
     """A sub-line of a program with its own kind and target (三百工程: 互派、外派、院校培训)."""
+
+    # What __str__ reads: choice lists fetch it in the same query.
+    label_related = ("program",)
 
     program = models.ForeignKey(
         Program, on_delete=models.CASCADE, related_name="tracks", verbose_name=_("项目")
@@ -197,6 +205,9 @@ class Track(models.Model):
 
 class Batch(models.Model):
     """A batch of a program: 第一批, 第二批 … with its calendar and term."""
+
+    # What __str__ reads: choice lists fetch it in the same query.
+    label_related = ("program",)
 
     program = models.ForeignKey(
         Program, on_delete=models.CASCADE, related_name="batches", verbose_name=_("项目")
@@ -248,6 +259,11 @@ class Batch(models.Model):
 
     def __str__(self):
         return f"{self.program} · {self.display_name}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("dashboards:batch", args=[self.pk])
 
     @property
     def display_name(self):

@@ -19,7 +19,7 @@ if [ -z "${REDIS_URL:-}" ] && "$PY" -c "import redis; redis.Redis(host='127.0.0.
 fi
 echo "tests on: ${DATABASE_URL:-SQLite (no PostgreSQL reachable)}; Celery: ${REDIS_URL:-eager}"
 
-export FAST_PASSWORD_HASHER=1 DEBUG=0 SECURE_SSL_REDIRECT=0 SECRET_KEY=test-secret-key-not-for-production-use-0123456789
+export STATIC_MANIFEST=0 FAST_PASSWORD_HASHER=1 DEBUG=0 SECURE_SSL_REDIRECT=0 SECRET_KEY=test-secret-key-not-for-production-use-0123456789
 # schemathesis calls the app in-process as "localhost".
 export ALLOWED_HOSTS=localhost
 workers=auto

@@ -1,30 +1,38 @@
+"""The signed-in user's home: each role lands on the work it does."""
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.utils import timezone
 
+from accounts.choices import Role
 from placements.choices import ACTIVE_PLACEMENT_STATUSES
-from placements.models import Placement
+from placements.models import DemandOrder, Placement, WorkLog
 from programs.models import Program
 
 
 @login_required
 def home(request):
-    """The signed-in user's start page: the programs and placements they are concerned with."""
-    programs = (
-        Program.objects.visible_to(request.user)
-        .select_related("organizer")
-        .annotate(
-            placement_count=Count("batches__placements", distinct=True),
-            active_count=Count(
-                "batches__placements",
-                filter=Q(batches__placements__status__in=ACTIVE_PLACEMENT_STATUSES),
-                distinct=True,
-            ),
-        )
-    )
-    placements = (
-        Placement.objects.visible_to(request.user)
-        .select_related("cadre", "host_unit", "home_unit")
-        .order_by("-start_date")[:10]
-    )
-    return render(request, "home.html", {"programs": programs, "placements": placements})
+    user = request.user
+    placements = (Placement.objects.visible_to(user)
+                  .select_related("cadre", "host_unit", "home_unit", "batch__program"))
+    ctx = {"role": user.role}
+    if user.is_superuser or user.role in (Role.ORG_STAFF, Role.MANAGER):
+        ctx["programs"] = (
+            Program.objects.visible_to(user).select_related("organizer")
+            .annotate(placement_count=Count("batches__placements", distinct=True),
+                      active_count=Count("batches__placements", distinct=True, filter=Q(
+                          batches__placements__status__in=ACTIVE_PLACEMENT_STATUSES)))
+            .order_by("-start_date", "id"))
+        ctx["placements"] = placements.order_by("-start_date", "id")[:10]
+    elif user.role == Role.CADRE:
+        ctx["placements"] = placements.order_by("-start_date")
+        today = timezone.localdate()
+        ctx["today"] = today
+        ctx["written_today"] = WorkLog.objects.filter(
+            placement__in=placements.filter(status="on_post"), date=today).exists()
+    else:
+        ctx["orders"] = (DemandOrder.objects.visible_to(user).select_related("receiving_unit")
+                         .order_by("-id")[:10])
+        ctx["placements"] = placements.filter(
+            status__in=ACTIVE_PLACEMENT_STATUSES).order_by("-start_date", "id")[:10]
+    return render(request, "home.html", ctx)

@@ -20,6 +20,9 @@ from ..querysets import (
 class DemandOrder(models.Model):
     """A receiving unit's demand (需求订单, 下订单): the post and expertise it needs."""
 
+    # What __str__ reads: choice lists fetch it in the same query.
+    label_related = ("receiving_unit",)
+
     batch = models.ForeignKey(
         "programs.Batch", on_delete=models.PROTECT, related_name="orders", verbose_name=_("批次")
     )
@@ -109,6 +112,11 @@ class DemandOrder(models.Model):
 
     def __str__(self):
         return f"{self.receiving_unit} · {self.title}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("placements:order_detail", args=[self.pk])
 
     @property
     def open_slots(self):

@@ -15,6 +15,9 @@ NO_OVERLAP_CONSTRAINT = "placements_placement_no_overlap"
 class Placement(models.Model):
     """One cadre's secondment (挂职) to a host unit, from training to return."""
 
+    # What __str__ reads: choice lists fetch it in the same query.
+    label_related = ("cadre", "host_unit")
+
     cadre = models.ForeignKey(
         "cadres.Cadre", on_delete=models.PROTECT, related_name="placements",
         verbose_name=_("干部"),
@@ -110,6 +113,11 @@ class Placement(models.Model):
 
     def __str__(self):
         return f"{self.cadre} 挂任 {self.host_unit}{self.post_title}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("placements:placement_detail", args=[self.pk])
 
     @property
     def occupied_until(self):

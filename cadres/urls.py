@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cadres"
+urlpatterns = [
+    path("cadres/", views.CadreListView.as_view(), name="cadre_list"),
+    path("cadres/<int:pk>/", views.CadreDetailView.as_view(), name="cadre_detail"),
+]

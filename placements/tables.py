@@ -1,0 +1,33 @@
+"""Columns of the placements app's lists, declared once."""
+from django.utils.translation import gettext_lazy as _
+
+from secondment.pages import Column, attr, url_of
+
+ORDER_COLUMNS = [
+    Column(_("需求名称"), attr("title"), link=url_of, order_by="title"),
+    Column(_("接收单位"), attr("receiving_unit.name")),
+    Column(_("拟挂任职务"), attr("post_title")),
+    Column(_("需求人数"), attr("headcount", 0), num=True, order_by="headcount"),
+    Column(_("已选派"), attr("filled_count", 0), num=True),
+    Column(_("状态"), attr("status"), order_by="status"),
+]
+
+NOMINATION_COLUMNS = [
+    Column(_("干部"), attr("cadre.name"), link=lambda n: n.cadre.get_absolute_url()),
+    Column(_("派出单位"), attr("dispatching_unit.name")),
+    Column(_("批次"), attr("batch")),
+    Column(_("自主对接订单"), attr("order.title")),
+    Column(_("状态"), attr("status"), order_by="status"),
+    Column(_("推荐时间"), attr("created_at"), order_by="created_at"),
+]
+
+PLACEMENT_COLUMNS = [
+    Column(_("干部"), attr("cadre.name"), link=url_of, order_by="cadre__name"),
+    Column(_("派出单位"), attr("home_unit.name")),
+    Column(_("接收单位"), attr("host_unit.name")),
+    Column(_("挂任职务"), attr("post_title")),
+    Column(_("方向"), attr("direction"), order_by="direction"),
+    Column(_("开始日期"), attr("start_date"), order_by="start_date"),
+    Column(_("计划结束"), attr("planned_end_date"), order_by="planned_end_date"),
+    Column(_("状态"), attr("status"), order_by="status"),
+]

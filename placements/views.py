@@ -1,0 +1,96 @@
+"""Pages of demand orders, nominations and placements: the API's querysets, filtersets and
+history, read in a browser."""
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+from secondment.pages import ObjectDetailView, ObjectListView
+
+from . import filtersets, tables
+from .history import order_history, placement_history
+from .models import DemandOrder, Nomination, Placement
+
+PLACEMENT_READERS = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING, Role.CADRE)
+
+
+class OrderListView(ObjectListView):
+    model = DemandOrder
+    roles = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)
+    filterset_class = filtersets.DemandOrderFilterSet
+    columns = tables.ORDER_COLUMNS
+    select_related = ("receiving_unit",)
+    default_ordering = ("-id",)
+    title = _("需求订单")
+    empty_message = _("暂无需求订单。接收单位在批次开放期间提出需求。")
+
+
+class OrderDetailView(ObjectDetailView):
+    model = DemandOrder
+    roles = OrderListView.roles
+    select_related = ("receiving_unit", "batch__program", "track")
+    template_name = "placements/order_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        order = self.object
+        ctx.update({
+            "title": order.title,
+            "breadcrumbs": [(_("需求订单"), reverse("placements:order_list")),
+                            (order.title, None)],
+            "history": order_history(order),
+            "expertise": list(order.expertise.all()),
+            "placements": Placement.objects.visible_to(self.request.user).filter(order=order)
+            .select_related("cadre", "home_unit"),
+        })
+        return ctx
+
+
+class NominationListView(ObjectListView):
+    model = Nomination
+    roles = (Role.ORG_STAFF, Role.MANAGER, Role.DISPATCHING)
+    filterset_class = filtersets.NominationFilterSet
+    columns = tables.NOMINATION_COLUMNS
+    select_related = ("cadre", "dispatching_unit", "batch__program", "order")
+    default_ordering = ("-created_at", "-id")
+    title = _("推荐人选")
+    empty_message = _("暂无推荐。派出单位可向开放中的批次推荐干部。")
+
+
+class PlacementListView(ObjectListView):
+    model = Placement
+    roles = PLACEMENT_READERS
+    filterset_class = filtersets.PlacementFilterSet
+    columns = tables.PLACEMENT_COLUMNS
+    select_related = ("cadre", "home_unit", "host_unit")
+    default_ordering = ("-start_date", "id")
+    title = _("挂职")
+    empty_message = _("暂无挂职记录。")
+
+
+class PlacementDetailView(ObjectDetailView):
+    """A placement's page: its timeline and what happened on post."""
+
+    model = Placement
+    roles = PLACEMENT_READERS
+    select_related = ("cadre", "home_unit", "host_unit", "batch__program", "order", "track",
+                      "partner__cadre")
+    template_name = "placements/placement_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        p = self.object
+        logs = p.work_logs.all()
+        ctx.update({
+            "title": f"{p.cadre.name} · {p.host_unit.name}",
+            "breadcrumbs": [(_("挂职"), reverse("placements:placement_list")),
+                            (p.cadre.name, None)],
+            "history": placement_history(p),
+            "diary": {"total": logs.count(), "accepted": logs.filter(status="accepted").count(),
+                      "recent": logs.order_by("-date")[:5]},
+            "leaves": p.leaves.all(),
+            "inspections": p.inspections.all(),
+            "achievements": p.achievements.all(),
+            "appraisals": p.appraisals.all(),
+            "statements": p.allowance_statements.filter(is_current=True).order_by("-month")[:12],
+        })
+        return ctx

@@ -1,0 +1,35 @@
+"""Pages of the program list and the unit directory (the dashboards are the reports app's)."""
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+from secondment.pages import ObjectListView
+
+from . import filtersets, tables
+from .models import Program, Unit
+
+DEPARTMENT = (Role.ORG_STAFF, Role.MANAGER)
+
+
+class ProgramListView(ObjectListView):
+    model = Program
+    roles = DEPARTMENT
+    filterset_class = filtersets.ProgramFilterSet
+    columns = tables.PROGRAM_COLUMNS
+    select_related = ("organizer",)
+    default_ordering = ("-start_date", "id")
+    title = _("项目")
+    empty_message = _("暂无项目。项目由组织部在管理后台或通过接口建立。")
+
+    def base_queryset(self):
+        return super().base_queryset().annotate(placement_count=Count("batches__placements"))
+
+
+class UnitListView(ObjectListView):
+    model = Unit
+    roles = DEPARTMENT
+    filterset_class = filtersets.UnitFilterSet
+    columns = tables.UNIT_COLUMNS
+    select_related = ("region",)
+    default_ordering = ("name",)
+    title = _("单位")

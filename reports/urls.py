@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dashboards"
+urlpatterns = [
+    path("programs/<int:pk>/", views.ProgramDashboardView.as_view(), name="program"),
+    path("batches/<int:pk>/", views.BatchDashboardView.as_view(), name="batch"),
+]

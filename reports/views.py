@@ -1,0 +1,83 @@
+"""Dashboards of a program and of a batch: tables rendered from the aggregates, charts drawn
+by static/js/dashboard.js from the same aggregates through the API's stats endpoints."""
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from placements.choices import AchievementCategory, Direction, OrderStatus, PlacementStatus
+from placements.models import Placement
+from programs.choices import BatchStatus, UnitKind
+from programs.models import Batch, Program, Region
+from programs.views import DEPARTMENT
+from secondment.pages import ObjectDetailView
+
+from . import aggregates
+
+
+def chart_labels(regions):
+    """What the dashboard script needs to name codes and region ids in Chinese."""
+    return {
+        "status": dict(PlacementStatus.choices), "direction": dict(Direction.choices),
+        "unit_kind": dict(UnitKind.choices), "order_status": dict(OrderStatus.choices),
+        "achievement": dict(AchievementCategory.choices),
+        "regions": {str(r["id"]): r for r in regions},
+        "mountain": str(_("山区海岛县")), "achieved": str(_("完成")), "target": str(_("目标")),
+        "rate": str(_("纪实填报率")), "amount": str(_("金额（元）")), "count": str(_("人数")),
+        "filled": str(_("已选派")), "open": str(_("待选派")), "records": str(_("项数")),
+    }
+
+
+def host_regions(placements):
+    return (Region.objects.filter(units__hosted_placements__in=placements).distinct()
+            .values("id", "name", "is_mountain_island"))
+
+
+class ProgramDashboardView(ObjectDetailView):
+    """A program's figures: tables rendered here, charts drawn by static/js/dashboard.js from
+    the same aggregates through the API's stats endpoints."""
+
+    model = Program
+    roles = DEPARTMENT
+    select_related = ("organizer",)
+    template_name = "reports/program_dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        program = self.object
+        params = {"program": program.pk}
+        ctx.update({
+            "title": program.name,
+            "breadcrumbs": [(_("项目"), reverse("programs:program_list")), (program.name, None)],
+            "targets": aggregates.targets(self.request.user, program.pk),
+            "batches": [{**b, "status": BatchStatus(b["status"]).label}
+                        for b in aggregates.batch_progress(self.request.user, params)],
+            "scope": params,
+            "labels": chart_labels(host_regions(
+                Placement.objects.visible_to(self.request.user).filter(batch__program=program))),
+        })
+        return ctx
+
+
+class BatchDashboardView(ObjectDetailView):
+    model = Batch
+    roles = DEPARTMENT
+    select_related = ("program",)
+    template_name = "reports/batch_dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        batch = self.object
+        params = {"program": batch.program_id, "batch": batch.pk}
+        [progress] = aggregates.batch_progress(self.request.user, params) or [None]
+        ctx.update({
+            "title": f"{batch.program.name} · {batch}",
+            "breadcrumbs": [(_("项目"), reverse("programs:program_list")),
+                            (batch.program.name, batch.program.get_absolute_url()),
+                            (str(batch.name or batch.number), None)],
+            "progress": progress,
+            "scope": params,
+            "labels": chart_labels(host_regions(
+                Placement.objects.visible_to(self.request.user).filter(batch=batch))),
+        })
+        return ctx
+
+

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Refresh the vendored front-end packages from the npm registry (intranets have no CDN).
+# Usage: scripts/vendor.sh   — versions are pinned here; change them, run, commit static/vendor.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BOOTSTRAP=5.3.9 ECHARTS=5.6.0
+tmp=$(mktemp -d)
+(cd "$tmp" && npm init -y >/dev/null && npm install --no-audit --no-fund \
+  "bootstrap@$BOOTSTRAP" "echarts@$ECHARTS" >/dev/null)
+rm -rf static/vendor && mkdir -p "static/vendor/bootstrap-$BOOTSTRAP" "static/vendor/echarts-$ECHARTS"
+m="$tmp/node_modules"
+cp "$m/bootstrap/dist/css/bootstrap.min.css" "$m/bootstrap/dist/js/bootstrap.bundle.min.js" \
+   "$m/bootstrap/LICENSE" "static/vendor/bootstrap-$BOOTSTRAP/"
+cp "$m/echarts/dist/echarts.common.min.js" "$m/echarts/LICENSE" "static/vendor/echarts-$ECHARTS/"
+# Source maps are not shipped: drop the references so browsers do not ask for them.
+sed -i 's/sourceMappingURL=.*$//' "static/vendor/bootstrap-$BOOTSTRAP/"*.min.*
+rm -rf "$tmp"
+du -sh static/vendor

@@ -1,0 +1,33 @@
+"""The console's menu by role: each role sees the pages of its daily work, nothing else."""
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+
+ALL = tuple(Role.values)
+MENU = [
+    # (label, url name, roles)
+    (_("首页"), "home", ALL),
+    (_("项目"), "programs:program_list", (Role.ORG_STAFF, Role.MANAGER)),
+    (_("需求订单"), "placements:order_list", (Role.ORG_STAFF, Role.RECEIVING, Role.DISPATCHING)),
+    (_("推荐人选"), "placements:nomination_list", (Role.ORG_STAFF, Role.DISPATCHING)),
+    (_("挂职"), "placements:placement_list",
+     (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)),
+    (_("干部"), "cadres:cadre_list",
+     (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)),
+    (_("单位"), "programs:unit_list", (Role.ORG_STAFF, Role.MANAGER)),
+]
+
+
+def menu(request):
+    """Template context: the menu items of the signed-in user, the current one marked."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"menu": []}
+    items = []
+    for label, name, roles in MENU:
+        if user.is_superuser or user.role in roles:
+            url = reverse(name)
+            active = (request.path == url if url == "/" else request.path.startswith(url))
+            items.append({"label": label, "url": url, "active": active})
+    return {"menu": items}

@@ -1,0 +1,118 @@
+"""The console's pages: each role's home, lists and detail pages within its scope, masked
+personal data, and list pages whose query count does not grow with their rows."""
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+D = datetime.date
+
+
+@pytest.fixture
+def pages(world, make):
+    w = world
+    w.order = make.order(w.batch, w.host, title="农业产业顾问")
+    w.other_order = make.order(w.batch, w.other_host, title="文旅发展顾问")
+    w.placement = make.placement(w.cadre, w.batch, w.host, status="on_post", order=w.order)
+    w.other_cadre = make.cadre(w.other_sender, "李四")
+    w.other_placement = make.placement(w.other_cadre, w.batch, w.other_host, status="on_post")
+
+    def http(user):
+        c = Client()
+        c.force_login(user)
+        return c
+    w.http = http
+    return w
+
+
+@pytest.mark.parametrize("username, status", [
+    ("staff", {"/programs/": 200, "/units/": 200, "/cadres/": 200, "/orders/": 200,
+               "/nominations/": 200, "/placements/": 200}),
+    ("manager", {"/programs/": 200, "/units/": 200, "/nominations/": 200, "/placements/": 200}),
+    ("receiving", {"/programs/": 403, "/units/": 403, "/nominations/": 403, "/orders/": 200,
+                   "/placements/": 200}),
+    ("dispatching", {"/programs/": 403, "/nominations/": 200, "/orders/": 200}),
+    ("cadre", {"/programs/": 403, "/cadres/": 403, "/orders/": 403, "/placements/": 200}),
+])
+def test_each_role_reaches_the_pages_of_its_work(pages, username, status):
+    user = getattr(pages, {"cadre": "cadre_user"}.get(username, username))
+    c = pages.http(user)
+    home = c.get("/")
+    assert home.status_code == 200
+    assert 'lang="zh-hans"' in home.content.decode()
+    for path, code in status.items():
+        assert c.get(path).status_code == code, path
+
+
+def test_a_receiving_unit_never_sees_another_units_order_or_cadre(pages):
+    w = pages
+    c = w.http(w.receiving)
+    listing = c.get("/orders/").content.decode()
+    assert "农业产业顾问" in listing and "文旅发展顾问" not in listing
+    assert c.get(f"/orders/{w.other_order.pk}/").status_code == 404
+    assert c.get(f"/placements/{w.other_placement.pk}/").status_code == 404
+    assert c.get(f"/cadres/{w.other_cadre.pk}/").status_code == 404
+    assert "李四" not in c.get("/placements/").content.decode()
+
+
+def test_a_cadre_sees_only_their_own_placement_and_diary(pages):
+    w = pages
+    c = w.http(w.cadre_user)
+    assert c.get(f"/placements/{w.placement.pk}/").status_code == 200
+    assert c.get(f"/placements/{w.other_placement.pk}/").status_code == 404
+    home = c.get("/").content.decode()
+    assert "我的挂职" in home and w.host.name in home and w.other_host.name not in home
+
+
+def test_the_id_number_is_masked_for_a_manager_and_shown_to_staff(pages):
+    w = pages
+    number = w.cadre.id_number
+    assert number in w.http(w.staff).get(f"/cadres/{w.cadre.pk}/").content.decode()
+    masked = w.http(w.manager).get(f"/cadres/{w.cadre.pk}/").content.decode()
+    assert number not in masked and f"{number[:3]}" in masked and "*" in masked
+
+
+def test_filter_drop_downs_list_only_what_the_user_may_see(pages, world):
+    c = pages.http(pages.receiving)
+    body = c.get("/api/v1/placements/?format=api").content.decode()
+    assert "李四" not in body
+    form = c.get("/placements/").content.decode()
+    assert "李四" not in form and w_cadre_option(pages) in form
+
+
+def w_cadre_option(w):
+    return f'<option value="{w.cadre.pk}">{w.cadre.name}</option>'
+
+
+def test_the_program_dashboard_shows_its_batches_and_targets_to_the_department(pages):
+    w = pages
+    page = w.http(w.manager).get(f"/programs/{w.program.pk}/")
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert 'data-chart="status"' in body and "/api/v1/stats/overview/?program=" in body
+    assert "千名干部交流互派工程" in body
+    assert ">1000<" in body.replace(",", "")  # the program's target, in the targets table
+    assert w.http(w.other_staff).get(f"/programs/{w.program.pk}/").status_code == 404
+    assert w.http(w.receiving).get(f"/batches/{w.batch.pk}/").status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/placements/", "/orders/", "/cadres/", "/nominations/",
+                                  "/programs/", "/units/"])
+def test_list_pages_cost_the_same_queries_whatever_their_rows(pages, make, path):
+    w = pages
+    c = w.http(w.staff)
+    c.get(path)  # warm the session and content types
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(path).status_code == 200
+        return len(ctx.captured_queries)
+    before = count()
+    for i in range(5):
+        cadre = make.cadre(w.sender)
+        order = make.order(w.batch, w.other_host, title=f"需求{i}")
+        make.placement(cadre, w.batch, make.unit(w.county, kind="local_government"),
+                       start=D(2026, 1, 1), end=D(2027, 12, 31), order=order)
+    assert count() == before <= 12
