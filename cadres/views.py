@@ -1,4 +1,5 @@
 """The cadres' directory and profile pages, scoped and masked as the API is."""
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -35,7 +36,7 @@ class CadreDetailView(ObjectDetailView):
 
         ctx.update({
             "title": cadre.name,
-            "breadcrumbs": [(_("干部"), "/cadres/"), (cadre.name, None)],
+            "breadcrumbs": [(_("干部"), reverse("cadres:cadre_list")), (cadre.name, None)],
             "personal": personal_fields_for(self.request.user, cadre),
             "expertise": list(cadre.expertise.all()),
             "placements": Placement.objects.visible_to(self.request.user).filter(cadre=cadre)

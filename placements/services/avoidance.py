@@ -42,15 +42,21 @@ def require_no_avoidance(cadre, host_unit):
     """Refuse (409) pairing a cadre with a unit the avoidance rules exclude."""
     rule = engine.avoidance(candidate_for(cadre), need_for_unit(host_unit))
     if rule:
-        message = _("%(name)s 须回避%(unit)s（%(rule)s）") % {
-            "name": cadre.name, "unit": host_unit.name, "rule": rule}
-        raise RuleBroken(message, code="avoidance")
+        raise _avoidance_error(cadre, host_unit, rule)
+
+
+def _avoidance_error(cadre, host_unit, rule):
+    return RuleBroken(_("%(name)s 须回避%(unit)s（%(rule)s）")
+                      % {"name": cadre.name, "unit": host_unit.name, "rule": rule},
+                      code="avoidance")
 
 
 def pair_score(cadre, order) -> tuple[float, list[str]]:
     """The score and reasons of (cadre, order), refusing a pair a hard rule forbids."""
     candidate, need = candidate_for(cadre), need_for_unit(order.receiving_unit, order)
-    require_no_avoidance(cadre, order.receiving_unit)
+    rule = engine.avoidance(candidate, need)
+    if rule:
+        raise _avoidance_error(cadre, order.receiving_unit, rule)
     result = engine.score(candidate, need)
     if result is None:
         raise RuleBroken(_("%(name)s 的职级不符合订单“%(order)s”的要求")
