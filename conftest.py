@@ -100,6 +100,7 @@ def world(db, make):
     w.batch = make.batch(w.program, 1)
     w.other_program = make.program(w.other_department, name="专才支持计划")
     w.other_batch = make.batch(w.other_program, 1)
+    w.program.participants.add(w.sender, w.other_sender, w.host, w.other_host)
     w.cadre = make.cadre(w.sender, "张树旗")
     w.staff = make.user(Role.ORG_STAFF, w.department, "staff")
     w.manager = make.user(Role.MANAGER, w.department, "manager")

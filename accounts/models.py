@@ -4,6 +4,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Role
+from .querysets import UserManager
 
 
 class User(AbstractUser):
@@ -20,6 +21,8 @@ class User(AbstractUser):
     role = models.CharField(
         _("角色"), max_length=20, choices=Role.choices, blank=True, db_index=True
     )
+
+    objects = UserManager()
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("用户")

@@ -1,23 +1,25 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .masking import mask_id_number
+from secondment.admin import ScopedAdmin, ScopedInline
+
+from .masking import mask_id_number, mask_phone
 from .models import Cadre, Expertise, Relation
 
 
 @admin.register(Expertise)
-class ExpertiseAdmin(admin.ModelAdmin):
+class ExpertiseAdmin(ScopedAdmin):
     search_fields = ["name"]
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(ScopedInline, admin.TabularInline):
     model = Relation
     extra = 0
     autocomplete_fields = ["unit"]
 
 
 @admin.register(Cadre)
-class CadreAdmin(admin.ModelAdmin):
+class CadreAdmin(ScopedAdmin):
     list_display = ["name", "gender", "masked_id_number", "employer", "position", "rank",
                     "professional_title", "status"]
     list_filter = ["status", "gender", "rank", "professional_title", "education",
@@ -27,9 +29,29 @@ class CadreAdmin(admin.ModelAdmin):
     list_select_related = ["employer"]
     inlines = [RelationInline]
 
+    # Who reads ID numbers and phones unmasked is decided by the user, as in the API.
+    _MASKED = {"id_number": "masked_id_number", "phone": "masked_phone"}
+
     @admin.display(description=_("身份证号码"))
     def masked_id_number(self, obj):
         return mask_id_number(obj.id_number)
 
-    def get_queryset(self, request):
-        return Cadre.objects.visible_to(request.user)
+    @admin.display(description=_("手机号码"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if request.user.sees_personal_data:
+            return fields
+        return [self._MASKED.get(f, f) for f in fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        masked = [] if request.user.sees_personal_data else list(self._MASKED.values())
+        return [*super().get_readonly_fields(request, obj), *masked]
+
+    def get_search_fields(self, request):
+        # Searching by a full ID number would confirm it to someone who may not read it.
+        fields = super().get_search_fields(request)
+        return fields if request.user.sees_personal_data else [
+            f for f in fields if f not in self._MASKED]

@@ -11,38 +11,35 @@ class ExpertiseQuerySet(models.QuerySet):
 
 
 class CadreQuerySet(models.QuerySet):
+    def _with(self, **lookup):
+        """Cadres with a related row matching `lookup`, as a subquery (no duplicate rows)."""
+        return Q(pk__in=self.model.objects.filter(**lookup).values("pk"))
+
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.all()
-        from placements.models import Nomination, Placement
-        from programs.models import Program
-
+        # Placements and nominations are reached through their reverse relations, so that
+        # the people app needs no import of the workflow app above it.
         if user.role in (Role.ORG_STAFF, Role.MANAGER):
+            from programs.models import Program
+
             region = user.department_region
             if region is None:
                 return self.none()
             programs = Program.objects.visible_to(user)
             return self.filter(
                 Q(employer__region__path__startswith=region.path)
-                | Q(pk__in=Placement.objects.filter(batch__program__in=programs).values("cadre"))
-                | Q(pk__in=Nomination.objects.filter(batch__program__in=programs).values("cadre"))
+                | self._with(placements__batch__program__in=programs)
+                | self._with(nominations__batch__program__in=programs)
             )
         if user.role == Role.RECEIVING:
-            return self.filter(
-                Q(pk__in=Placement.objects.filter(host_unit=user.unit_id).values("cadre"))
-                | Q(
-                    pk__in=Nomination.objects.filter(
-                        order__receiving_unit=user.unit_id
-                    ).values("cadre")
-                )
-            )
+            return self.filter(self._with(placements__host_unit=user.unit_id)
+                               | self._with(nominations__order__receiving_unit=user.unit_id))
         if user.role == Role.DISPATCHING:
-            return self.filter(
-                Q(employer=user.unit_id)
-                | Q(pk__in=Placement.objects.filter(home_unit=user.unit_id).values("cadre"))
-            )
+            return self.filter(Q(employer=user.unit_id)
+                               | self._with(placements__home_unit=user.unit_id))
         if user.role == Role.CADRE:
             return self.filter(user=user)
         return self.none()

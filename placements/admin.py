@@ -1,7 +1,12 @@
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from programs import admin as programs_admin
+from programs.calendar import previous_month
+from programs.models import Program
+from secondment.admin import ScopedAdmin, ScopedInline
 from secondment.exceptions import ServiceError
 
 from . import services
@@ -21,14 +26,7 @@ from .models import (
 )
 
 
-class ScopedAdmin(admin.ModelAdmin):
-    """Admin lists go through the same visible_to(user) scoping as the API and pages."""
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
-
-
-class OrderEventInline(admin.TabularInline):
+class OrderEventInline(ScopedInline, admin.TabularInline):
     model = OrderEvent
     extra = 0
     readonly_fields = ["from_status", "to_status", "actor", "note", "created_at"]
@@ -124,7 +122,7 @@ class MatchProposalAdmin(ReadOnlyAdminMixin, ScopedAdmin):
         return False
 
 
-class PlacementEventInline(admin.TabularInline):
+class PlacementEventInline(ScopedInline, admin.TabularInline):
     model = PlacementEvent
     extra = 0
     readonly_fields = ["kind", "actor", "note", "data", "created_at"]
@@ -300,3 +298,29 @@ class PlacementEventAdmin(ReadOnlyAdminMixin, ScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ProgramAdmin(programs_admin.ProgramAdmin):
+    """The program's admin with the allowance step, which belongs to this app: the programs
+    app does not know the placements above it."""
+
+    actions = ["generate_last_months_statements"]
+
+    @admin.action(description=_("生成上月补助结算单"))
+    def generate_last_months_statements(self, request, queryset):
+        month = previous_month(timezone.localdate())
+        for program in queryset:
+            try:
+                outcome = services.generate_month(program, month, request.user)
+            except ServiceError as exc:
+                self.message_user(request, f"{program}：{exc.message}", messages.ERROR)
+                continue
+            summary = _("%(program)s %(month)s：新生成%(created)d张，已有%(existing)d张，"
+                        "%(without)d个挂职未设补助政策")
+            self.message_user(request, summary % {
+                "program": program, "month": month, "created": len(outcome.created),
+                "existing": outcome.existing, "without": outcome.without_policy})
+
+
+admin.site.unregister(Program)
+admin.site.register(Program, ProgramAdmin)

@@ -1,13 +1,12 @@
-from django.contrib import admin, messages
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.contrib import admin
 
-from .calendar import previous_month
+from secondment.admin import ScopedAdmin, ScopedInline
+
 from .models import AllowancePolicy, Batch, Holiday, Program, ProgramTarget, Region, Track, Unit
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ScopedAdmin):
     list_display = ["name", "code", "level", "parent", "is_mountain_island", "is_key_assistance"]
     list_filter = ["level", "is_mountain_island", "is_key_assistance"]
     search_fields = ["name", "code"]
@@ -15,7 +14,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ScopedAdmin):
     list_display = ["name", "kind", "level", "region", "parent"]
     list_filter = ["kind", "level"]
     search_fields = ["name", "region__name"]
@@ -23,58 +22,48 @@ class UnitAdmin(admin.ModelAdmin):
     list_select_related = ["region", "parent"]
 
 
-class TrackInline(admin.TabularInline):
+class TrackInline(ScopedInline, admin.TabularInline):
     model = Track
     extra = 0
 
 
-class BatchInline(admin.TabularInline):
+class BatchInline(ScopedInline, admin.TabularInline):
     model = Batch
     extra = 0
     fields = ["number", "name", "status", "report_by", "term_months", "planned_size"]
     show_change_link = True
 
 
-class ProgramTargetInline(admin.TabularInline):
+class ProgramTargetInline(ScopedInline, admin.TabularInline):
     model = ProgramTarget
     extra = 0
     autocomplete_fields = ["track"]
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(ScopedAdmin):
     list_display = ["name", "organizer", "start_date", "end_date", "target_total", "status"]
     list_filter = ["status"]
     search_fields = ["name", "organizer__name"]
-    autocomplete_fields = ["organizer"]
+    autocomplete_fields = ["organizer", "participants"]
     inlines = [TrackInline, BatchInline, ProgramTargetInline]
     date_hierarchy = "start_date"
-    actions = ["generate_last_months_statements"]
 
-    @admin.action(description=_("生成上月补助结算单"))
-    def generate_last_months_statements(self, request, queryset):
-        from placements.services import generate_month
-        from secondment.exceptions import ServiceError
-
-        month = previous_month(timezone.localdate())
-        for program in queryset:
-            try:
-                outcome = generate_month(program, month, request.user)
-            except ServiceError as exc:
-                self.message_user(request, f"{program}：{exc.message}", messages.ERROR)
-                continue
-            summary = _("%(program)s %(month)s：新生成%(created)d张，已有%(existing)d张，"
-                        "%(without)d个挂职未设补助政策")
-            self.message_user(request, summary % {
-                "program": program, "month": month, "created": len(outcome.created),
-                "existing": outcome.existing, "without": outcome.without_policy})
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        region = request.user.department_region
+        if db_field.name == "organizer" and not request.user.is_superuser:
+            # A department runs its own programs and those of the departments below it.
+            field.queryset = field.queryset.filter(
+                region__path__startswith=region.path) if region else field.queryset.none()
+        return field
 
     def get_queryset(self, request):
-        return Program.objects.visible_to(request.user).select_related("organizer")
+        return super().get_queryset(request).select_related("organizer")
 
 
 @admin.register(Track)
-class TrackAdmin(admin.ModelAdmin):
+class TrackAdmin(ScopedAdmin):
     list_display = ["name", "program", "kind", "target_count"]
     list_filter = ["kind"]
     search_fields = ["name", "program__name"]
@@ -82,7 +71,7 @@ class TrackAdmin(admin.ModelAdmin):
 
 
 @admin.register(Batch)
-class BatchAdmin(admin.ModelAdmin):
+class BatchAdmin(ScopedAdmin):
     list_display = ["__str__", "status", "mobilization_date", "report_by", "term_months",
                     "planned_size"]
     list_filter = ["status", "program"]
@@ -92,7 +81,7 @@ class BatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgramTarget)
-class ProgramTargetAdmin(admin.ModelAdmin):
+class ProgramTargetAdmin(ScopedAdmin):
     list_display = ["name", "program", "track", "year", "target", "measure", "achieved_manual"]
     list_filter = ["measure", "year"]
     search_fields = ["name", "program__name"]
@@ -100,7 +89,7 @@ class ProgramTargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(AllowancePolicy)
-class AllowancePolicyAdmin(admin.ModelAdmin):
+class AllowancePolicyAdmin(ScopedAdmin):
     list_display = ["program", "track", "daily_allowance", "round_trips_per_month",
                     "accident_insurance", "insurance_premium"]
     list_filter = ["accident_insurance"]
@@ -109,7 +98,7 @@ class AllowancePolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(ScopedAdmin):
     list_display = ["date", "name", "is_workday"]
     list_filter = ["is_workday"]
     search_fields = ["name"]

@@ -141,6 +141,10 @@ class Program(models.Model):
         default=ProgramStatus.PLANNING, db_index=True,
     )
     description = models.TextField(_("简介"), blank=True)
+    participants = models.ManyToManyField(
+        Unit, blank=True, related_name="programs_joined", verbose_name=_("参与单位"),
+        help_text=_("组织部纳入本项目的接收单位和派出单位：只有这些单位能看到项目并提交需求、推荐干部"),
+    )
 
     objects = ProgramQuerySet.as_manager()
 

@@ -1,5 +1,6 @@
 """Who sees which programs: the one place that scopes the programs app's models."""
 from django.db import models
+from django.db.models import Q
 
 from accounts.choices import Role
 
@@ -31,11 +32,30 @@ class ProgramQuerySet(models.QuerySet):
         if user.role in (Role.ORG_STAFF, Role.MANAGER):
             region = user.department_region
             return self.organized_within(region) if region else self.none()
-        # Operators of units and cadres see the programs that have started: their batches
-        # are where orders and nominations are placed.
+        return self.taken_part_in_by(user)
+
+    def taken_part_in_by(self, user):
+        """A unit's operators see the started programs their unit was admitted to, or has
+        records in (an order, a nomination, a placement hosted or sent); a cadre the programs
+        of their own nominations and placements. Reverse relations, so that this app needs
+        no import of the apps above it."""
         from .choices import ProgramStatus
 
-        return self.exclude(status=ProgramStatus.PLANNING)
+        if user.role == Role.CADRE:
+            lookups = {"batches__placements__cadre__user": user,
+                       "batches__nominations__cadre__user": user}
+        elif user.role in (Role.RECEIVING, Role.DISPATCHING) and user.unit_id:
+            lookups = {key: user.unit_id for key in (
+                "participants", "batches__orders__receiving_unit",
+                "batches__nominations__dispatching_unit", "batches__placements__host_unit",
+                "batches__placements__home_unit")}
+        else:
+            return self.none()
+        # One small subquery per relation: OR-ing the joins would multiply their rows.
+        taking_part = Q()
+        for lookup, value in lookups.items():
+            taking_part |= Q(pk__in=self.model.objects.filter(**{lookup: value}).values("pk"))
+        return self.exclude(status=ProgramStatus.PLANNING).filter(taking_part)
 
 
 class ProgramChildQuerySet(models.QuerySet):

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from secondment.admin import ScopedAdmin
+
 from .models import Alert, Report
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ScopedAdmin):
     list_display = ["kind", "format", "status", "program", "batch", "row_count",
                     "requested_by", "created_at", "finished_at"]
     list_filter = ["kind", "format", "status"]
@@ -12,16 +14,10 @@ class ReportAdmin(admin.ModelAdmin):
     autocomplete_fields = ["program", "batch", "requested_by"]
     readonly_fields = ["status", "file", "row_count", "error", "started_at", "finished_at"]
 
-    def get_queryset(self, request):
-        return Report.objects.visible_to(request.user)
-
 
 @admin.register(Alert)
-class AlertAdmin(admin.ModelAdmin):
+class AlertAdmin(ScopedAdmin):
     list_display = ["kind", "message", "unit", "role", "recipient", "raised_at", "resolved_at"]
     list_filter = ["kind", "role", "resolved_at"]
     search_fields = ["message", "unit__name"]
     autocomplete_fields = ["unit", "recipient"]
-
-    def get_queryset(self, request):
-        return Alert.objects.visible_to(request.user)

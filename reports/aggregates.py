@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.choices import Role
 from placements.choices import (
     APPROVED_LEAVE_STATUSES,
     STARTED_PLACEMENT_STATUSES,
@@ -96,8 +97,15 @@ def overview(user, params):
     }
 
 
+def _reads_program_figures(user) -> bool:
+    return user.is_superuser or user.role in (Role.ORG_STAFF, Role.MANAGER)
+
+
 def batch_progress(user, params):
-    """Each visible batch's planned size against its placements and orders (one query)."""
+    """Each visible batch's planned size against its placements and orders (one query):
+    program-wide figures, so the department's only."""
+    if not _reads_program_figures(user):
+        return []
     batches = Batch.objects.visible_to(user)
     if params.get("program"):
         batches = batches.filter(program=params["program"])
@@ -118,8 +126,9 @@ def batch_progress(user, params):
 
 def targets(user, program_id):
     """The program's total target, its tracks' and its ProgramTargets', against what was
-    achieved (placements counted, or the manually reported value)."""
-    if not program_id:
+    achieved (placements counted, or the manually reported value). Program-wide progress is
+    the department's figure: a unit or a cadre taking part reads only its own rows."""
+    if not program_id or not _reads_program_figures(user):
         return []
     program = Program.objects.visible_to(user).filter(pk=program_id).annotate(
         achieved=Count("batches__placements")).first()

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cadres",
     "placements",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +222,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+# A new login's invitation (a password-reset link, accounts.services) lasts a week: org staff
+# hand it over at the start of a placement.
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
 
 if env_bool("FAST_PASSWORD_HASHER", False):
     # Only for the test suite: PBKDF2 with its real iteration count dominates test time.

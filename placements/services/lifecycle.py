@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.services import ensure_cadre_login
 from cadres.choices import CadreStatus
 from cadres.models import Cadre
 from programs.choices import LEVEL_RANK
@@ -135,6 +136,8 @@ def confirm_start(placement, actor, start_date=None, _partner=True, _sides=None)
         if placement.host_confirmed_start_at and placement.home_confirmed_start_at:
             placement.status = PlacementStatus.ON_POST
             _event(placement, Kind.STARTED, actor, start_date=placement.start_date)
+            # From now on the diary is the cadre's to write: org staff hand over the invitation.
+            ensure_cadre_login(placement.cadre)
         save_checked(placement)
         partner = _active_partner(placement) if _partner else None
         if partner is not None and partner.status != PlacementStatus.ON_POST:

@@ -5,18 +5,18 @@ import datetime
 import pytest
 
 from accounts.choices import Role
-from placements import services
-from placements.choices import NominationStatus, OrderStatus, PlacementStatus
-from placements.models import DemandOrder, Nomination, Placement
-from programs.choices import BatchStatus, ProgramStatus, UnitKind
-from programs.demo import facts
-from programs.demo.loader import (
+from demo import facts
+from demo.loader import (
     DemoLoader,
     hubei_dispatching_units,
     hubei_nominee_counts,
     hubei_order_specs,
 )
-from programs.demo.people import PersonFactory
+from demo.people import PersonFactory
+from placements import services
+from placements.choices import NominationStatus, OrderStatus, PlacementStatus
+from placements.models import DemandOrder, Nomination, Placement
+from programs.choices import BatchStatus, ProgramStatus, UnitKind
 from programs.models import Batch, Program
 
 

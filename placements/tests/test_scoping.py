@@ -83,7 +83,9 @@ def test_a_dispatching_unit_sees_its_cadres_and_the_published_orders_of_open_bat
     assert ids(Cadre.objects.visible_to(w.dispatching)) == {w.cadre.pk}
     assert ids(Nomination.objects.visible_to(w.dispatching)) == {w.nomination.pk}
     assert ids(Placement.objects.visible_to(w.dispatching)) == {w.placement.pk}
-    # Drafts are never published; Hubei's program is active too, so its order is readable.
+    # Drafts are never published; Hubei's program is not one the unit takes part in.
+    assert ids(DemandOrder.objects.visible_to(w.dispatching)) == {w.own_order.pk}
+    w.other_program.participants.add(w.sender)
     assert ids(DemandOrder.objects.visible_to(w.dispatching)) == {w.own_order.pk,
                                                                   w.hubei_order.pk}
     w.batch.status = "in_progress"
@@ -91,8 +93,28 @@ def test_a_dispatching_unit_sees_its_cadres_and_the_published_orders_of_open_bat
     assert ids(DemandOrder.objects.visible_to(w.dispatching)) == {w.hubei_order.pk}
 
 
+def test_units_and_cadres_see_only_the_programs_they_take_part_in(scene, make):
+    w = scene
+    for user in (w.receiving, w.dispatching, w.cadre_user):
+        assert ids(Program.objects.visible_to(user)) == {w.program.pk}
+    # A unit with records in a program but never admitted still reads it (its history).
+    outsider = make.unit(w.county, "开化县文旅局")
+    newcomer = make.user("receiving", outsider)
+    assert not Program.objects.visible_to(newcomer).exists()
+    make.order(w.other_batch, outsider)
+    assert ids(Program.objects.visible_to(newcomer)) == {w.other_program.pk}
+    # A cadre reads the programs of their own nominations and placements, not those their
+    # employer was admitted to.
+    colleague = make.cadre(w.sender, user=make.user("cadre", w.sender))
+    assert not Program.objects.visible_to(colleague.user).exists()
+    Nomination.objects.create(cadre=colleague, batch=w.batch, dispatching_unit=w.sender)
+    assert ids(Program.objects.visible_to(colleague.user)) == {w.program.pk}
+
+
 def test_programs_in_planning_are_hidden_from_units(scene):
     w = scene
+    w.other_program.participants.add(w.sender)
+    assert ids(Program.objects.visible_to(w.dispatching)) == {w.program.pk, w.other_program.pk}
     Program.objects.filter(pk=w.other_program.pk).update(status=ProgramStatus.PLANNING)
     assert ids(Program.objects.visible_to(w.dispatching)) == {w.program.pk}
 

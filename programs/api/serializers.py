@@ -26,7 +26,7 @@ class ProgramSerializer(ChoiceDisplayMixin):
     class Meta:
         model = Program
         fields = ["id", "name", "organizer", "start_date", "end_date", "target_total", "status",
-                  "description", "organizer_name"]
+                  "description", "organizer_name", "participants"]
 
 
 class TrackSerializer(ChoiceDisplayMixin):

@@ -1,7 +1,6 @@
 from rest_framework.exceptions import PermissionDenied
 
 from accounts.choices import Role
-from placements.services.permissions import is_department_staff
 from secondment.api.base import ScopedViewSet
 
 from .. import filtersets
@@ -15,6 +14,7 @@ from ..models import (
     Track,
     Unit,
 )
+from ..permissions import is_department_staff
 from . import serializers
 
 
@@ -42,6 +42,7 @@ class ProgramViewSet(ScopedViewSet):
     serializer_class = serializers.ProgramSerializer
     filterset_class = filtersets.ProgramFilterSet
     select_related = ("organizer",)
+    prefetch_related = ("participants",)
     ordering_fields = ["start_date", "name"]
 
     def check_write(self, data, instance=None):

@@ -41,10 +41,9 @@ ROLES = ("staff", "manager", "receiving", "dispatching", "cadre_user", "other_st
 EVERYONE = set(ROLES)
 DEPARTMENT = {"staff", "manager"}
 ON_PLACEMENT = DEPARTMENT | {"receiving", "dispatching", "cadre_user"}
-# Programs that have started are public to unit operators and cadres: their batches are
-# where orders and nominations are placed.
-PROGRAM_READERS = (DEPARTMENT | {"receiving", "dispatching", "cadre_user"},
-                   {"other_staff", "receiving", "dispatching", "cadre_user"})
+# Unit operators and cadres read the started programs they take part in (admitted, or with
+# records there), never another department's.
+PROGRAM_READERS = (DEPARTMENT | {"receiving", "dispatching", "cadre_user"}, {"other_staff"})
 PLACEMENT_READERS = (ON_PLACEMENT, {"other_staff"})
 READ_MATRIX = {
     "regions": (EVERYONE, EVERYONE),
@@ -57,8 +56,9 @@ READ_MATRIX = {
     "targets": PROGRAM_READERS,
     "allowance-policies": PROGRAM_READERS,
     "cadres": (ON_PLACEMENT, {"other_staff"}),
-    # Dispatching units read the published orders of open batches (需求清单), anywhere.
-    "orders": (DEPARTMENT | {"receiving", "dispatching"}, {"other_staff", "dispatching"}),
+    # Dispatching units read the published orders of open batches (需求清单) of the programs
+    # they take part in.
+    "orders": (DEPARTMENT | {"receiving", "dispatching"}, {"other_staff"}),
     "nominations": (DEPARTMENT | {"dispatching"}, {"other_staff"}),
     "placements": PLACEMENT_READERS,
     "leaves": PLACEMENT_READERS,

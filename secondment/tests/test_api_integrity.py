@@ -375,6 +375,15 @@ def test_yearly_targets_count_their_year_and_matching_sets_the_track(world, make
     achieved = {t["name"]: t["achieved"] for t in overview["targets"]}
     assert achieved["下派挂职"] == 1
     assert (achieved["2025年选派干部"], achieved["2026年选派干部"]) == (0, 1)
+    # Program-wide progress is the department's figure: the host unit taking part reads its
+    # own placement in the totals, but no program-wide achieved counts.
+    host_view = client(w.receiving).get("/api/v1/stats/overview/",
+                                        {"program": w.program.pk}).json()
+    assert host_view["targets"] == [] and host_view["batches"] == []
+    assert host_view["placements"]["total"] == 1
+    outsider = client(w.other_staff).get("/api/v1/stats/overview/",
+                                         {"program": w.program.pk}).json()
+    assert outsider["targets"] == [] and outsider["placements"]["total"] == 0
 
 
 # --- No 500s -------------------------------------------------------------------------------------

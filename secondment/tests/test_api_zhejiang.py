@@ -5,8 +5,8 @@ import itertools
 import pytest
 from rest_framework.test import APIClient
 
+from demo.people import PersonFactory
 from placements.models import DemandOrder
-from programs.demo.people import PersonFactory
 
 D = datetime.date
 

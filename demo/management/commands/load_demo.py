@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from programs.demo.loader import DEMO_PASSWORD, DemoLoader
+from demo.loader import DEMO_PASSWORD, DemoLoader
 
 
 class Command(BaseCommand):

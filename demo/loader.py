@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from accounts.choices import Role
 from accounts.models import User
@@ -63,7 +64,21 @@ class DemoLoader:
             self.load_xiangqiao()
             self.load_zhengxiang()
             load_onpost(self.today)
+            self.admit_participants()
             self.load_users()
+
+    def admit_participants(self):
+        """Each program admits the units that send, host, order or nominate in it (in real
+        life org staff keep this list; here it follows from the seeds' records)."""
+        for program in Program.objects.all():
+            batches = {"batch__program": program}
+            units = (set(Placement.objects.filter(**batches).values_list("host_unit", flat=True))
+                     | set(Placement.objects.filter(**batches).values_list("home_unit", flat=True))
+                     | set(DemandOrder.objects.filter(**batches)
+                           .values_list("receiving_unit", flat=True))
+                     | set(Nomination.objects.filter(**batches)
+                           .values_list("dispatching_unit", flat=True)))
+            program.participants.add(*units)
 
     def load_regions(self):
         for code, name, level, parent_code, flag in facts.REGIONS:
@@ -519,9 +534,15 @@ class DemoLoader:
     def load_users(self):
         zj = Unit.objects.get(name="中共浙江省委组织部")
         hb = Unit.objects.get(name="中共湖北省委组织部")
+        apps = ["programs", "cadres", "placements", "reports"]
         staff_group, _ = Group.objects.get_or_create(name="组织部工作人员")
         staff_group.permissions.set(Permission.objects.filter(
-            content_type__app_label__in=["programs", "cadres", "placements", "reports"]))
+            Q(content_type__app_label__in=apps)
+            | Q(content_type__app_label="accounts", content_type__model="user")))
+        # Leaders read everything and change nothing (the admin also refuses them writes).
+        leader_group, _ = Group.objects.get_or_create(name="组织部领导")
+        leader_group.permissions.set(Permission.objects.filter(
+            content_type__app_label__in=apps, codename__startswith="view_"))
         logins = [
             ("admin", "系统管理员", None, "", True),
             ("zj_staff", "浙江组织部干部", zj, Role.ORG_STAFF, False),
@@ -543,7 +564,7 @@ class DemoLoader:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
                 if role in (Role.ORG_STAFF, Role.MANAGER):
-                    user.groups.add(staff_group)
+                    user.groups.add(staff_group if role == Role.ORG_STAFF else leader_group)
         Cadre.objects.filter(pk=self.cadre_login.pk, user__isnull=True).update(
             user=User.objects.get(username="cadre"))
 

@@ -1,0 +1,37 @@
+"""Whose logins a user manages: the one place that scopes the accounts app's users."""
+from django.contrib.auth.models import UserManager as BaseUserManager
+from django.db import models
+from django.db.models import Q
+
+from .choices import Role
+
+# The roles org staff give to the logins they manage; departments' own accounts (org staff,
+# managers) and system administrators are created by a superuser.
+MANAGED_ROLES = (Role.RECEIVING, Role.DISPATCHING, Role.CADRE)
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Org staff manage the unit operators and cadres in their department's region, and
+        the cadres taking part in its programs; everyone else sees only themselves."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.role != Role.ORG_STAFF or user.department_region is None:
+            return self.filter(pk=user.pk)
+        from programs.models import Program
+
+        programs = Program.objects.visible_to(user)
+        in_programs = self.model.objects.filter(
+            Q(cadre__placements__batch__program__in=programs)
+            | Q(cadre__nominations__batch__program__in=programs)).values("pk")
+        return self.filter(
+            Q(role__in=MANAGED_ROLES, is_superuser=False)
+            & (Q(unit__region__path__startswith=user.department_region.path)
+               | Q(pk__in=in_programs))
+        ) | self.filter(pk=user.pk)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    pass

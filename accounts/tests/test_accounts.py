@@ -1,0 +1,154 @@
+"""Account management by org staff, managers reading the admin without writing, and the
+cadre's login created when their placement starts."""
+import datetime
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+
+from accounts.choices import Role
+from accounts.models import User
+from accounts.services import invitation_path
+from cadres.masking import mask_id_number
+from placements import services
+from programs.models import Batch, Track
+
+
+def _staff_login(user, apps):
+    user.is_staff = True
+    user.save()
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=apps))
+    http = Client()
+    http.force_login(user)
+    return http
+
+
+@pytest.fixture
+def console(world):
+    w = world
+    apps = ["accounts", "programs", "cadres", "placements"]
+    w.staff_http = _staff_login(w.staff, apps)
+    w.manager_http = _staff_login(w.manager, apps)
+    w.other_http = _staff_login(w.other_staff, apps)
+    return w
+
+
+def _new_user(http, **fields):
+    data = {"username": "kaihua_op", "password1": "Kaihua-2026-ok", "password2": "Kaihua-2026-ok",
+            "usable_password": "true", "role": Role.RECEIVING, **fields}
+    return http.post("/admin/accounts/user/add/", data)
+
+
+def test_org_staff_create_the_operator_of_a_unit_in_their_region(console):
+    w = console
+    response = _new_user(w.staff_http, unit=w.host.pk)
+    assert response.status_code == 302
+    user = User.objects.get(username="kaihua_op")
+    assert (user.unit, user.role, user.is_staff, user.is_superuser) == (
+        w.host, Role.RECEIVING, False, False)
+    assert user.check_password("Kaihua-2026-ok")
+
+
+@pytest.mark.parametrize("case", ["org_staff_role", "unit_elsewhere"])
+def test_org_staff_cannot_create_department_accounts_or_operators_elsewhere(console, make, case):
+    w = console
+    if case == "org_staff_role":
+        response = _new_user(w.staff_http, unit=w.host.pk, role=Role.ORG_STAFF)
+        field = "role"
+    else:
+        wuhan = make.unit(w.other_province, "武汉市人民政府")
+        response = _new_user(w.staff_http, unit=wuhan.pk)
+        field = "unit"
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors[field]
+    assert not User.objects.filter(username="kaihua_op").exists()
+
+
+def test_the_user_list_is_scoped_to_the_department(console):
+    w = console
+    listed = set(w.staff_http.get("/admin/accounts/user/").context["cl"].result_list)
+    assert {w.receiving, w.dispatching, w.cadre_user, w.staff} <= listed
+    assert w.other_staff not in listed and w.manager not in listed
+    # Hubei's staff manage none of Zhejiang's operators.
+    assert w.other_http.get(f"/admin/accounts/user/{w.receiving.pk}/change/").status_code == 302
+    assert set(w.other_http.get("/admin/accounts/user/").context["cl"].result_list) == {
+        w.other_staff}
+
+
+def test_org_staff_cannot_promote_an_operator_to_superuser(console):
+    w = console
+    response = w.staff_http.post(f"/admin/accounts/user/{w.receiving.pk}/change/", {
+        "username": "receiving", "last_name": "经办人", "unit": w.host.pk,
+        "role": Role.RECEIVING, "is_active": "on", "is_superuser": "on", "is_staff": "on",
+        "date_joined_0": "2026-01-01", "date_joined_1": "08:00:00"})
+    assert response.status_code == 302
+    w.receiving.refresh_from_db()
+    assert (w.receiving.last_name, w.receiving.is_superuser, w.receiving.is_staff) == (
+        "经办人", False, False)
+
+
+def test_a_manager_reads_the_admin_but_changes_nothing(console):
+    w = console
+    batch_url = f"/admin/programs/batch/{w.batch.pk}/change/"
+    page = w.manager_http.get(batch_url)
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    response = w.manager_http.post(batch_url, {"program": w.program.pk, "number": 9,
+                                               "status": "closed", "term_months": 12})
+    assert response.status_code == 403
+    w.batch.refresh_from_db()
+    assert (w.batch.number, w.batch.status) == (1, "open")
+    assert w.manager_http.post("/admin/programs/track/add/", {
+        "program": w.program.pk, "name": "外派", "kind": "secondment"}).status_code == 403
+    assert not Track.objects.exists()
+    delete = w.manager_http.post(f"/admin/programs/batch/{w.batch.pk}/delete/", {"post": "yes"})
+    assert delete.status_code == 403 and Batch.objects.filter(pk=w.batch.pk).exists()
+
+
+def test_a_manager_reads_cadres_masked_in_the_admin(console):
+    w = console
+    body = w.manager_http.get(f"/admin/cadres/cadre/{w.cadre.pk}/change/").content.decode()
+    assert w.cadre.id_number not in body and w.cadre.phone not in body
+    assert mask_id_number(w.cadre.id_number) in body
+    # Nor can a full ID number be confirmed by searching for it.
+    found = w.manager_http.get("/admin/cadres/cadre/", {"q": w.cadre.id_number})
+    assert list(found.context["cl"].result_list) == []
+    staff_body = w.staff_http.get(f"/admin/cadres/cadre/{w.cadre.pk}/change/").content.decode()
+    assert w.cadre.id_number in staff_body
+
+
+def test_batches_tracks_and_targets_are_scoped_in_the_admin(console, make):
+    w = console
+    hubei_track = Track.objects.create(program=w.other_program, name="外派挂职", kind="secondment")
+    assert w.staff_http.get(f"/admin/programs/batch/{w.other_batch.pk}/change/").status_code == 302
+    assert w.staff_http.get(f"/admin/programs/track/{hubei_track.pk}/change/").status_code == 302
+    listed = set(w.staff_http.get("/admin/programs/batch/").context["cl"].result_list)
+    assert listed == {w.batch}
+    # Nor can a batch be added to another department's program.
+    response = w.staff_http.post("/admin/programs/batch/add/", {
+        "program": w.other_program.pk, "number": 5, "status": "open", "term_months": 12})
+    assert response.status_code == 200 and "program" in response.context["adminform"].form.errors
+    assert not Batch.objects.filter(number=5).exists()
+
+
+def test_a_cadres_login_is_created_at_the_start_and_invites_them_to_set_a_password(world, make):
+    w = world
+    newcomer = make.cadre(w.sender, "郑新来")
+    placement = make.placement(newcomer, w.batch, w.host, start=datetime.date(2026, 3, 1))
+    services.confirm_start(placement, w.staff)
+    newcomer.refresh_from_db()
+    login = newcomer.user
+    assert (login.role, login.unit, login.last_name) == (Role.CADRE, w.sender, "郑新来")
+    assert not login.has_usable_password()
+    assert newcomer.id_number not in login.username and newcomer.phone not in login.username
+    path = invitation_path(login)
+    http = Client()
+    form = http.get(path, follow=True)
+    assert form.status_code == 200 and form.context["validlink"]
+    done = http.post(form.redirect_chain[-1][0], {"new_password1": "Diary-2026-ok",
+                                                  "new_password2": "Diary-2026-ok"})
+    assert done.status_code == 302
+    login.refresh_from_db()
+    assert login.check_password("Diary-2026-ok")
+    # The invitation is spent: following it again is refused.
+    assert invitation_path(login) is None
+    assert not Client().get(path, follow=True).context["validlink"]
