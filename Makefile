@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint bench worker beat
+.PHONY: run test install lint bench worker beat messages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -36,3 +36,9 @@ worker: $(STAMP)
 
 beat: $(STAMP)
 	$(VENV)/bin/celery -A secondment beat -l info
+
+## Refresh the English catalog after changing Chinese strings: fill the new msgstr in
+## locale/en/LC_MESSAGES/django.po, then run this again to compile (the .mo is committed).
+messages: $(STAMP)
+	DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=static --ignore=screenshots --no-obsolete
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv

@@ -1,4 +1,5 @@
 import django_filters as filters
+from django.utils.translation import gettext_lazy as _
 
 from programs.filtersets import IdFilter, SearchMixin
 
@@ -17,7 +18,7 @@ class CadreFilterSet(SearchMixin):
     gender = filters.ChoiceFilter(choices=Gender.choices)
     rank = filters.MultipleChoiceFilter(choices=Rank.choices)
     expertise = filters.ModelMultipleChoiceFilter(queryset=Expertise.objects.all())
-    region = IdFilter(method="filter_region", label="工作单位所在区划（含下级）")
+    region = IdFilter(method="filter_region", label=_("工作单位所在区划（含下级）"))
     search_fields = ("name", "position", "employer__name")
 
     class Meta:

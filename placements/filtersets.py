@@ -2,6 +2,7 @@
 import django_filters as filters
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Expertise
 from programs.filtersets import IdFilter, ScopedFilterSet, SearchMixin
@@ -43,7 +44,7 @@ class DemandOrderFilterSet(SearchMixin):
     status = filters.MultipleChoiceFilter(choices=OrderStatus.choices)
     program = IdFilter(field_name="batch__program")
     expertise = filters.ModelMultipleChoiceFilter(queryset=Expertise.objects.all())
-    region = IdFilter(method=_within("receiving_unit"), label="接收单位所在区划")
+    region = IdFilter(method=_within("receiving_unit"), label=_("接收单位所在区划"))
     search_fields = ("title", "post_title", "receiving_unit__name")
 
     class Meta:
@@ -66,7 +67,7 @@ class PlacementFilterSet(SearchMixin):
     status = filters.MultipleChoiceFilter(choices=PlacementStatus.choices)
     direction = filters.MultipleChoiceFilter(choices=Direction.choices)
     program = IdFilter(field_name="batch__program")
-    region = IdFilter(method=_within("host_unit"), label="接收单位所在区划")
+    region = IdFilter(method=_within("host_unit"), label=_("接收单位所在区划"))
     home_unit_kind = filters.CharFilter(field_name="home_unit__kind")
     start_after = filters.DateFilter(field_name="start_date", lookup_expr="gte")
     start_before = filters.DateFilter(field_name="start_date", lookup_expr="lte")
@@ -79,10 +80,10 @@ class PlacementFilterSet(SearchMixin):
 
 
 class PlacementChildFilterSet(ScopedFilterSet):
-    program = IdFilter(field_name="placement__batch__program", label="项目")
-    batch = IdFilter(field_name="placement__batch", label="批次")
-    host_unit = IdFilter(field_name="placement__host_unit", label="接收单位")
-    home_unit = IdFilter(field_name="placement__home_unit", label="派出单位")
+    program = IdFilter(field_name="placement__batch__program", label=_("项目"))
+    batch = IdFilter(field_name="placement__batch", label=_("批次"))
+    host_unit = IdFilter(field_name="placement__host_unit", label=_("接收单位"))
+    home_unit = IdFilter(field_name="placement__home_unit", label=_("派出单位"))
 
 
 class LeaveFilterSet(PlacementChildFilterSet):
@@ -104,7 +105,7 @@ class WorkLogFilterSet(PlacementChildFilterSet):
 
 
 class InspectionFilterSet(PlacementChildFilterSet):
-    due = filters.BooleanFilter(method="filter_due", label="已到期未完成")
+    due = filters.BooleanFilter(method="filter_due", label=_("已到期未完成"))
 
     class Meta:
         model = Inspection
@@ -116,8 +117,8 @@ class InspectionFilterSet(PlacementChildFilterSet):
 
 
 class AchievementFilterSet(PlacementChildFilterSet):
-    date_from = filters.DateFilter(field_name="date", lookup_expr="gte", label="起始日期")
-    date_to = filters.DateFilter(field_name="date", lookup_expr="lte", label="截止日期")
+    date_from = filters.DateFilter(field_name="date", lookup_expr="gte", label=_("起始日期"))
+    date_to = filters.DateFilter(field_name="date", lookup_expr="lte", label=_("截止日期"))
 
     class Meta:
         model = Achievement

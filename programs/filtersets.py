@@ -2,6 +2,7 @@
 import django_filters as filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .choices import BatchStatus, Level, ProgramStatus, TrackKind, UnitKind
 from .models import AllowancePolicy, Batch, Holiday, Program, ProgramTarget, Region, Track, Unit
@@ -35,7 +36,7 @@ class ScopedFilterSet(filters.FilterSet):
 
 
 class SearchMixin(ScopedFilterSet):
-    q = filters.CharFilter(method="search", label="搜索")
+    q = filters.CharFilter(method="search", label=_("搜索"))
     search_fields: tuple = ("name",)
 
     def search(self, queryset, name, value):
@@ -47,7 +48,7 @@ class SearchMixin(ScopedFilterSet):
 
 class RegionFilterSet(SearchMixin):
     level = filters.MultipleChoiceFilter(choices=Level.choices)
-    within = IdFilter(method="filter_within", label="所属区划（含下级）")
+    within = IdFilter(method="filter_within", label=_("所属区划（含下级）"))
     search_fields = ("name", "code")
 
     class Meta:
@@ -62,7 +63,7 @@ class RegionFilterSet(SearchMixin):
 class UnitFilterSet(SearchMixin):
     kind = filters.MultipleChoiceFilter(choices=UnitKind.choices)
     level = filters.MultipleChoiceFilter(choices=Level.choices)
-    within = IdFilter(method="filter_within", label="所在区划（含下级）")
+    within = IdFilter(method="filter_within", label=_("所在区划（含下级）"))
 
     class Meta:
         model = Unit
@@ -118,10 +119,10 @@ class YearFilter(filters.NumberFilter):
 
 
 class HolidayFilterSet(filters.FilterSet):
-    year = YearFilter(field_name="date", lookup_expr="year", label="年份", min_value=1900,
+    year = YearFilter(field_name="date", lookup_expr="year", label=_("年份"), min_value=1900,
                       max_value=2100)
-    date_from = filters.DateFilter(field_name="date", lookup_expr="gte", label="起始日期")
-    date_to = filters.DateFilter(field_name="date", lookup_expr="lte", label="截止日期")
+    date_from = filters.DateFilter(field_name="date", lookup_expr="gte", label=_("起始日期"))
+    date_to = filters.DateFilter(field_name="date", lookup_expr="lte", label=_("截止日期"))
 
     class Meta:
         model = Holiday

@@ -271,7 +271,7 @@ class Batch(models.Model):
 
     @property
     def display_name(self):
-        return self.name or f"第{self.number}批"
+        return self.name or _("第%(n)s批") % {"n": self.number}
 
 
 class ProgramTarget(models.Model):
