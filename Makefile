@@ -28,8 +28,12 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
+## Benchmarks: the matching engine, then the pages' time to first byte under gunicorn on a
+## PostgreSQL database of the demo (BENCH_DATABASE_URL, created and loaded when missing).
 bench: $(STAMP)
 	$(PY) -m benchmarks.matching
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/secondment_bench} \
+		$(PY) -m benchmarks.pages
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A secondment worker -l info

@@ -16,6 +16,7 @@ class CadreListView(ObjectListView):
     model = Cadre
     roles = READERS
     filterset_class = filtersets.CadreFilterSet
+    page_filters = ("q", "status", "gender", "rank", "expertise")
     columns = tables.CADRE_COLUMNS
     select_related = ("employer",)
     default_ordering = ("name", "id")

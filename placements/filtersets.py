@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Expertise
+from programs.choices import UnitKind
 from programs.filtersets import IdFilter, ScopedFilterSet, SearchMixin
 from programs.models import Region
 
@@ -68,9 +69,12 @@ class PlacementFilterSet(SearchMixin):
     direction = filters.MultipleChoiceFilter(choices=Direction.choices)
     program = IdFilter(field_name="batch__program")
     region = IdFilter(method=_within("host_unit"), label=_("接收单位所在区划"))
-    home_unit_kind = filters.CharFilter(field_name="home_unit__kind")
-    start_after = filters.DateFilter(field_name="start_date", lookup_expr="gte")
-    start_before = filters.DateFilter(field_name="start_date", lookup_expr="lte")
+    home_unit_kind = filters.ChoiceFilter(field_name="home_unit__kind", choices=UnitKind.choices,
+                                          label=_("派出单位类别"))
+    start_after = filters.DateFilter(field_name="start_date", lookup_expr="gte",
+                                     label=_("开始日期不早于"))
+    start_before = filters.DateFilter(field_name="start_date", lookup_expr="lte",
+                                      label=_("开始日期不晚于"))
     search_fields = ("cadre__name", "host_unit__name", "home_unit__name", "post_title")
 
     class Meta:

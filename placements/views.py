@@ -17,6 +17,7 @@ class OrderListView(ObjectListView):
     model = DemandOrder
     roles = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)
     filterset_class = filtersets.DemandOrderFilterSet
+    page_filters = ("q", "batch", "status", "expertise")
     columns = tables.ORDER_COLUMNS
     select_related = ("receiving_unit",)
     default_ordering = ("-id",)
@@ -49,6 +50,7 @@ class NominationListView(ObjectListView):
     model = Nomination
     roles = (Role.ORG_STAFF, Role.MANAGER, Role.DISPATCHING)
     filterset_class = filtersets.NominationFilterSet
+    page_filters = ("q", "batch", "status", "self_matched")
     columns = tables.NOMINATION_COLUMNS
     select_related = ("cadre", "dispatching_unit", "batch__program", "order")
     default_ordering = ("-created_at", "-id")
@@ -60,6 +62,8 @@ class PlacementListView(ObjectListView):
     model = Placement
     roles = PLACEMENT_READERS
     filterset_class = filtersets.PlacementFilterSet
+    page_filters = ("q", "batch", "track", "status", "direction", "home_unit_kind",
+                    "start_after", "start_before")
     columns = tables.PLACEMENT_COLUMNS
     select_related = ("cadre", "home_unit", "host_unit")
     default_ordering = ("-start_date", "id")

@@ -76,8 +76,10 @@ class UnitFilterSet(SearchMixin):
 
 class ProgramFilterSet(SearchMixin):
     status = filters.MultipleChoiceFilter(choices=ProgramStatus.choices)
-    start_after = filters.DateFilter(field_name="start_date", lookup_expr="gte")
-    start_before = filters.DateFilter(field_name="start_date", lookup_expr="lte")
+    start_after = filters.DateFilter(field_name="start_date", lookup_expr="gte",
+                                     label=_("开始日期不早于"))
+    start_before = filters.DateFilter(field_name="start_date", lookup_expr="lte",
+                                      label=_("开始日期不晚于"))
 
     class Meta:
         model = Program

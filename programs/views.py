@@ -15,6 +15,7 @@ class ProgramListView(ObjectListView):
     model = Program
     roles = DEPARTMENT
     filterset_class = filtersets.ProgramFilterSet
+    page_filters = ("q", "status", "start_after", "start_before")
     columns = tables.PROGRAM_COLUMNS
     select_related = ("organizer",)
     default_ordering = ("-start_date", "id")
@@ -29,6 +30,7 @@ class UnitListView(ObjectListView):
     model = Unit
     roles = DEPARTMENT
     filterset_class = filtersets.UnitFilterSet
+    page_filters = ("q", "kind", "level")
     columns = tables.UNIT_COLUMNS
     select_related = ("region",)
     default_ordering = ("name",)

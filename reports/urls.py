@@ -6,4 +6,5 @@ app_name = "dashboards"
 urlpatterns = [
     path("programs/<int:pk>/", views.ProgramDashboardView.as_view(), name="program"),
     path("batches/<int:pk>/", views.BatchDashboardView.as_view(), name="batch"),
+    path("alerts/", views.AlertListView.as_view(), name="alert_list"),
 ]

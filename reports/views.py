@@ -1,5 +1,6 @@
 """Dashboards of a program and of a batch: tables rendered from the aggregates, charts drawn
 by static/js/dashboard.js from the same aggregates through the API's stats endpoints."""
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -8,9 +9,10 @@ from placements.models import Placement
 from programs.choices import BatchStatus, UnitKind
 from programs.models import Batch, Program, Region
 from programs.views import DEPARTMENT
-from secondment.pages import ObjectDetailView
+from secondment.pages import ObjectDetailView, ObjectListView
 
-from . import aggregates
+from . import aggregates, filtersets, tables
+from .models import Alert
 
 
 def chart_labels(regions):
@@ -24,6 +26,11 @@ def chart_labels(regions):
         "rate": str(_("纪实填报率")), "amount": str(_("金额（元）")), "count": str(_("人数")),
         "filled": str(_("已选派")), "open": str(_("待选派")), "records": str(_("项数")),
     }
+
+
+def open_alerts(user, limit=5):
+    """The user's own open to-dos (alerts are private), newest first, with their subjects."""
+    return list(Alert.objects.visible_to(user).open().prefetch_related("subject")[:limit])
 
 
 def host_regions(placements):
@@ -53,6 +60,7 @@ class ProgramDashboardView(ObjectDetailView):
             "scope": params,
             "labels": chart_labels(host_regions(
                 Placement.objects.visible_to(self.request.user).filter(batch__program=program))),
+            "alerts": open_alerts(self.request.user),
         })
         return ctx
 
@@ -77,7 +85,21 @@ class BatchDashboardView(ObjectDetailView):
             "scope": params,
             "labels": chart_labels(host_regions(
                 Placement.objects.visible_to(self.request.user).filter(batch=batch))),
+            "alerts": open_alerts(self.request.user),
         })
         return ctx
 
 
+
+
+class AlertListView(ObjectListView):
+    """The user's private to-dos: open ones first."""
+
+    model = Alert
+    filterset_class = filtersets.AlertFilterSet
+    page_filters = ("kind", "open")
+    columns = tables.ALERT_COLUMNS
+    prefetch_related = ("subject",)
+    default_ordering = (F("resolved_at").desc(nulls_first=True), "-raised_at")
+    title = _("提醒")
+    empty_message = _("没有提醒。有待办事项时（如纪实未填报、挂职即将期满）会显示在这里。")

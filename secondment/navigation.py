@@ -16,6 +16,7 @@ MENU = [
     (_("干部"), "cadres:cadre_list",
      (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)),
     (_("单位"), "programs:unit_list", (Role.ORG_STAFF, Role.MANAGER)),
+    (_("提醒"), "dashboards:alert_list", ALL),
 ]
 
 
@@ -29,5 +30,12 @@ def menu(request):
         if user.is_superuser or user.role in roles:
             url = reverse(name)
             active = (request.path == url if url == "/" else request.path.startswith(url))
-            items.append({"label": label, "url": url, "active": active})
+            items.append({"label": label, "url": url, "active": active,
+                          "badge": _open_alerts(user) if name == "dashboards:alert_list" else 0})
     return {"menu": items}
+
+
+def _open_alerts(user):
+    from reports.models import Alert
+
+    return Alert.objects.visible_to(user).open().count()

@@ -66,6 +66,9 @@ class ObjectListView(RoleRequiredMixin, ListView):
     title = ""
     empty_message = _("没有符合条件的记录。")
     actions: list = []  # (label, url name) buttons above the table
+    # The filters offered on the page; the others (a cadre, a unit: drop-downs of thousands)
+    # still apply when a link carries them, and are kept as hidden inputs.
+    page_filters: tuple | None = None
 
     def base_queryset(self):
         return (self.model.objects.visible_to(self.request.user)
@@ -90,14 +93,20 @@ class ObjectListView(RoleRequiredMixin, ListView):
         query.pop("page", None)
         query.pop("sort", None)
         form = self.filterset.form
+        shown = self.page_filters or tuple(form.fields)
         for field in form.fields.values():
             widget = field.widget
+            if isinstance(widget, forms.DateInput):
+                widget.input_type = "date"  # the phone's and browser's own date picker
             css = ("form-select form-select-sm" if isinstance(widget, forms.Select)
                    else "form-control form-control-sm")
             widget.attrs.setdefault("class", css)
+        carried = [(name, value) for name in form.fields if name not in shown
+                   for value in self.request.GET.getlist(name) if value]
         ctx.update({
             "breadcrumbs": [(self.title, None)],
-            "title": self.title, "filter_form": form, "columns": self.columns,
+            "title": self.title, "filter_fields": [form[name] for name in shown],
+            "carried_filters": carried, "columns": self.columns,
             "rows": [[(c.value(obj), c.link(obj) if c.link else None, c.num)
                       for c in self.columns] for obj in ctx["object_list"]],
             "sort": self.sort, "query": query.urlencode(), "empty_message": self.empty_message,

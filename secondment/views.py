@@ -8,6 +8,7 @@ from accounts.choices import Role
 from placements.choices import ACTIVE_PLACEMENT_STATUSES
 from placements.models import DemandOrder, Placement, WorkLog
 from programs.models import Program
+from reports.views import open_alerts
 
 
 @login_required
@@ -15,7 +16,7 @@ def home(request):
     user = request.user
     placements = (Placement.objects.visible_to(user)
                   .select_related("cadre", "host_unit", "home_unit", "batch__program"))
-    ctx = {"role": user.role}
+    ctx = {"role": user.role, "alerts": open_alerts(user)}
     if user.is_superuser or user.role in (Role.ORG_STAFF, Role.MANAGER):
         ctx["programs"] = (
             Program.objects.visible_to(user).select_related("organizer")

@@ -8,6 +8,7 @@ from programs.calendar import MONTH_RE
 from secondment.api.base import ReadOnlyScopedViewSet
 
 from .. import aggregates
+from ..filtersets import AlertFilterSet
 from ..models import Alert, Report
 from . import serializers as rs
 from .serializers import AlertSerializer, OverviewSerializer, ReportSerializer
@@ -23,7 +24,7 @@ class ReportViewSet(ReadOnlyScopedViewSet):
 class AlertViewSet(ReadOnlyScopedViewSet):
     queryset = Alert.objects.all()
     serializer_class = AlertSerializer
-    filterset_fields = ["kind", "unit", "role"]
+    filterset_class = AlertFilterSet
     ordering_fields = ["raised_at"]
 
 

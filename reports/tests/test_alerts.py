@@ -57,3 +57,28 @@ def test_no_reminder_for_a_week_of_leave_or_of_holidays(quiet):
         Holiday.objects.create(date=D(2026, 10, day), name="国庆节")
     WorkLog.objects.filter(placement=quiet.placement).update(date=D(2026, 9, 30))
     assert worklog_reminders(D(2026, 10, 8))["raised"] == 0
+
+
+def test_the_reminder_is_on_the_cadres_home_and_alerts_page_only(quiet):
+    from django.test import Client
+
+    worklog_reminders(TODAY)
+    cadre = Client()
+    cadre.force_login(quiet.cadre_user)
+    home = cadre.get("/").content.decode()
+    assert "待办提醒" in home and "8天未填写" in home
+    assert f'href="/placements/{quiet.placement.pk}/"' in home
+    assert 'text-bg-warning">1<' in home  # the menu's count of open alerts
+    page = cadre.get("/alerts/", {"open": "true"})
+    assert [a.kind for a in page.context["object_list"]] == ["worklog_missing"]
+    for other in (quiet.receiving, quiet.staff):
+        c = Client()
+        c.force_login(other)
+        assert "8天未填写" not in c.get("/").content.decode()
+        assert list(c.get("/alerts/").context["object_list"]) == []
+    # Resolved, it leaves the home and the badge but stays listed as resolved.
+    WorkLog.objects.create(placement=quiet.placement, date=D(2026, 11, 19), content="补记")
+    worklog_reminders(TODAY)
+    home = cadre.get("/").content.decode()
+    assert "待办提醒" not in home and "text-bg-warning" not in home
+    assert cadre.get("/alerts/", {"open": "false"}).context["object_list"][0].resolved_at

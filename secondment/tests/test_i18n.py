@@ -47,4 +47,4 @@ def test_the_language_switch_turns_the_console_into_english(world, make, client)
         assert text in english
     assert "挂职总数" not in english and "退出" not in english
     listing = client.get("/placements/").content.decode()
-    assert "On post" in listing and "Host unit&#x27;s region" in listing
+    assert "On post" in listing and "Starting on or after" in listing

@@ -78,12 +78,22 @@ def test_filter_drop_downs_list_only_what_the_user_may_see(pages, world):
     c = pages.http(pages.receiving)
     body = c.get("/api/v1/placements/?format=api").content.decode()
     assert "李四" not in body
+    assert f'<option value="{pages.cadre.pk}">{pages.cadre.name}</option>' in body
     form = c.get("/placements/").content.decode()
-    assert "李四" not in form and w_cadre_option(pages) in form
+    assert "李四" not in form
+    # The page's batch drop-down: the batches of the programs the unit takes part in.
+    assert f'<option value="{pages.batch.pk}">' in form
+    assert f'<option value="{pages.other_batch.pk}">' not in form
 
 
-def w_cadre_option(w):
-    return f'<option value="{w.cadre.pk}">{w.cadre.name}</option>'
+def test_a_filter_the_page_does_not_offer_still_applies_and_is_kept(pages):
+    c = pages.http(pages.staff)
+    page = c.get("/placements/", {"cadre": pages.other_cadre.pk, "status": "on_post"})
+    assert list(page.context["object_list"]) == [pages.other_placement]
+    body = page.content.decode()
+    # Not a drop-down of every cadre, but kept when the user filters further.
+    assert f'name="cadre" value="{pages.other_cadre.pk}"' in body
+    assert '<select name="cadre"' not in body
 
 
 def test_the_program_dashboard_shows_its_batches_and_targets_to_the_department(pages):
@@ -115,4 +125,5 @@ def test_list_pages_cost_the_same_queries_whatever_their_rows(pages, make, path)
         order = make.order(w.batch, w.other_host, title=f"需求{i}")
         make.placement(cadre, w.batch, make.unit(w.county, kind="local_government"),
                        start=D(2026, 1, 1), end=D(2027, 12, 31), order=order)
-    assert count() == before <= 12
+    # Session, user, the menu's open-alert count, the filter drop-downs, count and rows.
+    assert count() == before <= 13
