@@ -8,6 +8,7 @@ ALL = tuple(Role.values)
 MENU = [
     # (label, url name, roles)
     (_("首页"), "home", ALL),
+    (_("我的挂职"), "placements:my", (Role.CADRE,)),
     (_("项目"), "programs:program_list", (Role.ORG_STAFF, Role.MANAGER)),
     (_("需求订单"), "placements:order_list", (Role.ORG_STAFF, Role.RECEIVING, Role.DISPATCHING)),
     (_("推荐人选"), "placements:nomination_list", (Role.ORG_STAFF, Role.DISPATCHING)),

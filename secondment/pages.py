@@ -8,8 +8,9 @@ from typing import Any
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, FormView, ListView
 
 
 @dataclass
@@ -65,7 +66,7 @@ class ObjectListView(RoleRequiredMixin, ListView):
     default_ordering: tuple = ("-id",)
     title = ""
     empty_message = _("没有符合条件的记录。")
-    actions: list = []  # (label, url name) buttons above the table
+    actions: list = []  # (label, url name, roles) buttons above the table
     # The filters offered on the page; the others (a cadre, a unit: drop-downs of thousands)
     # still apply when a link carries them, and are kept as hidden inputs.
     page_filters: tuple | None = None
@@ -111,7 +112,8 @@ class ObjectListView(RoleRequiredMixin, ListView):
                       for c in self.columns] for obj in ctx["object_list"]],
             "sort": self.sort, "query": query.urlencode(), "empty_message": self.empty_message,
             "filtered": bool(self.request.GET.dict().keys() - {"page", "sort"}),
-            "actions": self.actions,
+            "actions": [(label, reverse(name)) for label, name, roles in self.actions
+                        if self.request.user.is_superuser or self.request.user.role in roles],
         })
         return ctx
 
@@ -124,3 +126,115 @@ class ObjectDetailView(RoleRequiredMixin, DetailView):
     def get_queryset(self):
         return (self.model.objects.visible_to(self.request.user)
                 .select_related(*self.select_related))
+
+
+class ServiceFormView(RoleRequiredMixin, FormView):
+    """A page form whose valid input goes to one service step, the API's.
+
+    A refused step changes nothing (the service runs in a transaction): its Chinese message
+    goes above the form and its field errors beside the fields, what was typed is kept, and
+    the page answers with the step's status (400 bad input, 409 a rule). A role the step
+    refuses is a 403. Success redirects with a message."""
+
+    template_name = "generic/form.html"
+    title = ""
+    submit_label = _("保存")
+    success_message = ""
+    model = None  # the object the step acts on, looked up within the user's scope
+    select_related: tuple = ()
+    irreversible = False  # say so on the page before the person confirms
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object() if self.model is not None and "pk" in kwargs else None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self):
+        from django.shortcuts import get_object_or_404
+
+        if not self.request.user.is_authenticated:
+            return None
+        qs = self.model.objects.visible_to(self.request.user).select_related(
+            *self.select_related)
+        return get_object_or_404(qs, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        """Call the service step; return the object the page then shows."""
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        from .exceptions import NotAllowed, ServiceError
+
+        try:
+            result = self.perform(form)
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.message) from None
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+            for field, errors in exc.fields.items():
+                if field in form.fields:
+                    for error in errors if isinstance(errors, list | tuple) else [errors]:
+                        form.add_error(field, str(error))
+            response = self.render_to_response(self.get_context_data(form=form))
+            response.status_code = exc.status
+            return response
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url(result))
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+    def get_success_url(self, result=None):
+        target = result if hasattr(result, "get_absolute_url") else self.object
+        return target.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update({"title": self.title, "object": self.object,
+                    "submit_label": self.submit_label, "irreversible": self.irreversible,
+                    "cancel_url": self.get_cancel_url(),
+                    "breadcrumbs": self.get_breadcrumbs()})
+        return ctx
+
+    def get_cancel_url(self):
+        return self.get_success_url() if self.object is not None else "/"
+
+    def get_breadcrumbs(self):
+        if self.object is not None:
+            return [(str(self.object), self.object.get_absolute_url()), (self.title, None)]
+        return [(self.title, None)]
+
+
+def style_form(form):
+    """Bootstrap classes on a form's widgets, the native date picker for dates."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.DateInput):
+            widget.input_type = "date"
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs.setdefault("class", css)
+    return form
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)
+
+
+class StyledModelForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)

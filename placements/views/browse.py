@@ -4,11 +4,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from programs.choices import BatchStatus
 from secondment.pages import ObjectDetailView, ObjectListView
 
-from . import filtersets, tables
-from .history import order_history, placement_history
-from .models import DemandOrder, Nomination, Placement
+from .. import filtersets, tables
+from ..choices import (
+    ACTIVE_PLACEMENT_STATUSES,
+    PUBLISHED_ORDER_STATUSES,
+    OrderStatus,
+    PlacementStatus,
+)
+from ..history import order_history, placement_history
+from ..models import DemandOrder, Nomination, Placement
 
 PLACEMENT_READERS = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING, Role.CADRE)
 
@@ -23,6 +30,7 @@ class OrderListView(ObjectListView):
     default_ordering = ("-id",)
     title = _("需求订单")
     empty_message = _("暂无需求订单。接收单位在批次开放期间提出需求。")
+    actions = [(_("新建需求订单"), "placements:order_add", (Role.RECEIVING,))]
 
 
 class OrderDetailView(ObjectDetailView):
@@ -39,6 +47,7 @@ class OrderDetailView(ObjectDetailView):
             "breadcrumbs": [(_("需求订单"), reverse("placements:order_list")),
                             (order.title, None)],
             "history": order_history(order),
+            "steps": order_steps(self.request.user, order),
             "expertise": list(order.expertise.all()),
             "placements": Placement.objects.visible_to(self.request.user).filter(order=order)
             .select_related("cadre", "home_unit"),
@@ -56,6 +65,7 @@ class NominationListView(ObjectListView):
     default_ordering = ("-created_at", "-id")
     title = _("推荐人选")
     empty_message = _("暂无推荐。派出单位可向开放中的批次推荐干部。")
+    actions = [(_("推荐干部"), "placements:nomination_add", (Role.DISPATCHING, Role.ORG_STAFF))]
 
 
 class PlacementListView(ObjectListView):
@@ -89,6 +99,9 @@ class PlacementDetailView(ObjectDetailView):
             "breadcrumbs": [(_("挂职"), reverse("placements:placement_list")),
                             (p.cadre.name, None)],
             "history": placement_history(p),
+            "steps": placement_steps(self.request.user, p),
+            "reviews_diary": self.request.user.role == Role.RECEIVING
+            and self.request.user.unit_id == p.host_unit_id,
             "diary": {"total": logs.count(), "accepted": logs.filter(status="accepted").count(),
                       "recent": logs.order_by("-date")[:5]},
             "leaves": p.leaves.all(),
@@ -98,3 +111,42 @@ class PlacementDetailView(ObjectDetailView):
             "statements": p.allowance_statements.filter(is_current=True).order_by("-month")[:12],
         })
         return ctx
+
+
+def _step(label, name, obj, style="primary"):
+    return {"label": label, "url": reverse(name, args=[obj.pk]), "style": style}
+
+
+def order_steps(user, order):
+    """The steps this user's role may take on the order in its status (the service still
+    decides: a button is an offer, not a permission)."""
+    role, status, steps = user.role, order.status, []
+    if role == Role.RECEIVING and status in (OrderStatus.DRAFT, OrderStatus.RETURNED):
+        steps += [_step(_("修改"), "placements:order_edit", order, "outline-primary"),
+                  _step(_("提交审核"), "placements:order_submit", order)]
+    if role == Role.ORG_STAFF and status == OrderStatus.SUBMITTED:
+        steps += [_step(_("审核通过"), "placements:order_approve", order),
+                  _step(_("退回"), "placements:order_return", order, "outline-danger")]
+    if (role == Role.DISPATCHING and status in PUBLISHED_ORDER_STATUSES
+            and order.batch.status == BatchStatus.OPEN):
+        steps.append({"label": _("推荐干部到此订单"), "style": "primary",
+                      "url": f"{reverse('placements:nomination_add')}?batch={order.batch_id}"
+                             f"&order={order.pk}"})
+    return steps
+
+
+def placement_steps(user, placement):
+    role, status, steps = user.role, placement.status, []
+    joint = role in (Role.ORG_STAFF, Role.RECEIVING, Role.DISPATCHING)
+    if role == Role.ORG_STAFF and status == PlacementStatus.PLANNED:
+        steps.append(_step(_("开始岗前培训"), "placements:placement_training", placement,
+                           "outline-primary"))
+    if joint and status in (PlacementStatus.PLANNED, PlacementStatus.TRAINING):
+        steps.append(_step(_("确认到岗"), "placements:placement_start", placement))
+    if joint and status == PlacementStatus.ON_POST:
+        steps.append(_step(_("确认结束"), "placements:placement_end", placement,
+                           "outline-danger"))
+    if role == Role.ORG_STAFF and status in ACTIVE_PLACEMENT_STATUSES:
+        steps.append(_step(_("延期"), "placements:placement_extend", placement,
+                           "outline-primary"))
+    return steps

@@ -1,0 +1,129 @@
+"""The placements app's page forms. Field names are the API's; every form's valid input goes
+to a service step (secondment.pages.ServiceFormView), never straight to a model."""
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cadres.models import Cadre, Expertise
+from programs.choices import BatchStatus, UnitKind
+from programs.models import Batch, Track
+from secondment.pages import StyledForm, StyledModelForm
+
+from .choices import PUBLISHED_ORDER_STATUSES, WorkLogCategory, WorkLogStatus
+from .models import DemandOrder
+
+
+class OrderForm(StyledModelForm):
+    """A receiving unit's order: drafted, edited while draft or returned."""
+
+    preferred_unit_kinds = forms.MultipleChoiceField(
+        label=_("优先派出单位类别"), choices=UnitKind.choices, required=False,
+        widget=forms.CheckboxSelectMultiple)
+    expertise = forms.ModelMultipleChoiceField(
+        label=_("所需专业领域"), queryset=Expertise.objects.order_by("name"), required=False,
+        widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = DemandOrder
+        fields = ["batch", "track", "title", "post_title", "expertise", "preferred_unit_kinds",
+                  "min_rank", "max_rank", "headcount", "term_months", "description", "goals"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}),
+                   "goals": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Orders go to the open batches of the programs the unit takes part in.
+        self.fields["batch"].queryset = (Batch.objects.visible_to(user)
+                                         .filter(status=BatchStatus.OPEN)
+                                         .select_related("program"))
+        self.fields["track"].queryset = Track.objects.visible_to(user).select_related("program")
+        if self.instance.pk:
+            del self.fields["batch"]  # an order stays in its batch
+
+    def _post_clean(self):
+        # The service validates the order as a whole (it knows the receiving unit); the
+        # form only checks each field's own format.
+        pass
+
+    def step_fields(self):
+        data = dict(self.cleaned_data)
+        data.pop("batch", None)
+        return data
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}),
+                             required=False)
+
+
+class RequiredReasonForm(StyledForm):
+    reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ConfirmForm(StyledForm):
+    """A step with nothing to type: the page asks, the person confirms."""
+
+
+class NominationForm(StyledForm):
+    cadre = forms.ModelChoiceField(label=_("干部"), queryset=Cadre.objects.none())
+    batch = forms.ModelChoiceField(label=_("批次"), queryset=Batch.objects.none())
+    order = forms.ModelChoiceField(
+        label=_("自主对接订单"), queryset=DemandOrder.objects.none(), required=False,
+        help_text=_("已与接收单位商定岗位的，选择其已发布的需求订单（自主对接）；否则留空，"
+                    "由组织部统一对接"))
+    note = forms.CharField(label=_("推荐理由"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        cadres = Cadre.objects.visible_to(user).select_related("employer").order_by("name")
+        if user.unit_id and not user.is_superuser:
+            cadres = cadres.filter(employer=user.unit_id)
+        self.fields["cadre"].queryset = cadres
+        self.fields["batch"].queryset = (Batch.objects.visible_to(user)
+                                         .filter(status=BatchStatus.OPEN)
+                                         .select_related("program"))
+        self.fields["order"].queryset = (DemandOrder.objects.visible_to(user)
+                                         .filter(status__in=PUBLISHED_ORDER_STATUSES,
+                                                 batch__status=BatchStatus.OPEN)
+                                         .select_related("receiving_unit"))
+
+
+class StartForm(StyledForm):
+    start_date = forms.DateField(label=_("到岗日期"), required=False,
+                                 help_text=_("不填则为计划开始日期"))
+
+
+class EndForm(StyledForm):
+    actual_end_date = forms.DateField(label=_("结束日期"))
+    reason = forms.CharField(label=_("结束原因"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("提前结束时必须填写"))
+
+
+class ExtendForm(StyledForm):
+    planned_end_date = forms.DateField(label=_("延期后的结束日期"))
+    reason = forms.CharField(label=_("原因"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WorkLogForm(StyledForm):
+    """One day of the diary: the date is today unless the cadre changes it."""
+
+    date = forms.DateField(label=_("日期"))
+    content = forms.CharField(label=_("工作内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    category = forms.ChoiceField(label=_("类别"), choices=WorkLogCategory.choices,
+                                 initial=WorkLogCategory.OTHER)
+    attachment = forms.FileField(label=_("附件（可选）"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class ReviewForm(StyledForm):
+    decision = forms.ChoiceField(
+        label=_("审阅结论"), widget=forms.RadioSelect,
+        choices=[(WorkLogStatus.ACCEPTED, _("确认")), (WorkLogStatus.NEEDS_MORE, _("需补充"))])
+    comment = forms.CharField(label=_("审阅意见"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,218 @@
+"""Each role's daily steps on pages: every form calls the step's service, a refused step
+changes nothing and says why beside the form, success redirects with a message."""
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from placements.models import DemandOrder, MatchProposal, Nomination, Placement, WorkLog
+
+D = datetime.date
+
+
+def http(user):
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+ORDER = {"title": "数字乡村顾问", "post_title": "挂职副县长", "headcount": "2",
+         "term_months": "24", "preferred_unit_kinds": ["university", "soe"],
+         "description": "推进数字乡村", "goals": "建成平台"}
+
+
+def test_a_receiving_unit_drafts_edits_and_submits_an_order(world):
+    w = world
+    c = http(w.receiving)
+    page = c.get("/orders/add/")
+    assert page.status_code == 200
+    assert list(page.context["form"].fields["batch"].queryset) == [w.batch]
+    response = c.post("/orders/add/", {**ORDER, "batch": w.batch.pk}, follow=True)
+    order = DemandOrder.objects.get(title="数字乡村顾问")
+    assert response.redirect_chain[-1][0] == f"/orders/{order.pk}/"
+    assert (order.status, order.receiving_unit, order.headcount, order.created_by) == (
+        "draft", w.host, 2, w.receiving)
+    assert order.preferred_unit_kinds == ["university", "soe"]
+    assert "已保存为草稿" in messages_of(response)[0]
+    c.post(f"/orders/{order.pk}/edit/", {**ORDER, "headcount": "3", "title": "数字乡村专家"})
+    order.refresh_from_db()
+    assert (order.title, order.headcount, order.batch) == ("数字乡村专家", 3, w.batch)
+    c.post(f"/orders/{order.pk}/submit/")
+    order.refresh_from_db()
+    assert order.status == "submitted" and order.events.filter(to_status="submitted").exists()
+
+
+def test_bad_input_on_the_order_form_stays_beside_the_field_and_saves_nothing(world):
+    w = world
+    c = http(w.receiving)
+    response = c.post("/orders/add/", {**ORDER, "batch": w.batch.pk, "headcount": "0",
+                                       "min_rank": "section_chief",
+                                       "max_rank": "section_deputy"})
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert "max_rank" in form.errors and form.non_field_errors()
+    assert form["title"].value() == "数字乡村顾问"  # what was typed is kept
+    assert not DemandOrder.objects.exists()
+
+
+def test_staff_return_an_order_with_a_reason_and_the_unit_resubmits(world, make):
+    w = world
+    order = make.order(w.batch, w.host, status="submitted")
+    staff = http(w.staff)
+    refused = staff.post(f"/orders/{order.pk}/return/", {"reason": "  "})
+    assert refused.status_code == 400 and "reason" in refused.context["form"].errors
+    order.refresh_from_db()
+    assert order.status == "submitted"
+    staff.post(f"/orders/{order.pk}/return/", {"reason": "请写明预期目标"})
+    order.refresh_from_db()
+    assert (order.status, order.return_reason) == ("returned", "请写明预期目标")
+    unit_page = http(w.receiving).get(f"/orders/{order.pk}/").content.decode()
+    assert "请写明预期目标" in unit_page and f"/orders/{order.pk}/submit/" in unit_page
+    http(w.receiving).post(f"/orders/{order.pk}/submit/")
+    staff.post(f"/orders/{order.pk}/approve/")
+    order.refresh_from_db()
+    assert order.status == "approved"
+
+
+def test_a_refused_step_shows_the_services_message_and_changes_nothing(world, make):
+    w = world
+    order = make.order(w.batch, w.host, status="draft")
+    w.batch.status = "closed"
+    w.batch.save()
+    response = http(w.receiving).post(f"/orders/{order.pk}/submit/")
+    assert response.status_code == 409
+    assert "该批次已不接受需求订单" in response.content.decode()
+    order.refresh_from_db()
+    assert order.status == "draft" and not order.events.filter(to_status="submitted").exists()
+
+
+@pytest.mark.parametrize("who, method, path, code", [
+    ("dispatching", "get", "/orders/add/", 403),
+    ("receiving", "post", "/orders/{order}/approve/", 403),
+    ("receiving", "get", "/batches/{batch}/matching/", 403),
+    ("manager", "post", "/batches/{batch}/matching/run/", 403),
+    ("other_staff", "post", "/orders/{order}/approve/", 404),
+    ("cadre_user", "get", "/nominations/add/", 403),
+])
+def test_steps_refuse_other_roles_and_scopes(world, make, who, method, path, code):
+    w = world
+    order = make.order(w.batch, w.host, status="submitted")
+    url = path.format(order=order.pk, batch=w.batch.pk)
+    response = getattr(http(getattr(w, who)), method)(url)
+    assert response.status_code == code
+    order.refresh_from_db()
+    assert order.status == "submitted" and not MatchProposal.objects.exists()
+
+
+def test_a_dispatching_unit_nominates_to_a_batch_and_to_a_published_order(world, make):
+    w = world
+    order = make.order(w.batch, w.host)
+    c = http(w.dispatching)
+    page = c.get(f"/nominations/add/?batch={w.batch.pk}&order={order.pk}")
+    assert page.context["form"].initial == {"batch": str(w.batch.pk), "order": str(order.pk)}
+    assert list(page.context["form"].fields["cadre"].queryset) == [w.cadre]
+    response = c.post("/nominations/add/", {"cadre": w.cadre.pk, "batch": w.batch.pk,
+                                            "order": order.pk, "note": "农业专家"})
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    assert (nomination.self_matched, nomination.order, nomination.nominated_by) == (
+        True, order, w.dispatching)
+    again = c.post("/nominations/add/", {"cadre": w.cadre.pk, "batch": w.batch.pk})
+    assert again.status_code == 409 and "已被推荐到本批次" in again.content.decode()
+    assert Nomination.objects.count() == 1
+    c.post(f"/nominations/{nomination.pk}/withdraw/")
+    nomination.refresh_from_db()
+    assert nomination.status == "withdrawn"
+
+
+@pytest.fixture
+def board(world, make):
+    w = world
+    w.order = make.order(w.batch, w.host, title="农业顾问")
+    w.second_order = make.order(w.batch, w.other_host, title="文旅顾问")
+    Nomination.objects.create(cadre=w.cadre, batch=w.batch, dispatching_unit=w.sender)
+    w.staff_http = http(w.staff)
+    w.staff_http.post(f"/batches/{w.batch.pk}/matching/run/")
+    w.proposal = MatchProposal.objects.get()
+    return w
+
+
+def test_staff_run_matching_and_see_each_proposals_score_and_reasons(board):
+    w = board
+    page = w.staff_http.get(f"/batches/{w.batch.pk}/matching/").content.decode()
+    assert w.cadre.name in page and f"{w.proposal.score:.1f}" in page
+    assert w.proposal.reasons[0] in page
+    w.batch.refresh_from_db()
+    assert w.batch.status == "matching"
+
+
+def test_changing_a_proposal_needs_a_reason_and_nothing_is_placed_without_it(board):
+    w = board
+    key = f"p{w.proposal.pk}"
+    response = w.staff_http.post(f"/batches/{w.batch.pk}/matching/", {
+        f"{key}-decision": "change", f"{key}-order": w.second_order.pk, f"{key}-reason": ""})
+    assert response.status_code == 400
+    assert "人工调整对接方案必须说明原因" in response.content.decode()
+    assert 'value="change" checked' in response.content.decode()  # the choice is kept
+    assert not Placement.objects.exists()
+    w.proposal.refresh_from_db()
+    assert w.proposal.status == "proposed"
+    w.staff_http.post(f"/batches/{w.batch.pk}/matching/", {
+        f"{key}-decision": "change", f"{key}-order": w.second_order.pk,
+        f"{key}-reason": "文旅专业更对口"})
+    placement = Placement.objects.get()
+    assert (placement.host_unit, placement.order) == (w.other_host, w.second_order)
+
+
+def test_both_units_confirm_the_start_and_the_cadre_writes_their_diary(board, make):
+    w = board
+    key = f"p{w.proposal.pk}"
+    w.staff_http.post(f"/batches/{w.batch.pk}/matching/", {f"{key}-decision": "accept"})
+    placement = Placement.objects.get()
+    start = timezone.localdate() - datetime.timedelta(days=10)
+    for unit_user in (w.receiving, w.dispatching):
+        page = http(unit_user).get(f"/placements/{placement.pk}/")
+        assert f"/placements/{placement.pk}/start/" in page.content.decode()
+        http(unit_user).post(f"/placements/{placement.pk}/start/",
+                             {"start_date": start.isoformat()})
+    placement.refresh_from_db()
+    assert (placement.status, placement.start_date) == ("on_post", start)
+    cadre = http(w.cadre_user)
+    today = timezone.localdate()
+    assert cadre.get("/my/").context["form"]["date"].value() == today
+    response = cadre.post("/my/", {"date": today.isoformat(), "content": "走访三个村",
+                                   "category": "research"})
+    assert response.status_code == 302
+    assert WorkLog.objects.get(placement=placement, date=today).content == "走访三个村"
+    twice = cadre.post("/my/", {"date": today.isoformat(), "content": "再写一条",
+                                "category": "other"})
+    assert twice.status_code == 409 and WorkLog.objects.count() == 1
+    # Last week at once: a box for each working day still to write, none for weekends.
+    last_week = today - datetime.timedelta(days=7)
+    form = cadre.get("/my/diary/", {"week": last_week.isoformat()}).context["form"]
+    empty = [row.date for row, content, _ in form.rows if content is not None]
+    assert len(empty) >= 4 and all(d.weekday() < 5 and start <= d < today for d in empty)
+    data = {f"content-{d.isoformat()}": f"{d} 调研" for d in empty[:2]}
+    saved = cadre.post(f"/my/diary/?week={last_week.isoformat()}", data, follow=True)
+    assert "已保存2天" in messages_of(saved)[0]
+    assert set(WorkLog.objects.filter(placement=placement).values_list("date", flat=True)) == {
+        today, *empty[:2]}
+    # The host reviews: asking for more needs a comment, accepting does not.
+    log = WorkLog.objects.get(date=today)
+    host = http(w.receiving)
+    assert f"/work-logs/{log.pk}/review/" in host.get(
+        f"/placements/{placement.pk}/").content.decode()
+    refused = host.post(f"/work-logs/{log.pk}/review/", {"decision": "needs_more"})
+    assert refused.status_code == 400
+    log.refresh_from_db()
+    assert log.status == "submitted"
+    host.post(f"/work-logs/{log.pk}/review/", {"decision": "accepted"})
+    log.refresh_from_db()
+    assert (log.status, log.reviewed_by) == ("accepted", w.receiving)
+    assert http(w.dispatching).post(f"/work-logs/{log.pk}/review/",
+                                    {"decision": "accepted"}).status_code == 403

@@ -1,0 +1,69 @@
+"""A placement's steps on its page: training, start and end confirmed by each side,
+extension. Each is the API's step, through the same service."""
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+from secondment.pages import ServiceFormView
+
+from .. import services
+from ..forms import ConfirmForm, EndForm, ExtendForm, StartForm
+from ..models import Placement
+
+JOINT = (Role.ORG_STAFF, Role.RECEIVING, Role.DISPATCHING)
+
+
+class PlacementStepView(ServiceFormView):
+    model = Placement
+    select_related = ("cadre", "host_unit", "home_unit", "batch__program")
+    template_name = "placements/placement_step.html"
+
+
+class TrainingView(PlacementStepView):
+    roles = (Role.ORG_STAFF,)
+    form_class = ConfirmForm
+    title = _("开始岗前培训")
+    submit_label = _("开始岗前培训")
+    success_message = _("已开始岗前培训。")
+
+    def perform(self, form):
+        return services.begin_training(self.object, self.request.user)
+
+
+class StartView(PlacementStepView):
+    roles = JOINT
+    form_class = StartForm
+    title = _("确认到岗")
+    submit_label = _("确认到岗")
+    success_message = _("已确认到岗。接收单位和派出单位都确认后，挂职开始。")
+    irreversible = True
+
+    def perform(self, form):
+        return services.confirm_start(self.object, self.request.user,
+                                      start_date=form.cleaned_data["start_date"])
+
+
+class EndView(PlacementStepView):
+    roles = JOINT
+    form_class = EndForm
+    title = _("确认结束")
+    submit_label = _("确认结束")
+    success_message = _("已确认结束。双方都确认后，挂职结束，干部回原单位。")
+    irreversible = True
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.confirm_end(self.object, self.request.user, data["actual_end_date"],
+                                    reason=data["reason"])
+
+
+class ExtendView(PlacementStepView):
+    roles = (Role.ORG_STAFF,)
+    form_class = ExtendForm
+    title = _("延期")
+    submit_label = _("延期")
+    success_message = _("挂职已延期。")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.extend_placement(self.object, self.request.user,
+                                         data["planned_end_date"], reason=data["reason"])
