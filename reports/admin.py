@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from secondment.admin import ScopedAdmin
 
-from .models import Alert, Report
+from .models import Alert, Feedback, Report
 
 
 @admin.register(Report)
@@ -21,3 +21,17 @@ class AlertAdmin(ScopedAdmin):
     list_filter = ["kind", "role", "resolved_at"]
     search_fields = ["message", "unit__name"]
     autocomplete_fields = ["unit", "recipient"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(ScopedAdmin):
+    """Read here; answered on the /feedback/ page through the service."""
+
+    list_display = ["created_at", "author", "page", "content", "handled_at"]
+    list_filter = ["handled_at"]
+    search_fields = ["content"]
+    readonly_fields = ["author", "page", "content", "created_at", "reply", "handled_by",
+                       "handled_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 
 from .choices import AlertKind, ReportFormat, ReportKind, ReportStatus
-from .querysets import AlertQuerySet, ReportQuerySet
+from .querysets import AlertQuerySet, FeedbackQuerySet, ReportQuerySet
 
 
 class Report(models.Model):
@@ -108,3 +108,37 @@ class Alert(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.message}"
+
+
+class Feedback(models.Model):
+    """意见建议: what a user tells the department about the system or its demands on them,
+    as the 基层减负 rules require such systems to offer. It reaches the org staff who manage
+    the author's login; it is never shown to other units."""
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="feedback", verbose_name=_("提出人"))
+    page = models.CharField(_("所在页面"), max_length=300, blank=True)
+    content = models.TextField(_("意见建议"), max_length=2000)
+    created_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+    reply = models.TextField(_("答复"), max_length=2000, blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("答复人"))
+    handled_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("意见建议")
+        verbose_name_plural = _("意见建议")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(handled_at__isnull=True) | ~Q(reply=""),
+                name="%(app_label)s_%(class)s_handled_with_reply",
+                violation_error_message=_("答复时须填写答复内容"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.content[:30]

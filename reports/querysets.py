@@ -36,3 +36,18 @@ class AlertQuerySet(models.QuerySet):
         return self.filter(
             Q(recipient=user) | Q(recipient__isnull=True, unit=user.unit_id, role=user.role)
         )
+
+
+class FeedbackQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The author reads their own; org staff read what the users they manage wrote (the
+        one rule of whose logins a department keeps: User.objects.visible_to)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.role == Role.ORG_STAFF:
+            from accounts.models import User
+
+            return self.filter(author__in=User.objects.visible_to(user))
+        return self.filter(author=user)

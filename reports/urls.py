@@ -7,4 +7,7 @@ urlpatterns = [
     path("programs/<int:pk>/", views.ProgramDashboardView.as_view(), name="program"),
     path("batches/<int:pk>/", views.BatchDashboardView.as_view(), name="batch"),
     path("alerts/", views.AlertListView.as_view(), name="alert_list"),
+    path("feedback/", views.FeedbackView.as_view(), name="feedback"),
+    path("feedback/<int:pk>/answer/", views.FeedbackAnswerView.as_view(),
+         name="feedback_answer"),
 ]

@@ -4,15 +4,17 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import Role
 from placements.choices import AchievementCategory, Direction, OrderStatus, PlacementStatus
 from placements.models import Placement
 from programs.choices import BatchStatus, UnitKind
 from programs.models import Batch, Program, Region
 from programs.views import DEPARTMENT
-from secondment.pages import ObjectDetailView, ObjectListView
+from secondment.pages import ObjectDetailView, ObjectListView, ServiceFormView
 
-from . import aggregates, filtersets, tables
-from .models import Alert
+from . import aggregates, filtersets, services, tables
+from .forms import AnswerForm, FeedbackForm
+from .models import Alert, Feedback
 
 
 def chart_labels(regions):
@@ -103,3 +105,55 @@ class AlertListView(ObjectListView):
     default_ordering = (F("resolved_at").desc(nulls_first=True), "-raised_at")
     title = _("提醒")
     empty_message = _("没有提醒。有待办事项时（如纪实未填报、挂职即将期满）会显示在这里。")
+
+
+class FeedbackView(ServiceFormView):
+    """意见建议: anyone writes to the department; org staff read and answer what the users
+    they manage wrote. No names of others, no ranking: just the messages."""
+
+    form_class = FeedbackForm
+    template_name = "reports/feedback.html"
+    title = _("意见建议")
+    submit_label = _("提交")
+    success_message = _("已提交，组织部工作人员会在这里答复您。")
+
+    def get_initial(self):
+        page = self.request.GET.get("from", "")
+        return {"page": page if page.startswith("/") else ""}
+
+    def perform(self, form):
+        return services.give_feedback(self.request.user, form.cleaned_data["content"],
+                                      form.cleaned_data["page"])
+
+    def get_success_url(self, result=None):
+        return reverse("dashboards:feedback")
+
+    def get_cancel_url(self):
+        return "/"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["entries"] = (Feedback.objects.visible_to(self.request.user)
+                          .select_related("author__unit")[:50])
+        ctx["answers"] = self.request.user.is_superuser or self.request.user.role == "org_staff"
+        return ctx
+
+
+class FeedbackAnswerView(ServiceFormView):
+    roles = (Role.ORG_STAFF,)
+    model = Feedback
+    form_class = AnswerForm
+    template_name = "reports/feedback_answer.html"
+    title = _("答复意见建议")
+    submit_label = _("答复")
+    success_message = _("已答复。")
+
+    def perform(self, form):
+        return services.answer_feedback(self.object, self.request.user,
+                                        form.cleaned_data["reply"])
+
+    def get_success_url(self, result=None):
+        return reverse("dashboards:feedback")
+
+    def get_breadcrumbs(self):
+        return [(_("意见建议"), reverse("dashboards:feedback")), (self.title, None)]

@@ -47,11 +47,13 @@ class RoleRequiredMixin(LoginRequiredMixin):
     roles: tuple = ()
 
     def dispatch(self, request, *args, **kwargs):
-        user = request.user
+        self.check_role(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_role(self, user):
         if (user.is_authenticated and self.roles and not user.is_superuser
                 and user.role not in self.roles):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class ObjectListView(RoleRequiredMixin, ListView):
@@ -145,6 +147,9 @@ class ServiceFormView(RoleRequiredMixin, FormView):
     irreversible = False  # say so on the page before the person confirms
 
     def dispatch(self, request, *args, **kwargs):
+        # The role first (403), then the scope (404): a role that never takes the step
+        # learns nothing of which objects exist.
+        self.check_role(request.user)
         self.object = self.get_object() if self.model is not None and "pk" in kwargs else None
         return super().dispatch(request, *args, **kwargs)
 

@@ -82,3 +82,38 @@ def test_the_reminder_is_on_the_cadres_home_and_alerts_page_only(quiet):
     home = cadre.get("/").content.decode()
     assert "待办提醒" not in home and "text-bg-warning" not in home
     assert cadre.get("/alerts/", {"open": "false"}).context["object_list"][0].resolved_at
+
+
+def test_feedback_reaches_the_departments_staff_only_and_is_answered(world):
+    from django.test import Client
+
+    from reports.models import Feedback
+
+    w = world
+    cadre = Client()
+    cadre.force_login(w.cadre_user)
+    assert 'href="/feedback/?from=/"' in cadre.get("/").content.decode()
+    blank = cadre.post("/feedback/", {"content": " \u200b ", "page": "/my/"})
+    assert blank.status_code == 400 and not Feedback.objects.exists()
+    cadre.post("/feedback/", {"content": "纪实能否支持语音输入？", "page": "/my/"})
+    feedback = Feedback.objects.get()
+    assert (feedback.author, feedback.page) == (w.cadre_user, "/my/")
+    staff, other = Client(), Client()
+    staff.force_login(w.staff)
+    other.force_login(w.other_staff)
+    assert "纪实能否支持语音输入" in staff.get("/feedback/").content.decode()
+    assert "纪实能否支持语音输入" not in other.get("/feedback/").content.decode()
+    assert other.post(f"/feedback/{feedback.pk}/answer/", {"reply": "好"}).status_code == 404
+    receiving = Client()
+    receiving.force_login(w.receiving)
+    assert "纪实能否支持语音输入" not in receiving.get("/feedback/").content.decode()
+    assert receiving.post(f"/feedback/{feedback.pk}/answer/",
+                          {"reply": "好"}).status_code == 403
+    staff.post(f"/feedback/{feedback.pk}/answer/", {"reply": "已列入下一版本"})
+    feedback.refresh_from_db()
+    assert (feedback.reply, feedback.handled_by) == ("已列入下一版本", w.staff)
+    assert "已列入下一版本" in cadre.get("/feedback/").content.decode()
+    again = staff.post(f"/feedback/{feedback.pk}/answer/", {"reply": "再答复"})
+    assert again.status_code == 409
+    feedback.refresh_from_db()
+    assert feedback.reply == "已列入下一版本"
