@@ -100,7 +100,7 @@ class ObjectListView(RoleRequiredMixin, ListView):
         for field in form.fields.values():
             widget = field.widget
             if isinstance(widget, forms.DateInput):
-                widget.input_type = "date"  # the phone's and browser's own date picker
+                use_date_picker(widget)
             css = ("form-select form-select-sm" if isinstance(widget, forms.Select)
                    else "form-control form-control-sm")
             widget.attrs.setdefault("class", css)
@@ -215,12 +215,19 @@ class ServiceFormView(RoleRequiredMixin, FormView):
         return [(self.title, None)]
 
 
+def use_date_picker(widget):
+    """The phone's and browser's own date picker: it reads and sends ISO dates only, whatever
+    the language's date format."""
+    widget.input_type = "date"
+    widget.format = "%Y-%m-%d"
+
+
 def style_form(form):
     """Bootstrap classes on a form's widgets, the native date picker for dates."""
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.DateInput):
-            widget.input_type = "date"
+            use_date_picker(widget)
         if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
             continue
         if isinstance(widget, forms.CheckboxInput):

@@ -216,3 +216,11 @@ def test_both_units_confirm_the_start_and_the_cadre_writes_their_diary(board, ma
     assert (log.status, log.reviewed_by) == ("accepted", w.receiving)
     assert http(w.dispatching).post(f"/work-logs/{log.pk}/review/",
                                     {"decision": "accepted"}).status_code == 403
+
+
+def test_date_fields_render_iso_dates_for_the_browsers_date_picker(world):
+    """A date input only shows a value in ISO form; the Chinese format left it empty."""
+    from placements.forms import WorkLogForm
+
+    html = str(WorkLogForm()["date"])
+    assert 'type="date"' in html and f'value="{timezone.localdate().isoformat()}"' in html

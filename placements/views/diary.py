@@ -159,6 +159,9 @@ class MyDiaryView(RoleRequiredMixin, View):
             "previous_week": previous.isoformat(),
             "next_week": following.isoformat() if following <= timezone.localdate() else None,
             "month": month, "title": _("挂职纪实"),
+            # Blank cells before the 1st, so that each column is a weekday (Monday first).
+            "month_offset": range(month.days[0].date.weekday()),
+            "weekdays": [_("一"), _("二"), _("三"), _("四"), _("五"), _("六"), _("日")],
             "counts": {s: month.count(s) for s in ("logged", "missing", "leave", "off")},
             "breadcrumbs": [(_("我的挂职"), reverse("placements:my")), (_("挂职纪实"), None)],
         }, status=status)

@@ -102,3 +102,29 @@ def api(world, make):
         return c
     w.client = client
     return w
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    """The demo data, committed, for a live server."""
+    from django.core.management import call_command
+
+    settings.DEBUG = False
+    call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def chromium(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    from .browser import CHROMIUM
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
+    # (fixtures, teardown) are still plain synchronous ones.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()

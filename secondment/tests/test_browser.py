@@ -2,61 +2,14 @@
 live server: every demo role signs in to its own home in Chinese, the program dashboard draws
 its charts from the stats API, no page asks another host for anything and no script fails.
 Screenshots of each role's home and the dashboards go to `screenshots/` (desk and phone)."""
-import os
-from pathlib import Path
-from urllib.parse import urlparse
-
 import pytest
-from django.core.management import call_command
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+from .browser import SHOTS, new_page, sign_in
+
 ROLES = {
     "zj_staff": "我的项目", "zj_leader": "我的项目", "zx_host": "本单位的需求订单",
     "zx_sender": "已发布的需求", "cadre": "我的挂职",
 }
-
-
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = False
-    call_command("load_demo", verbosity=0)
-
-
-@pytest.fixture
-def chromium(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
-    # (fixtures, teardown) are still plain synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield browser
-        browser.close()
-
-
-def _page(browser, live_server, width):
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    page.problems = []
-    host = urlparse(live_server.url).netloc
-    page.on("pageerror", lambda exc: page.problems.append(f"script error: {exc}"))
-    page.on("response", lambda r: r.status >= 400
-            and page.problems.append(f"{r.status} {r.url}"))
-    page.on("request", lambda r: urlparse(r.url).netloc not in (host, "")
-            and page.problems.append(f"other host: {r.url}"))
-    return page
-
-
-def _sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "demo-2026")
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 @pytest.mark.postgres
@@ -66,8 +19,8 @@ def test_every_role_signs_in_to_its_home_and_the_dashboards_draw(demo, chromium,
     SHOTS.mkdir(exist_ok=True)
     for username, heading in ROLES.items():
         for width, suffix in ((1366, "desk"), (390, "phone")):
-            page = _page(chromium, live_server, width)
-            _sign_in(page, live_server, username)
+            page = new_page(chromium, live_server, width)
+            sign_in(page, live_server, username)
             assert page.url.rstrip("/") == live_server.url.rstrip("/")
             assert page.locator("h1").first.inner_text().strip() == heading
             assert page.locator("html").get_attribute("lang") == "zh-hans"
@@ -76,8 +29,8 @@ def test_every_role_signs_in_to_its_home_and_the_dashboards_draw(demo, chromium,
             page.context.close()
 
     zhejiang = Program.objects.get(name__contains="千名干部")
-    page = _page(chromium, live_server, 1366)
-    _sign_in(page, live_server, "zj_leader")
+    page = new_page(chromium, live_server, 1366)
+    sign_in(page, live_server, "zj_leader")
     page.goto(f"{live_server.url}/programs/{zhejiang.pk}/")
     page.wait_for_selector("[data-chart=compliance][data-drawn]")
     for name in ("targets", "status", "direction", "unit_kind", "regions", "orders",

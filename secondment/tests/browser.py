@@ -1,0 +1,31 @@
+"""Helpers of the end-to-end tests in headless Chromium (Debian's package, driven by
+Playwright); their fixtures (`demo`, `chromium`) are in this folder's conftest."""
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+def new_page(browser, live_server, width, height=900, **context):
+    """A page that records script errors, failed responses and requests to other hosts."""
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  locale="zh-CN", **context)
+    page = context.new_page()
+    page.problems = []
+    host = urlparse(live_server.url).netloc
+    page.on("pageerror", lambda exc: page.problems.append(f"script error: {exc}"))
+    page.on("response", lambda r: r.status >= 400
+            and page.problems.append(f"{r.status} {r.url}"))
+    page.on("request", lambda r: urlparse(r.url).netloc not in (host, "")
+            and page.problems.append(f"other host: {r.url}"))
+    return page
+
+
+def sign_in(page, live_server, username, password="demo-2026"):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
