@@ -127,3 +127,22 @@ class ReviewForm(StyledForm):
         choices=[(WorkLogStatus.ACCEPTED, _("确认")), (WorkLogStatus.NEEDS_MORE, _("需补充"))])
     comment = forms.CharField(label=_("审阅意见"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LeaveForm(StyledForm):
+    start_date = forms.DateField(label=_("开始日期"))
+    end_date = forms.DateField(label=_("结束日期"))
+    reason = forms.CharField(label=_("事由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LeaveDecisionForm(StyledForm):
+    decision = forms.ChoiceField(label=_("审批结论"), widget=forms.RadioSelect,
+                                 choices=[("approve", _("批准")), ("reject", _("不批准"))])
+    comment = forms.CharField(label=_("审批意见"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("不批准时必须填写"))
+
+
+class ReportBackForm(StyledForm):
+    returned_on = forms.DateField(label=_("返岗日期"), required=False,
+                                  help_text=_("提前返岗时填写；按期返岗可不填"))

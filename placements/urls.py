@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import browse, diary, lifecycle, matching, nominations, orders
+from .views import browse, diary, leave, lifecycle, matching, nominations, orders
 
 app_name = "placements"
 urlpatterns = [
@@ -32,4 +32,9 @@ urlpatterns = [
          name="worklog_review"),
     path("my/", diary.MyPlacementView.as_view(), name="my"),
     path("my/diary/", diary.MyDiaryView.as_view(), name="my_diary"),
+    path("my/leave/", leave.MyLeaveView.as_view(), name="my_leave"),
+    path("leaves/<int:pk>/decide/", leave.LeaveDecideView.as_view(), name="leave_decide"),
+    path("leaves/<int:pk>/report-back/", leave.ReportBackView.as_view(),
+         name="leave_report_back"),
+    path("leaves/<int:pk>/cancel/", leave.LeaveCancelView.as_view(), name="leave_cancel"),
 ]

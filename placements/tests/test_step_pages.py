@@ -224,3 +224,38 @@ def test_date_fields_render_iso_dates_for_the_browsers_date_picker(world):
 
     html = str(WorkLogForm()["date"])
     assert 'type="date"' in html and f'value="{timezone.localdate().isoformat()}"' in html
+
+
+def test_leave_is_asked_on_the_phone_decided_by_the_host_and_reported_back(world, make):
+    w = world
+    start = timezone.localdate() - datetime.timedelta(days=30)
+    placement = make.placement(w.cadre, w.batch, w.host, status="on_post", start=start,
+                               end=start + datetime.timedelta(days=700))
+    cadre = http(w.cadre_user)
+    first = timezone.localdate() - datetime.timedelta(days=3)
+    backwards = cadre.post("/my/leave/", {"start_date": first.isoformat(),
+                                          "end_date": (first - datetime.timedelta(days=1))
+                                          .isoformat(), "reason": "探亲"})
+    assert backwards.status_code == 400 and "end_date" in backwards.context["form"].errors
+    assert not placement.leaves.exists()
+    cadre.post("/my/leave/", {"start_date": first.isoformat(),
+                              "end_date": (first + datetime.timedelta(days=1)).isoformat(),
+                              "reason": "探亲"})
+    leave = placement.leaves.get()
+    assert leave.status == "requested"
+    host = http(w.receiving)
+    assert f"/leaves/{leave.pk}/decide/" in host.get(
+        f"/placements/{placement.pk}/").content.decode()
+    no_reason = host.post(f"/leaves/{leave.pk}/decide/", {"decision": "reject"})
+    assert no_reason.status_code == 400
+    leave.refresh_from_db()
+    assert leave.status == "requested"
+    assert http(w.cadre_user).post(f"/leaves/{leave.pk}/decide/",
+                                   {"decision": "approve"}).status_code == 403
+    host.post(f"/leaves/{leave.pk}/decide/", {"decision": "approve"})
+    leave.refresh_from_db()
+    assert (leave.status, leave.host_approved_by) == ("approved", w.receiving)
+    cadre.post(f"/leaves/{leave.pk}/report-back/", {"returned_on": (
+        first + datetime.timedelta(days=1)).isoformat()})
+    leave.refresh_from_db()
+    assert (leave.status, leave.end_date) == ("reported_back", first)

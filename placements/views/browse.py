@@ -102,6 +102,9 @@ class PlacementDetailView(ObjectDetailView):
             "steps": placement_steps(self.request.user, p),
             "reviews_diary": self.request.user.role == Role.RECEIVING
             and self.request.user.unit_id == p.host_unit_id,
+            "decides_leave": self.request.user.role == Role.ORG_STAFF
+            or self.request.user.unit_id in (p.host_unit_id, p.home_unit_id)
+            and self.request.user.role in (Role.RECEIVING, Role.DISPATCHING),
             "diary": {"total": logs.count(), "accepted": logs.filter(status="accepted").count(),
                       "recent": logs.order_by("-date")[:5]},
             "leaves": p.leaves.all(),
