@@ -9,8 +9,17 @@ from programs.choices import BatchStatus, UnitKind
 from programs.models import Batch, Track
 from secondment.pages import StyledForm, StyledModelForm
 
-from .choices import PUBLISHED_ORDER_STATUSES, WorkLogCategory, WorkLogStatus
-from .models import DemandOrder
+from .choices import (
+    PUBLISHED_ORDER_STATUSES,
+    AppraisalKind,
+    AppraisalSide,
+    Grade,
+    InspectionKind,
+    InspectionRating,
+    WorkLogCategory,
+    WorkLogStatus,
+)
+from .models import Achievement, DemandOrder
 
 
 class OrderForm(StyledModelForm):
@@ -146,3 +155,36 @@ class LeaveDecisionForm(StyledForm):
 class ReportBackForm(StyledForm):
     returned_on = forms.DateField(label=_("返岗日期"), required=False,
                                   help_text=_("提前返岗时填写；按期返岗可不填"))
+
+
+class AchievementForm(StyledModelForm):
+    class Meta:
+        model = Achievement
+        fields = ["category", "title", "date", "amount", "count", "evidence", "evidence_file"]
+        widgets = {"evidence": forms.Textarea(attrs={"rows": 2})}
+
+    def _post_clean(self):
+        pass  # the service validates the record with its placement
+
+
+class AppraisalForm(StyledForm):
+    kind = forms.ChoiceField(label=_("类型"), choices=AppraisalKind.choices)
+    year = forms.IntegerField(label=_("年度"), min_value=1990, max_value=2100, required=False,
+                              help_text=_("年度考核填写；期满考核可不填"))
+    grade = forms.ChoiceField(label=_("等次"), choices=Grade.choices)
+    comments = forms.CharField(label=_("评语"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+    side = forms.ChoiceField(label=_("考核单位"), choices=AppraisalSide.choices, required=False,
+                             help_text=_("组织部代为登记时选择"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.role != "org_staff" and not user.is_superuser:
+            del self.fields["side"]  # a unit appraises its own side
+
+
+class InspectionForm(StyledForm):
+    kind = forms.ChoiceField(label=_("方式"), choices=InspectionKind.choices)
+    date = forms.DateField(label=_("检查日期"))
+    rating = forms.ChoiceField(label=_("评价"), choices=InspectionRating.choices)
+    findings = forms.CharField(label=_("检查发现"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import browse, diary, leave, lifecycle, matching, nominations, orders
+from .views import browse, diary, leave, lifecycle, matching, nominations, orders, records
 
 app_name = "placements"
 urlpatterns = [
@@ -28,6 +28,14 @@ urlpatterns = [
     path("placements/<int:pk>/end/", lifecycle.EndView.as_view(), name="placement_end"),
     path("placements/<int:pk>/extend/", lifecycle.ExtendView.as_view(),
          name="placement_extend"),
+    path("placements/<int:pk>/achievements/add/", records.AchievementAddView.as_view(),
+         name="achievement_add"),
+    path("achievements/<int:pk>/verify/", records.AchievementVerifyView.as_view(),
+         name="achievement_verify"),
+    path("placements/<int:pk>/appraisals/add/", records.AppraisalAddView.as_view(),
+         name="appraisal_add"),
+    path("placements/<int:pk>/inspections/add/", records.InspectionAddView.as_view(),
+         name="inspection_add"),
     path("work-logs/<int:pk>/review/", diary.WorkLogReviewView.as_view(),
          name="worklog_review"),
     path("my/", diary.MyPlacementView.as_view(), name="my"),

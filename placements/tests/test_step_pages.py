@@ -259,3 +259,40 @@ def test_leave_is_asked_on_the_phone_decided_by_the_host_and_reported_back(world
         first + datetime.timedelta(days=1)).isoformat()})
     leave.refresh_from_db()
     assert (leave.status, leave.end_date) == ("reported_back", first)
+
+
+def test_achievements_appraisals_and_inspections_are_recorded_on_the_placements_page(world,
+                                                                                     make):
+    w = world
+    start = timezone.localdate() - datetime.timedelta(days=400)
+    placement = make.placement(w.cadre, w.batch, w.host, status="on_post", start=start,
+                               end=start + datetime.timedelta(days=730))
+    day = (timezone.localdate() - datetime.timedelta(days=5)).isoformat()
+    cadre = http(w.cadre_user)
+    negative = cadre.post(f"/placements/{placement.pk}/achievements/add/", {
+        "category": "funds_secured", "title": "争取省级专项资金", "date": day, "amount": "-1",
+        "count": "0"})
+    assert negative.status_code == 400 and not placement.achievements.exists()
+    cadre.post(f"/placements/{placement.pk}/achievements/add/", {
+        "category": "funds_secured", "title": "争取省级专项资金", "date": day, "amount": "500000",
+        "count": "0", "evidence": "省财政厅批复"})
+    achievement = placement.achievements.get()
+    assert (achievement.amount, achievement.verified) == (500000, False)
+    assert cadre.post(f"/achievements/{achievement.pk}/verify/").status_code == 403
+    http(w.receiving).post(f"/achievements/{achievement.pk}/verify/")
+    achievement.refresh_from_db()
+    assert achievement.verified
+    year = timezone.localdate().year - 1 if start.year < timezone.localdate().year else start.year
+    http(w.dispatching).post(f"/placements/{placement.pk}/appraisals/add/", {
+        "kind": "annual", "year": str(year), "grade": "excellent", "comments": "表现突出"})
+    appraisal = placement.appraisals.get()
+    assert (appraisal.side, appraisal.grade, appraisal.year) == ("home", "excellent", year)
+    twice = http(w.dispatching).post(f"/placements/{placement.pk}/appraisals/add/", {
+        "kind": "annual", "year": str(year), "grade": "competent"})
+    assert twice.status_code == 409 and placement.appraisals.count() == 1
+    assert http(w.receiving).post(f"/placements/{placement.pk}/inspections/add/", {
+        "kind": "visit", "date": day, "rating": "good", "findings": "工作扎实"}
+    ).status_code == 403
+    http(w.staff).post(f"/placements/{placement.pk}/inspections/add/", {
+        "kind": "visit", "date": day, "rating": "good", "findings": "工作扎实"})
+    assert placement.inspections.get().findings == "工作扎实"

@@ -11,6 +11,7 @@ from .. import filtersets, tables
 from ..choices import (
     ACTIVE_PLACEMENT_STATUSES,
     PUBLISHED_ORDER_STATUSES,
+    STARTED_PLACEMENT_STATUSES,
     OrderStatus,
     PlacementStatus,
 )
@@ -102,6 +103,9 @@ class PlacementDetailView(ObjectDetailView):
             "steps": placement_steps(self.request.user, p),
             "reviews_diary": self.request.user.role == Role.RECEIVING
             and self.request.user.unit_id == p.host_unit_id,
+            "verifies": self.request.user.role == Role.ORG_STAFF
+            or (self.request.user.role == Role.RECEIVING
+                and self.request.user.unit_id == p.host_unit_id),
             "decides_leave": self.request.user.role == Role.ORG_STAFF
             or self.request.user.unit_id in (p.host_unit_id, p.home_unit_id)
             and self.request.user.role in (Role.RECEIVING, Role.DISPATCHING),
@@ -152,4 +156,14 @@ def placement_steps(user, placement):
     if role == Role.ORG_STAFF and status in ACTIVE_PLACEMENT_STATUSES:
         steps.append(_step(_("延期"), "placements:placement_extend", placement,
                            "outline-primary"))
+    if status in STARTED_PLACEMENT_STATUSES:
+        if role in (Role.CADRE, Role.RECEIVING, Role.ORG_STAFF):
+            steps.append(_step(_("登记履职成果"), "placements:achievement_add", placement,
+                               "outline-secondary"))
+        if joint:
+            steps.append(_step(_("登记考核"), "placements:appraisal_add", placement,
+                               "outline-secondary"))
+        if role == Role.ORG_STAFF:
+            steps.append(_step(_("登记检查"), "placements:inspection_add", placement,
+                               "outline-secondary"))
     return steps

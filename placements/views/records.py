@@ -1,0 +1,77 @@
+"""What is recorded on a placement's page: achievements (and their verification), appraisals
+and inspections, each through its service."""
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+from secondment.pages import ServiceFormView
+
+from .. import services
+from ..forms import AchievementForm, AppraisalForm, ConfirmForm, InspectionForm
+from ..models import Achievement
+from .lifecycle import PlacementStepView
+
+
+class AchievementAddView(PlacementStepView):
+    roles = (Role.CADRE, Role.RECEIVING, Role.ORG_STAFF)
+    form_class = AchievementForm
+    title = _("登记履职成果")
+    success_message = _("履职成果已登记，待接收单位核实。")
+
+    def perform(self, form):
+        # Blank optional fields keep the model's defaults (no amount, no file).
+        fields = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        services.record_achievement(self.request.user, self.object, **fields)
+        return self.object
+
+
+class AchievementVerifyView(ServiceFormView):
+    roles = (Role.RECEIVING, Role.ORG_STAFF)
+    model = Achievement
+    select_related = ("placement__cadre",)
+    form_class = ConfirmForm
+    template_name = "placements/achievement_verify.html"
+    title = _("核实履职成果")
+    submit_label = _("核实")
+    success_message = _("履职成果已核实。")
+    irreversible = True
+
+    def perform(self, form):
+        services.verify_achievement(self.object, self.request.user)
+        return self.object.placement
+
+    def get_success_url(self, result=None):
+        return self.object.placement.get_absolute_url()
+
+    def get_breadcrumbs(self):
+        placement = self.object.placement
+        return [(str(placement.cadre), placement.get_absolute_url()), (self.title, None)]
+
+
+class AppraisalAddView(PlacementStepView):
+    roles = (Role.RECEIVING, Role.DISPATCHING, Role.ORG_STAFF)
+    form_class = AppraisalForm
+    title = _("登记考核")
+    success_message = _("考核已登记。")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.record_appraisal(self.request.user, self.object, data["kind"], data["grade"],
+                                  comments=data["comments"], side=data.get("side") or None,
+                                  year=data["year"])
+        return self.object
+
+
+class InspectionAddView(PlacementStepView):
+    roles = (Role.ORG_STAFF,)
+    form_class = InspectionForm
+    title = _("登记检查")
+    success_message = _("检查已登记。")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.record_inspection(self.request.user, self.object, data["date"],
+                                   data["findings"], data["rating"], kind=data["kind"])
+        return self.object
