@@ -3,9 +3,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from secondment.pages import ObjectDetailView, ObjectListView
+from secondment.pages import ObjectDetailView, ObjectListView, ServiceFormView
 
-from . import filtersets, tables
+from . import filtersets, services, tables
+from .forms import CadreForm, RelationFormSet, relations_initial
 from .masking import personal_fields_for
 from .models import Cadre
 
@@ -22,6 +23,7 @@ class CadreListView(ObjectListView):
     default_ordering = ("name", "id")
     title = _("干部")
     empty_message = _("没有可查看的干部。派出单位可在“干部”中登记本单位干部。")
+    actions = [(_("登记干部"), "cadres:cadre_add", (Role.DISPATCHING, Role.ORG_STAFF))]
 
 
 class CadreDetailView(ObjectDetailView):
@@ -39,8 +41,61 @@ class CadreDetailView(ObjectDetailView):
             "title": cadre.name,
             "breadcrumbs": [(_("干部"), reverse("cadres:cadre_list")), (cadre.name, None)],
             "personal": personal_fields_for(self.request.user, cadre),
+            "steps": [{"label": _("修改"), "url": reverse("cadres:cadre_edit", args=[cadre.pk]),
+                       "style": "outline-primary"}]
+            if services.may_keep(self.request.user, cadre.employer_id) else [],
             "expertise": list(cadre.expertise.all()),
             "placements": Placement.objects.visible_to(self.request.user).filter(cadre=cadre)
             .select_related("host_unit", "batch__program"),
         })
         return ctx
+
+
+class CadreFormView(ServiceFormView):
+    """Add (/cadres/add/) or edit (/cadres/<id>/edit/) a cadre with declared relatives."""
+
+    roles = (Role.DISPATCHING, Role.ORG_STAFF)
+    model = Cadre
+    form_class = CadreForm
+    template_name = "cadres/cadre_form.html"
+    success_message = _("干部信息已保存。")
+
+    @property
+    def title(self):
+        return _("修改干部信息") if self.object else _("登记干部")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user,
+                "instance": self.object or Cadre()}
+
+    def get_formset(self):
+        if self.request.method == "POST":
+            return RelationFormSet(self.request.POST, prefix="relations")
+        return RelationFormSet(prefix="relations", initial=relations_initial(self.object))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # The relatives as typed after a POST (errors beside them), else as stored.
+        ctx["relations"] = getattr(self, "relations", None) or self.get_formset()
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        self.relations = self.get_formset()
+        form = self.get_form()
+        if form.is_valid() and self.relations.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def perform(self, form):
+        relations = [{k: f.cleaned_data[k] for k in ("name", "relation", "unit")}
+                     for f in self.relations.forms if f.cleaned_data.get("name")]
+        return services.save_cadre(self.request.user, form.instance,
+                                   expertise=form.cleaned_data["expertise"],
+                                   former_units=form.cleaned_data["former_units"],
+                                   relations=relations)
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url() if self.object else reverse("cadres:cadre_list")
+
+    def get_breadcrumbs(self):
+        return [(_("干部"), reverse("cadres:cadre_list")), (self.title, None)]
