@@ -18,7 +18,12 @@ def ensure_cadre_login(cadre) -> User:
     write from then on). It has no password until the cadre follows the invitation."""
     if cadre.user_id:
         return cadre.user
-    user = User(username=cadre_username(cadre), last_name=cadre.name, role=Role.CADRE,
+    username = base = cadre_username(cadre)
+    suffix = 1
+    while User.objects.filter(username=username).exists():  # taken by hand before
+        suffix += 1
+        username = f"{base}-{suffix}"
+    user = User(username=username, last_name=cadre.name, role=Role.CADRE,
                 unit_id=cadre.employer_id)
     user.set_unusable_password()
     user.save()

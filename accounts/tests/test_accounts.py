@@ -152,3 +152,14 @@ def test_a_cadres_login_is_created_at_the_start_and_invites_them_to_set_a_passwo
     # The invitation is spent: following it again is refused.
     assert invitation_path(login) is None
     assert not Client().get(path, follow=True).context["validlink"]
+
+
+def test_a_cadre_login_never_takes_a_username_already_in_use(world, make):
+    from accounts.services import cadre_username, ensure_cadre_login
+
+    w = world
+    newcomer = make.cadre(w.sender, "郑新来")
+    make.user(Role.RECEIVING, w.host, cadre_username(newcomer))
+    login = ensure_cadre_login(newcomer)
+    assert login.username == f"{cadre_username(newcomer)}-2" and newcomer.user == login
+    assert ensure_cadre_login(newcomer) == login  # once only
