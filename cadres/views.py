@@ -35,8 +35,6 @@ class CadreDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         cadre = self.object
-        from placements.models import Placement
-
         ctx.update({
             "title": cadre.name,
             "breadcrumbs": [(_("干部"), reverse("cadres:cadre_list")), (cadre.name, None)],
@@ -45,7 +43,8 @@ class CadreDetailView(ObjectDetailView):
                        "style": "outline-primary"}]
             if services.may_keep(self.request.user, cadre.employer_id) else [],
             "expertise": list(cadre.expertise.all()),
-            "placements": Placement.objects.visible_to(self.request.user).filter(cadre=cadre)
+            # Through the reverse relation: the people app does not import the workflow's.
+            "placements": cadre.placements.visible_to(self.request.user)
             .select_related("host_unit", "batch__program"),
         })
         return ctx

@@ -188,3 +188,18 @@ class InspectionForm(StyledForm):
     date = forms.DateField(label=_("检查日期"))
     rating = forms.ChoiceField(label=_("评价"), choices=InspectionRating.choices)
     findings = forms.CharField(label=_("检查发现"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WorkLogEditForm(StyledForm):
+    """An entry not yet accepted: its content and category (the day stays)."""
+
+    content = forms.CharField(label=_("工作内容"), widget=forms.Textarea(attrs={"rows": 5}))
+    category = forms.ChoiceField(label=_("类别"), choices=WorkLogCategory.choices)
+
+
+class RatingForm(StyledForm):
+    rating = forms.TypedChoiceField(label=_("需求满足评价"), coerce=int, widget=forms.RadioSelect,
+                                    choices=[(n, f"{n}") for n in range(5, 0, -1)],
+                                    help_text=_("5分为完全满足，1分为基本未满足"))
+    comment = forms.CharField(label=_("需求满足情况说明"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))

@@ -296,3 +296,38 @@ def test_achievements_appraisals_and_inspections_are_recorded_on_the_placements_
     http(w.staff).post(f"/placements/{placement.pk}/inspections/add/", {
         "kind": "visit", "date": day, "rating": "good", "findings": "工作扎实"})
     assert placement.inspections.get().findings == "工作扎实"
+
+
+def test_the_cadre_adds_what_the_host_asked_for_and_the_entry_goes_back_to_review(world, make):
+    w = world
+    start = timezone.localdate() - datetime.timedelta(days=30)
+    placement = make.placement(w.cadre, w.batch, w.host, status="on_post", start=start)
+    log = WorkLog.objects.create(placement=placement, date=start, content="调研",
+                                 status="needs_more", review_comment="请写明调研对象")
+    cadre = http(w.cadre_user)
+    assert f"/work-logs/{log.pk}/edit/" in cadre.get("/my/").content.decode()
+    blank = cadre.post(f"/work-logs/{log.pk}/edit/", {"content": " ", "category": "research"})
+    assert blank.status_code == 400
+    cadre.post(f"/work-logs/{log.pk}/edit/", {"content": "调研三个村的合作社",
+                                              "category": "research"})
+    log.refresh_from_db()
+    assert (log.content, log.status, log.date) == ("调研三个村的合作社", "submitted", start)
+    assert http(w.receiving).post(f"/work-logs/{log.pk}/edit/", {
+        "content": "改", "category": "other"}).status_code == 403
+
+
+def test_the_host_rates_an_order_once_its_placements_have_ended(world, make):
+    w = world
+    order = make.order(w.batch, w.host, filled_count=1, status="filled")
+    placement = make.placement(w.cadre, w.batch, w.host, status="on_post", order=order)
+    host = http(w.receiving)
+    assert f"/orders/{order.pk}/rate/" not in host.get(f"/orders/{order.pk}/").content.decode()
+    early = host.post(f"/orders/{order.pk}/rate/", {"rating": "4"})
+    assert early.status_code == 409 and "期满后再评价" in early.content.decode()
+    Placement.objects.filter(pk=placement.pk).update(
+        status="completed", actual_end_date=D(2027, 12, 31))
+    assert f"/orders/{order.pk}/rate/" in host.get(f"/orders/{order.pk}/").content.decode()
+    host.post(f"/orders/{order.pk}/rate/", {"rating": "4", "comment": "产业规划落地"})
+    order.refresh_from_db()
+    assert (order.fulfilment_rating, order.fulfilment_comment) == (4, "产业规划落地")
+    assert "4 / 5" in host.get(f"/orders/{order.pk}/").content.decode()

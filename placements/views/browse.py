@@ -134,6 +134,9 @@ def order_steps(user, order):
     if role == Role.ORG_STAFF and status == OrderStatus.SUBMITTED:
         steps += [_step(_("审核通过"), "placements:order_approve", order),
                   _step(_("退回"), "placements:order_return", order, "outline-danger")]
+    if (role == Role.RECEIVING and order.filled_count and order.fulfilment_rating is None
+            and not order.placements.filter(status__in=ACTIVE_PLACEMENT_STATUSES).exists()):
+        steps.append(_step(_("评价需求满足情况"), "placements:order_rate", order))
     if (role == Role.DISPATCHING and status in PUBLISHED_ORDER_STATUSES
             and order.batch.status == BatchStatus.OPEN):
         steps.append({"label": _("推荐干部到此订单"), "style": "primary",

@@ -18,7 +18,7 @@ from secondment.pages import RoleRequiredMixin, ServiceFormView
 
 from .. import services
 from ..choices import WorkLogCategory
-from ..forms import ReviewForm, WorkLogForm
+from ..forms import ReviewForm, WorkLogEditForm, WorkLogForm
 from ..models import Placement, WorkLog
 
 
@@ -213,3 +213,27 @@ class WorkLogReviewView(ServiceFormView):
     def get_breadcrumbs(self):
         placement = self.object.placement
         return [(str(placement.cadre), placement.get_absolute_url()), (self.title, None)]
+
+
+class WorkLogEditView(ServiceFormView):
+    """The cadre adds what the host asked for (or corrects an entry not yet accepted)."""
+
+    roles = (Role.CADRE,)
+    model = WorkLog
+    select_related = ("placement",)
+    form_class = WorkLogEditForm
+    template_name = "placements/worklog_review.html"
+    title = gettext_lazy("修改挂职纪实")
+    success_message = gettext_lazy("纪实已修改，等待接收单位审阅。")
+
+    def get_initial(self):
+        return {"content": self.object.content, "category": self.object.category}
+
+    def perform(self, form):
+        return services.edit_log(self.object, self.request.user, **form.cleaned_data)
+
+    def get_success_url(self, result=None):
+        return reverse("placements:my")
+
+    def get_breadcrumbs(self):
+        return [(_("我的挂职"), reverse("placements:my")), (self.title, None)]

@@ -5,7 +5,7 @@ from accounts.choices import Role
 from secondment.pages import ServiceFormView
 
 from .. import services
-from ..forms import ConfirmForm, OrderForm, RequiredReasonForm
+from ..forms import ConfirmForm, OrderForm, RatingForm, RequiredReasonForm
 from ..models import DemandOrder
 
 
@@ -87,3 +87,16 @@ class OrderReturnView(OrderStepView):
     def perform(self, form):
         return services.return_order(self.object, self.request.user,
                                      form.cleaned_data["reason"])
+
+
+class OrderRateView(OrderStepView):
+    roles = (Role.RECEIVING,)
+    form_class = RatingForm
+    title = _("评价需求满足情况")
+    submit_label = _("提交评价")
+    success_message = _("评价已提交。")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.rate_fulfilment(self.object, self.request.user, data["rating"],
+                                        comment=data["comment"])
