@@ -203,3 +203,54 @@ class RatingForm(StyledForm):
                                     help_text=_("5分为完全满足，1分为基本未满足"))
     comment = forms.CharField(label=_("需求满足情况说明"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PairForm(StyledForm):
+    partner = forms.ModelChoiceField(label=_("互派对象"), queryset=None,
+                                     help_text=_("同一批次中反方向、在这两个单位之间对调的挂职"))
+
+    def __init__(self, *args, placement, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Placement
+
+        self.fields["partner"].queryset = (
+            Placement.objects.visible_to(user)
+            .filter(batch=placement.batch, partner__isnull=True,
+                    host_unit=placement.home_unit, home_unit=placement.host_unit)
+            .exclude(pk=placement.pk).select_related("cadre", "host_unit"))
+
+
+class ReplaceForm(StyledForm):
+    cadre = forms.ModelChoiceField(label=_("补派干部"), queryset=Cadre.objects.none())
+    start_date = forms.DateField(label=_("补派日期"))
+    reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = (Cadre.objects.visible_to(user)
+                                         .exclude(status="on_placement")
+                                         .select_related("employer").order_by("name"))
+
+
+class ScheduleInspectionForm(StyledForm):
+    kind = forms.ChoiceField(label=_("方式"), choices=InspectionKind.choices)
+    scheduled_date = forms.DateField(label=_("计划日期"))
+
+
+class CompleteInspectionForm(StyledForm):
+    date = forms.DateField(label=_("检查日期"))
+    rating = forms.ChoiceField(label=_("评价"), choices=InspectionRating.choices)
+    findings = forms.CharField(label=_("检查发现"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MonthForm(StyledForm):
+    month = forms.RegexField(label=_("月份"), regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+                             help_text=_("格式 YYYY-MM，如 2026-10；须是已结束的月份"),
+                             error_messages={"invalid": _("月份格式应为YYYY-MM")})
+
+
+class CorrectStatementForm(StyledForm):
+    days_on_post = forms.IntegerField(label=_("在岗天数"), min_value=0, max_value=31)
+    leave_days = forms.IntegerField(label=_("请假天数"), min_value=0, max_value=31)
+    trips_taken = forms.IntegerField(label=_("实际往返次数"), min_value=0, max_value=31)
+    reason = forms.CharField(label=_("更正原因"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import browse, diary, leave, lifecycle, matching, nominations, orders, records
+from .views import (
+    allowances,
+    browse,
+    diary,
+    leave,
+    lifecycle,
+    matching,
+    nominations,
+    orders,
+    records,
+)
 
 app_name = "placements"
 urlpatterns = [
@@ -29,6 +39,17 @@ urlpatterns = [
     path("placements/<int:pk>/end/", lifecycle.EndView.as_view(), name="placement_end"),
     path("placements/<int:pk>/extend/", lifecycle.ExtendView.as_view(),
          name="placement_extend"),
+    path("placements/<int:pk>/pair/", lifecycle.PairView.as_view(), name="placement_pair"),
+    path("placements/<int:pk>/replace/", lifecycle.ReplaceView.as_view(),
+         name="placement_replace"),
+    path("placements/<int:pk>/inspections/schedule/", records.InspectionScheduleView.as_view(),
+         name="inspection_schedule"),
+    path("inspections/<int:pk>/complete/", records.InspectionCompleteView.as_view(),
+         name="inspection_complete"),
+    path("programs/<int:pk>/allowances/", allowances.AllowanceMonthView.as_view(),
+         name="allowances"),
+    path("allowance-statements/<int:pk>/correct/", allowances.StatementCorrectView.as_view(),
+         name="statement_correct"),
     path("placements/<int:pk>/achievements/add/", records.AchievementAddView.as_view(),
          name="achievement_add"),
     path("achievements/<int:pk>/verify/", records.AchievementVerifyView.as_view(),

@@ -6,7 +6,14 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from placements.models import DemandOrder, MatchProposal, Nomination, Placement, WorkLog
+from placements.models import (
+    AllowanceStatement,
+    DemandOrder,
+    MatchProposal,
+    Nomination,
+    Placement,
+    WorkLog,
+)
 
 D = datetime.date
 
@@ -331,3 +338,70 @@ def test_the_host_rates_an_order_once_its_placements_have_ended(world, make):
     order.refresh_from_db()
     assert (order.fulfilment_rating, order.fulfilment_comment) == (4, "产业规划落地")
     assert "4 / 5" in host.get(f"/orders/{order.pk}/").content.decode()
+
+
+def test_staff_pair_replace_and_inspect_from_the_placements_page(world, make):
+    w = world
+    start = timezone.localdate() - datetime.timedelta(days=60)
+    down = make.placement(w.cadre, w.batch, w.host, status="on_post", start=start)
+    up = make.placement(make.cadre(w.host, "王向上"), w.batch, w.sender, direction="up",
+                        status="on_post", start=start)
+    staff = http(w.staff)
+    page = staff.get(f"/placements/{down.pk}/pair/")
+    assert list(page.context["form"].fields["partner"].queryset) == [up]
+    staff.post(f"/placements/{down.pk}/pair/", {"partner": up.pk})
+    down.refresh_from_db()
+    up.refresh_from_db()
+    assert (down.partner, up.partner) == (up, down)
+    # An inspection scheduled, then its result recorded.
+    planned = (timezone.localdate() - datetime.timedelta(days=3)).isoformat()
+    staff.post(f"/placements/{down.pk}/inspections/schedule/",
+               {"kind": "visit", "scheduled_date": planned})
+    inspection = down.inspections.get()
+    no_findings = staff.post(f"/inspections/{inspection.pk}/complete/",
+                             {"date": planned, "rating": "good", "findings": ""})
+    assert no_findings.status_code == 400
+    staff.post(f"/inspections/{inspection.pk}/complete/",
+               {"date": planned, "rating": "good", "findings": "深入一线"})
+    inspection.refresh_from_db()
+    assert (inspection.status, inspection.findings) == ("done", "深入一线")
+    # A replacement needs its reason; then the old placement ends and a new one starts.
+    substitute = make.cadre(w.other_host, "赵接替")  # not from the host (avoidance)
+    day = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    refused = staff.post(f"/placements/{up.pk}/replace/",
+                         {"cadre": substitute.pk, "start_date": day, "reason": ""})
+    assert refused.status_code == 400 and not substitute.placements.exists()
+    staff.post(f"/placements/{up.pk}/replace/",
+               {"cadre": substitute.pk, "start_date": day, "reason": "工作需要轮换"})
+    up.refresh_from_db()
+    assert up.status == "ended_early" and substitute.placements.get().replaces == up
+    assert http(w.receiving).post(f"/placements/{down.pk}/pair/",
+                                  {"partner": up.pk}).status_code == 403
+
+
+def test_staff_settle_a_month_and_correct_a_statement(world, make):
+    from programs.models import AllowancePolicy
+
+    w = world
+    AllowancePolicy.objects.create(program=w.program, daily_allowance=30,
+                                   round_trips_per_month=1)
+    make.placement(w.cadre, w.batch, w.host, status="on_post", start=D(2026, 1, 1))
+    staff = http(w.staff)
+    bad = staff.post(f"/programs/{w.program.pk}/allowances/", {"month": "2026-13"})
+    assert bad.status_code == 400 and not AllowanceStatement.objects.exists()
+    response = staff.post(f"/programs/{w.program.pk}/allowances/", {"month": "2026-03"},
+                          follow=True)
+    statement = AllowanceStatement.objects.get()
+    assert (statement.month, statement.days_on_post, statement.amount) == ("2026-03", 31, 930)
+    assert "新生成1张" in messages_of(response)[0]
+    assert f"/allowance-statements/{statement.pk}/correct/" in response.content.decode()
+    too_many = staff.post(f"/allowance-statements/{statement.pk}/correct/", {
+        "days_on_post": "30", "leave_days": "5", "trips_taken": "0", "reason": "请假漏记"})
+    assert too_many.status_code == 400 and AllowanceStatement.objects.count() == 1
+    staff.post(f"/allowance-statements/{statement.pk}/correct/", {
+        "days_on_post": "28", "leave_days": "3", "trips_taken": "1", "reason": "请假漏记"})
+    current = AllowanceStatement.objects.get(is_current=True)
+    assert (current.corrects, current.amount, current.correction_reason) == (
+        statement, 840, "请假漏记")
+    assert http(w.manager).post(f"/programs/{w.program.pk}/allowances/",
+                                {"month": "2026-04"}).status_code == 403

@@ -159,6 +159,14 @@ def placement_steps(user, placement):
     if role == Role.ORG_STAFF and status in ACTIVE_PLACEMENT_STATUSES:
         steps.append(_step(_("延期"), "placements:placement_extend", placement,
                            "outline-primary"))
+        if not placement.partner_id:
+            steps.append(_step(_("结成互派"), "placements:placement_pair", placement,
+                               "outline-primary"))
+        if status == PlacementStatus.ON_POST:
+            steps.append(_step(_("轮换补派"), "placements:placement_replace", placement,
+                               "outline-danger"))
+        steps.append(_step(_("安排检查"), "placements:inspection_schedule", placement,
+                           "outline-secondary"))
     if status in STARTED_PLACEMENT_STATUSES:
         if role in (Role.CADRE, Role.RECEIVING, Role.ORG_STAFF):
             steps.append(_step(_("登记履职成果"), "placements:achievement_add", placement,

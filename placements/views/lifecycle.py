@@ -6,7 +6,7 @@ from accounts.choices import Role
 from secondment.pages import ServiceFormView
 
 from .. import services
-from ..forms import ConfirmForm, EndForm, ExtendForm, StartForm
+from ..forms import ConfirmForm, EndForm, ExtendForm, PairForm, ReplaceForm, StartForm
 from ..models import Placement
 
 JOINT = (Role.ORG_STAFF, Role.RECEIVING, Role.DISPATCHING)
@@ -67,3 +67,37 @@ class ExtendView(PlacementStepView):
         data = form.cleaned_data
         return services.extend_placement(self.object, self.request.user,
                                          data["planned_end_date"], reason=data["reason"])
+
+
+class PairView(PlacementStepView):
+    roles = (Role.ORG_STAFF,)
+    form_class = PairForm
+    title = _("结成互派")
+    submit_label = _("结成互派")
+    success_message = _("已结成互派：到岗、延期和结束将同时作用于两个挂职。")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "placement": self.object,
+                "user": self.request.user}
+
+    def perform(self, form):
+        services.link_mutual_pair(self.object, form.cleaned_data["partner"],
+                                  self.request.user)
+        return self.object
+
+
+class ReplaceView(PlacementStepView):
+    roles = (Role.ORG_STAFF,)
+    form_class = ReplaceForm
+    title = _("轮换补派")
+    submit_label = _("轮换补派")
+    success_message = _("已轮换补派：原挂职提前结束，新挂职已建立。")
+    irreversible = True
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.replace_cadre(self.object, self.request.user, data["cadre"],
+                                      data["start_date"], data["reason"])

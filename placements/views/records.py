@@ -6,8 +6,15 @@ from accounts.choices import Role
 from secondment.pages import ServiceFormView
 
 from .. import services
-from ..forms import AchievementForm, AppraisalForm, ConfirmForm, InspectionForm
-from ..models import Achievement
+from ..forms import (
+    AchievementForm,
+    AppraisalForm,
+    CompleteInspectionForm,
+    ConfirmForm,
+    InspectionForm,
+    ScheduleInspectionForm,
+)
+from ..models import Achievement, Inspection
 from .lifecycle import PlacementStepView
 
 
@@ -75,3 +82,38 @@ class InspectionAddView(PlacementStepView):
         services.record_inspection(self.request.user, self.object, data["date"],
                                    data["findings"], data["rating"], kind=data["kind"])
         return self.object
+
+
+class InspectionScheduleView(PlacementStepView):
+    roles = (Role.ORG_STAFF,)
+    form_class = ScheduleInspectionForm
+    title = _("安排检查")
+    success_message = _("检查已安排。")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.schedule_inspection(self.request.user, self.object, data["scheduled_date"],
+                                     kind=data["kind"])
+        return self.object
+
+
+class InspectionCompleteView(ServiceFormView):
+    roles = (Role.ORG_STAFF,)
+    model = Inspection
+    select_related = ("placement__cadre",)
+    form_class = CompleteInspectionForm
+    title = _("登记检查结果")
+    success_message = _("检查结果已登记。")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.complete_inspection(self.object, self.request.user, data["date"],
+                                     data["findings"], data["rating"])
+        return self.object.placement
+
+    def get_success_url(self, result=None):
+        return self.object.placement.get_absolute_url()
+
+    def get_breadcrumbs(self):
+        placement = self.object.placement
+        return [(str(placement.cadre), placement.get_absolute_url()), (self.title, None)]
