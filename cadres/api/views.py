@@ -3,6 +3,7 @@ from rest_framework.exceptions import PermissionDenied
 from accounts.choices import Role
 from secondment.api.base import ScopedViewSet
 
+from .. import services
 from ..filtersets import CadreFilterSet, ExpertiseFilterSet
 from ..models import Cadre, Expertise
 from .serializers import CadreSerializer, ExpertiseSerializer
@@ -32,3 +33,18 @@ class CadreViewSet(ScopedViewSet):
             employer = data.get("employer") or (instance and instance.employer)
             if employer.pk != user.unit_id or (instance and instance.employer_id != user.unit_id):
                 raise PermissionDenied("派出单位只能管理本单位干部")
+
+    def perform_create(self, serializer):
+        self._save(serializer, Cadre())
+
+    def perform_update(self, serializer):
+        self._save(serializer, serializer.instance)
+
+    def _save(self, serializer, cadre):
+        """The same step as the page's: services.save_cadre, with the model's rules."""
+        self.check_write(serializer.validated_data, serializer.instance)
+        data = dict(serializer.validated_data)
+        many = {name: data.pop(name, None) for name in ("expertise", "former_units")}
+        for name, value in data.items():
+            setattr(cadre, name, value)
+        serializer.instance = services.save_cadre(self.request.user, cadre, **many)
