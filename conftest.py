@@ -114,6 +114,17 @@ def world(db, make):
 
 
 @pytest.fixture(autouse=True)
+def _chinese_by_default(settings):
+    """Each test starts in the default language: a request that switched to English (the
+    language switch) must not leave this thread in English for the next test."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files of a test go to its own temporary folder, not the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"

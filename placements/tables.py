@@ -1,7 +1,10 @@
 """Columns of the placements app's lists, declared once."""
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from secondment.pages import Column, attr, url_of
+
+from .choices import NominationStatus
 
 ORDER_COLUMNS = [
     Column(_("需求名称"), attr("title"), link=url_of, order_by="title"),
@@ -31,3 +34,14 @@ PLACEMENT_COLUMNS = [
     Column(_("计划结束"), attr("planned_end_date"), order_by="planned_end_date"),
     Column(_("状态"), attr("status"), order_by="status"),
 ]
+
+
+def _withdrawable(nomination):
+    return nomination.status in (NominationStatus.NOMINATED, NominationStatus.SHORTLISTED)
+
+
+# Offered to those who may take the step (dispatching units, org staff); the service decides.
+NOMINATION_WITHDRAW = Column(
+    _("操作"), lambda n: _("撤回") if _withdrawable(n) else "",
+    link=lambda n: reverse("placements:nomination_withdraw", args=[n.pk])
+    if _withdrawable(n) else None)

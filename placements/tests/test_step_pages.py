@@ -405,3 +405,15 @@ def test_staff_settle_a_month_and_correct_a_statement(world, make):
         statement, 840, "请假漏记")
     assert http(w.manager).post(f"/programs/{w.program.pk}/allowances/",
                                 {"month": "2026-04"}).status_code == 403
+
+
+def test_the_nomination_list_offers_withdrawal_to_the_unit_only_while_it_can_be(world, make):
+    w = world
+    open_one = Nomination.objects.create(cadre=w.cadre, batch=w.batch,
+                                         dispatching_unit=w.sender)
+    done = Nomination.objects.create(cadre=make.cadre(w.sender), batch=w.batch,
+                                     dispatching_unit=w.sender, status="selected")
+    page = http(w.dispatching).get("/nominations/").content.decode()
+    assert f"/nominations/{open_one.pk}/withdraw/" in page
+    assert f"/nominations/{done.pk}/withdraw/" not in page
+    assert "/withdraw/" not in http(w.manager).get("/nominations/").content.decode()

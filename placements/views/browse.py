@@ -62,6 +62,12 @@ class NominationListView(ObjectListView):
     filterset_class = filtersets.NominationFilterSet
     page_filters = ("q", "batch", "status", "self_matched")
     columns = tables.NOMINATION_COLUMNS
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        if user.is_superuser or user.role in (Role.DISPATCHING, Role.ORG_STAFF):
+            self.columns = [*tables.NOMINATION_COLUMNS, tables.NOMINATION_WITHDRAW]
+        return super().get_context_data(**kwargs)
     select_related = ("cadre", "dispatching_unit", "batch__program", "order")
     default_ordering = ("-created_at", "-id")
     title = _("推荐人选")

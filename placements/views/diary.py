@@ -54,6 +54,7 @@ class MyPlacementView(RoleRequiredMixin, View):
             ctx["today_log"] = placement.work_logs.filter(date=today).first()
             ctx["recent"] = placement.work_logs.order_by("-date")[:5]
             ctx["needs_more"] = placement.work_logs.filter(status="needs_more").order_by("date")
+            ctx["achievements"] = placement.achievements.order_by("-date")[:5]
             month = services.month_view(placement, today.strftime("%Y-%m"))
             ctx["month"] = {"logged": month.count("logged"), "missing": month.count("missing"),
                             "leave": month.count("leave")}

@@ -33,8 +33,11 @@ def test_every_role_signs_in_to_its_home_and_the_dashboards_draw(demo, chromium,
     sign_in(page, live_server, "zj_leader")
     page.goto(f"{live_server.url}/programs/{zhejiang.pk}/")
     page.wait_for_selector("[data-chart=compliance][data-drawn]")
+    # Each chart is drawn when its own stats request answers: wait for every one (under a
+    # loaded CI machine they finish in any order).
     for name in ("targets", "status", "direction", "unit_kind", "regions", "orders",
                  "achievements"):
+        page.wait_for_selector(f"[data-chart={name}][data-drawn]", timeout=15000)
         assert page.locator(f"[data-chart={name}][data-drawn]").count() == 1, name
     # Charts are real drawings: ECharts' SVG in the status and target charts.
     assert page.locator("[data-chart=status] svg path").count() > 0
