@@ -14,12 +14,13 @@ from ..models import Nomination, Placement
 from .avoidance import require_no_avoidance
 from .dates import batch_term
 from .lifecycle import sync_cadre_status
-from .permissions import require_unit_operator
+from .permissions import require_admitted, require_unit_operator
 
 
 def nominate(actor, cadre, batch, order=None, note=""):
     """Put a cadre forward; naming an order makes it a self-matched nomination (自主对接)."""
     require_unit_operator(actor, Role.DISPATCHING, cadre.employer, batch.program)
+    require_admitted(cadre.employer, batch.program, _("推荐本单位干部"))
     with transaction.atomic():
         # Lock the cadre: two operators nominating the same person at once queue here.
         cadre = Cadre.objects.select_for_update().get(pk=cadre.pk)

@@ -9,7 +9,7 @@ from secondment.exceptions import InvalidInput, RuleBroken
 
 from ..choices import OrderStatus
 from ..models import DemandOrder, OrderEvent
-from .permissions import require_department_staff, require_unit_operator
+from .permissions import require_admitted, require_department_staff, require_unit_operator
 from .validation import full_clean_or_400
 
 EDITABLE_FIELDS = ("track", "title", "post_title", "preferred_unit_kinds", "min_rank", "max_rank",
@@ -50,6 +50,7 @@ def _move(order, to_status, actor, note=""):
 def create_order(actor, batch, receiving_unit, expertise=(), **fields):
     """A receiving unit drafts an order for a batch that is open for orders."""
     require_unit_operator(actor, Role.RECEIVING, receiving_unit, batch.program)
+    require_admitted(receiving_unit, batch.program, _("提交需求订单"))
     with transaction.atomic():
         if batch.status != BatchStatus.OPEN:
             raise RuleBroken(_("该批次当前不接受需求订单（状态：%s）") % batch.get_status_display(),

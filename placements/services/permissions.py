@@ -1,7 +1,9 @@
 """Who may take a step: checked inside the services so every entry point obeys the same rule."""
+from django.utils.translation import gettext as _
+
 from accounts.choices import Role
 from programs.permissions import is_department_staff
-from secondment.exceptions import NotAllowed
+from secondment.exceptions import NotAllowed, RuleBroken
 
 
 def require_department_staff(user, program):
@@ -55,3 +57,12 @@ def partner_sides(user, partner):
         return {"host", "home"}
     return ({"host"} if user.unit_id == partner.host_unit_id else set()) | (
         {"home"} if user.unit_id == partner.home_unit_id else set())
+
+
+def require_admitted(unit, program, what):
+    """A batch takes orders and nominations only from the units its program admitted (kept
+    by the department's staff), whoever files them."""
+    if not program.participants.filter(pk=unit.pk).exists():
+        raise RuleBroken(
+            _("%(unit)s未纳入项目“%(program)s”，不能%(what)s；请联系组织部将本单位纳入项目")
+            % {"unit": unit, "program": program, "what": what}, code="unit_not_admitted")

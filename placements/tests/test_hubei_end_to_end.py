@@ -49,6 +49,7 @@ def test_the_hubei_batch_end_to_end(hubei, make):
     for code, title, post, headcount, exp in hubei_order_specs():
         host = loader.government(code)
         operator = make.user(Role.RECEIVING, host)
+        batch.program.participants.add(host)  # admitted by the department
         order = services.create_order(operator, batch, host, expertise=[loader.expertise[exp]],
                                       title=title, post_title=post, headcount=headcount,
                                       term_months=24, preferred_unit_kinds=[])
@@ -68,6 +69,7 @@ def test_the_hubei_batch_end_to_end(hubei, make):
     k = 0
     for unit, count in hubei_nominee_counts(hubei_dispatching_units(loader)):
         operator = make.user(Role.DISPATCHING, unit)
+        batch.program.participants.add(unit)
         for _i in range(count):
             p = people.person("420100")
             target = post_outside(unit) if k < 104 else None

@@ -417,3 +417,22 @@ def test_the_nomination_list_offers_withdrawal_to_the_unit_only_while_it_can_be(
     assert f"/nominations/{open_one.pk}/withdraw/" in page
     assert f"/nominations/{done.pk}/withdraw/" not in page
     assert "/withdraw/" not in http(w.manager).get("/nominations/").content.decode()
+
+
+def test_a_batch_takes_orders_and_nominations_only_from_admitted_units(world, make):
+    from placements import services
+    from secondment.exceptions import RuleBroken
+
+    w = world
+    # The Hubei program's batch is open, but Zhejiang's units were never admitted to it.
+    stranger = make.unit(w.county, "开化县文旅局")
+    operator = make.user("receiving", stranger)
+    with pytest.raises(RuleBroken) as refused:
+        services.create_order(operator, w.batch, stranger, title="文旅顾问", post_title="顾问")
+    assert refused.value.code == "unit_not_admitted"
+    with pytest.raises(RuleBroken):
+        services.nominate(w.dispatching, w.cadre, w.other_batch)
+    assert not DemandOrder.objects.exists() and not Nomination.objects.exists()
+    w.program.participants.add(stranger)
+    assert services.create_order(operator, w.batch, stranger, title="文旅顾问",
+                                 post_title="顾问").status == "draft"

@@ -36,6 +36,10 @@ def test_zhejiang_batch_2_through_the_api(world, make, staff_client):
                                        "region": province})
                for kind in ("provincial_organ", "central_unit", "soe", "university",
                             "research_institute")}
+    # The department admits the units taking part (a batch takes orders only from them).
+    admitted = c.patch(f"/api/v1/programs/{w.program.pk}/", {"participants": [
+        *county_units, *senders.values()]}, format="json")
+    assert admitted.status_code == 200 and len(admitted.json()["participants"]) == 9
     batch2 = post(c, "batches", {"program": w.program.pk, "number": 2, "name": "第二批",
                                  "status": "open", "term_months": 24, "planned_size": 217})
     orders = [post(c, "orders", {"batch": batch2, "receiving_unit": u, "title": f"需求{u}",
