@@ -127,3 +127,23 @@ def test_list_pages_cost_the_same_queries_whatever_their_rows(pages, make, path)
                        start=D(2026, 1, 1), end=D(2027, 12, 31), order=order)
     # Session, user, the menu's open-alert count, the filter drop-downs, count and rows.
     assert count() == before <= 13
+
+
+@pytest.mark.parametrize("path", [
+    "/placements/?q=%00", "/orders/?status=%00",
+    "/admin/placements/placement/?status__exact=%00",
+    "/admin/autocomplete/?term=%00&app_label=placements&model_name=placement&field_name=cadre",
+    "/api/v1/placements/?search=%00", "/api/v1/cadres/?q=a%00b",
+])
+def test_a_nul_character_in_the_query_is_bad_input_not_a_server_error(pages, path):
+    w = pages
+    w.staff.is_staff = True
+    w.staff.save()
+    response = Client(raise_request_exception=False)
+    response.force_login(w.staff)
+    answer = response.get(path)
+    assert answer.status_code == 400
+    body = answer.content.decode()
+    assert "请求参数含有非法字符" in body
+    if path.startswith("/api/"):
+        assert answer.json()["error"]["code"] == "invalid"
