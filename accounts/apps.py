@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("账户")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from secondment.middleware import remember_sign_in
+
+        user_logged_in.connect(remember_sign_in, dispatch_uid="remember_sign_in")

@@ -1,6 +1,14 @@
-"""Requests refused before any view: what no form, filter or query may carry."""
+"""What every request and response passes through: refused input, no caching, and the
+session's lifetime."""
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 
@@ -21,4 +29,51 @@ class RefuseNulBytesMiddleware:
                                                "fields": {}}}, status=400,
                                     json_dumps_params={"ensure_ascii": False})
             return render(request, "bad_request.html", {"message": message}, status=400)
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Nothing the application answers is kept by a browser or a proxy cache: its pages and
+    API responses carry personal data and each user's own scope. (Static files are served
+    before this, by WhiteNoise, with their long-lived hashed names.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response
+
+
+SIGNED_IN_AT = "signed_in_at"
+
+
+def remember_sign_in(sender, request, user, **kwargs):
+    """user_logged_in: the session's start, for its absolute limit."""
+    request.session[SIGNED_IN_AT] = int(time.time())
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session SESSION_MAX_HOURS after sign-in, however active it has been (the idle
+    limit is SESSION_COOKIE_AGE, renewed by every request)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            started = request.session.get(SIGNED_IN_AT)
+            if started is None:
+                request.session[SIGNED_IN_AT] = int(time.time())
+            elif time.time() - started > settings.SESSION_MAX_HOURS * 3600:
+                logout(request)
+                if request.path.startswith("/api/"):
+                    return JsonResponse({"error": {
+                        "code": "not_authenticated", "message": _("登录已过期，请重新登录"),
+                        "fields": {}}}, status=401, json_dumps_params={"ensure_ascii": False})
+                messages.info(request, _("登录已超过%d小时，请重新登录。")
+                              % settings.SESSION_MAX_HOURS)
+                return redirect_to_login(request.get_full_path())
         return self.get_response(request)

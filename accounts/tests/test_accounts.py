@@ -163,3 +163,38 @@ def test_a_cadre_login_never_takes_a_username_already_in_use(world, make):
     login = ensure_cadre_login(newcomer)
     assert login.username == f"{cadre_username(newcomer)}-2" and newcomer.user == login
     assert ensure_cadre_login(newcomer) == login  # once only
+
+
+def test_pages_and_api_responses_are_never_cached(world):
+    c = Client()
+    c.force_login(world.staff)
+    for path in ("/", "/placements/", "/api/v1/cadres/"):
+        control = c.get(path)["Cache-Control"]
+        assert "no-store" in control and "private" in control, path
+
+
+def test_a_session_ends_twelve_hours_after_sign_in_however_active(world, settings):
+    import time
+
+    from secondment.middleware import SIGNED_IN_AT
+
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    c = Client()
+    c.force_login(world.staff)
+    assert c.get("/placements/").status_code == 200
+    session = c.session
+    assert time.time() - session[SIGNED_IN_AT] < 60
+    # Each request renews the idle limit.
+    assert 29 * 60 < session.get_expiry_age() <= 30 * 60
+    session[SIGNED_IN_AT] = int(time.time()) - 12 * 3600 - 1
+    session.save()
+    page = c.get("/placements/")
+    assert page.status_code == 302 and page["Location"].startswith("/accounts/login/")
+    assert c.get("/placements/").status_code == 302  # signed out, not only redirected once
+    api = Client()
+    api.force_login(world.staff)
+    session = api.session
+    session[SIGNED_IN_AT] = int(time.time()) - 13 * 3600
+    session.save()
+    refused = api.get("/api/v1/cadres/")
+    assert refused.status_code == 401 and refused.json()["error"]["code"] == "not_authenticated"
