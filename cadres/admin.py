@@ -30,7 +30,8 @@ class CadreAdmin(ScopedAdmin):
     inlines = [RelationInline]
 
     # Who reads ID numbers and phones unmasked is decided by the user, as in the API.
-    _MASKED = {"id_number": "masked_id_number", "phone": "masked_phone"}
+    _MASKED = {"id_number": "masked_id_number", "phone": "masked_phone",
+               "birth_date": "birth_year"}
 
     @admin.display(description=_("身份证号码"))
     def masked_id_number(self, obj):
@@ -39,6 +40,10 @@ class CadreAdmin(ScopedAdmin):
     @admin.display(description=_("手机号码"))
     def masked_phone(self, obj):
         return mask_phone(obj.phone)
+
+    @admin.display(description=_("出生年份"))
+    def birth_year(self, obj):
+        return obj.birth_date.year if obj.birth_date else "—"
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from programs.models import Region, Unit
 from secondment.pages import StyledForm, StyledModelForm
 
+from .masking import reads_unmasked
 from .models import Cadre, Expertise, Relation
 
 
@@ -29,9 +30,9 @@ class CadreForm(StyledModelForm):
             # A dispatching unit keeps its own cadres only.
             self.fields["employer"].queryset = Unit.objects.filter(pk=user.unit_id)
             self.fields["employer"].initial = user.unit_id
-        if self.instance.pk and not user.sees_personal_data:
+        if self.instance.pk and not reads_unmasked(user, self.instance):
             # Written once, never read back by those who see them masked.
-            del self.fields["id_number"], self.fields["phone"]
+            del self.fields["id_number"], self.fields["phone"], self.fields["birth_date"]
 
     def _post_clean(self):
         # Model rules (ID check digit, birth date and gender against it, uniqueness) are

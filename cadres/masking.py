@@ -1,12 +1,17 @@
-"""Masking of personal data: the one place that decides what a role reads of it."""
+"""Masking of personal data: the one place that decides what a role reads of it.
+
+Those who read it masked get neither enough of the ID number nor the full birth date to
+rebuild it: the number keeps its province (2 digits) and its check character, and the birth
+date only its year. (First 3 and last 4 digits beside the full birth date left about two
+candidates per person, often one.)"""
 
 
 def mask_id_number(value: str) -> str:
     if not value:
         return value
-    if len(value) <= 7:
+    if len(value) <= 4:
         return "*" * len(value)
-    return f"{value[:3]}{'*' * (len(value) - 7)}{value[-4:]}"
+    return f"{value[:2]}{'*' * (len(value) - 3)}{value[-1]}"
 
 
 def mask_phone(value: str) -> str:
@@ -15,8 +20,15 @@ def mask_phone(value: str) -> str:
     return f"{value[:3]}****{value[-4:]}" if len(value) >= 11 else "*" * len(value)
 
 
+def reads_unmasked(user, cadre) -> bool:
+    return user.sees_personal_data or bool(cadre.user_id and cadre.user_id == user.pk)
+
+
 def personal_fields_for(user, cadre) -> dict:
-    """The cadre's ID number and phone as this user may read them."""
-    if user.sees_personal_data or (cadre.user_id and cadre.user_id == user.pk):
-        return {"id_number": cadre.id_number, "phone": cadre.phone}
-    return {"id_number": mask_id_number(cadre.id_number), "phone": mask_phone(cadre.phone)}
+    """The cadre's ID number, phone and birth date as this user may read them (a masked
+    reader gets the birth date as None: the year is in `birth_year`)."""
+    if reads_unmasked(user, cadre):
+        return {"id_number": cadre.id_number, "phone": cadre.phone,
+                "birth_date": cadre.birth_date}
+    return {"id_number": mask_id_number(cadre.id_number), "phone": mask_phone(cadre.phone),
+            "birth_date": None}

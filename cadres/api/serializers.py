@@ -15,12 +15,14 @@ class ExpertiseSerializer(serializers.ModelSerializer):
 
 class CadreSerializer(ChoiceDisplayMixin):
     employer_name = serializers.CharField(source="employer.name", read_only=True)
+    birth_year = serializers.IntegerField(source="birth_date.year", read_only=True)
 
     class Meta:
         model = Cadre
         fields = ["id", "name", "gender", "birth_date", "id_number", "phone", "political_status",
                   "education", "rank", "professional_title", "employer", "position",
-                  "expertise", "native_place", "status", "former_units", "employer_name"]
+                  "expertise", "native_place", "status", "former_units", "employer_name",
+                  "birth_year"]
         read_only_fields = ["status"]
         extra_kwargs = {"former_units": {"required": False}}
 
@@ -28,7 +30,9 @@ class CadreSerializer(ChoiceDisplayMixin):
         data = super().to_representation(instance)
         request = self.context.get("request")
         if request is not None:
-            data.update(personal_fields_for(request.user, instance))
+            personal = personal_fields_for(request.user, instance)
+            born = personal.pop("birth_date")
+            data.update(personal, birth_date=born.isoformat() if born else None)
         return data
 
     def validate_id_number(self, value):

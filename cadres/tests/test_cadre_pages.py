@@ -53,6 +53,7 @@ def test_another_units_cadre_cannot_be_kept_and_masked_fields_are_not_read_back(
     assert c.get(f"/cadres/{other.pk}/edit/").status_code == 404
     page = c.get(f"/cadres/{world.cadre.pk}/edit/").content.decode()
     assert world.cadre.id_number not in page and 'name="id_number"' not in page
+    assert 'name="birth_date"' not in page
     data = _data(world, name="张树旗")
     data.pop("id_number")
     data.pop("phone")

@@ -140,11 +140,15 @@ def test_access_matrix_for_actions(api, role, method, path, body, expected):
 
 def test_id_numbers_and_phones_are_masked_for_everyone_but_org_staff(api):
     path = f"/api/v1/cadres/{api.cadre.pk}/"
-    assert api.client(api.staff).get(path).json()["id_number"] == api.cadre.id_number
+    full = api.client(api.staff).get(path).json()
+    assert full["id_number"] == api.cadre.id_number
+    assert full["birth_date"] == api.cadre.birth_date.isoformat()
     for role in ("manager", "receiving", "dispatching"):
         data = api.client(getattr(api, role)).get(path).json()
         assert data["id_number"] != api.cadre.id_number and "*" in data["id_number"]
         assert "*" in data["phone"]
+        # The birth date would give back the masked digits: only its year is read.
+        assert data["birth_date"] is None and data["birth_year"] == api.cadre.birth_date.year
     assert api.client(api.cadre_user).get(path).json()["phone"] == api.cadre.phone
 
 
