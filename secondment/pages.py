@@ -130,6 +130,15 @@ class ObjectDetailView(RoleRequiredMixin, DetailView):
                 .select_related(*self.select_related))
 
 
+def show_refusal(form, exc):
+    """A refused step's message above the form and its field errors beside the fields."""
+    form.add_error(None, exc.message)
+    for field, errors in exc.fields.items():
+        if field in form.fields:
+            for error in errors if isinstance(errors, list | tuple) else [errors]:
+                form.add_error(field, str(error))
+
+
 class ServiceFormView(RoleRequiredMixin, FormView):
     """A page form whose valid input goes to one service step, the API's.
 
@@ -177,11 +186,7 @@ class ServiceFormView(RoleRequiredMixin, FormView):
         except NotAllowed as exc:
             raise PermissionDenied(exc.message) from None
         except ServiceError as exc:
-            form.add_error(None, exc.message)
-            for field, errors in exc.fields.items():
-                if field in form.fields:
-                    for error in errors if isinstance(errors, list | tuple) else [errors]:
-                        form.add_error(field, str(error))
+            show_refusal(form, exc)
             response = self.render_to_response(self.get_context_data(form=form))
             response.status_code = exc.status
             return response

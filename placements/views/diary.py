@@ -14,26 +14,19 @@ from django.views import View
 
 from accounts.choices import Role
 from secondment.exceptions import NotAllowed, ServiceError
-from secondment.pages import RoleRequiredMixin, ServiceFormView
+from secondment.pages import RoleRequiredMixin, ServiceFormView, show_refusal
 
 from .. import services
 from ..choices import WorkLogCategory
 from ..forms import ReviewForm, WorkLogEditForm, WorkLogForm
 from ..models import Placement, WorkLog
+from .lifecycle import PlacementRecordStepView
 
 
 def current_placement(user):
     """The cadre's placement on post, else their latest one."""
     mine = Placement.objects.visible_to(user).select_related("host_unit", "batch__program")
     return mine.filter(status="on_post").first() or mine.order_by("-start_date").first()
-
-
-def _refused(form, exc):
-    form.add_error(None, exc.message)
-    for field, errors in exc.fields.items():
-        if field in form.fields:
-            for error in errors if isinstance(errors, list | tuple) else [errors]:
-                form.add_error(field, str(error))
 
 
 class MyPlacementView(RoleRequiredMixin, View):
@@ -74,7 +67,7 @@ class MyPlacementView(RoleRequiredMixin, View):
         except NotAllowed as exc:
             raise PermissionDenied(exc.message) from None
         except ServiceError as exc:
-            _refused(form, exc)
+            show_refusal(form, exc)
             return self.page(form, status=exc.status)
         messages.success(request, _("%s的挂职纪实已保存。") % data["date"].strftime("%m-%d"))
         return redirect("placements:my")
@@ -185,13 +178,13 @@ class MyDiaryView(RoleRequiredMixin, View):
         except NotAllowed as exc:
             raise PermissionDenied(exc.message) from None
         except ServiceError as exc:
-            _refused(form, exc)
+            show_refusal(form, exc)
             return self.page(form, monday, status=exc.status)
         messages.success(request, _("已保存%d天的挂职纪实。") % len(logs))
         return redirect(f"{reverse('placements:my_diary')}?week={monday.isoformat()}")
 
 
-class WorkLogReviewView(ServiceFormView):
+class WorkLogReviewView(PlacementRecordStepView):
     """The host unit accepts an entry or asks for more, with a comment."""
 
     roles = (Role.RECEIVING,)
@@ -207,13 +200,6 @@ class WorkLogReviewView(ServiceFormView):
         data = form.cleaned_data
         return services.review_log(self.object, self.request.user, data["decision"],
                                    comment=data["comment"])
-
-    def get_success_url(self, result=None):
-        return self.object.placement.get_absolute_url()
-
-    def get_breadcrumbs(self):
-        placement = self.object.placement
-        return [(str(placement.cadre), placement.get_absolute_url()), (self.title, None)]
 
 
 class WorkLogEditView(ServiceFormView):

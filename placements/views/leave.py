@@ -11,6 +11,7 @@ from .. import services
 from ..forms import ConfirmForm, LeaveDecisionForm, LeaveForm, ReportBackForm
 from ..models import Leave
 from .diary import current_placement
+from .lifecycle import PlacementRecordStepView
 
 
 class MyLeaveView(ServiceFormView):
@@ -46,7 +47,7 @@ class MyLeaveView(ServiceFormView):
         return ctx
 
 
-class LeaveStepView(ServiceFormView):
+class LeaveStepView(PlacementRecordStepView):
     model = Leave
     select_related = ("placement__cadre", "placement__host_unit", "placement__home_unit")
     template_name = "placements/leave_step.html"
@@ -54,11 +55,7 @@ class LeaveStepView(ServiceFormView):
     def get_success_url(self, result=None):
         if self.request.user.role == Role.CADRE:
             return reverse("placements:my_leave")
-        return self.object.placement.get_absolute_url()
-
-    def get_breadcrumbs(self):
-        return [(str(self.object.placement.cadre), self.object.placement.get_absolute_url()),
-                (self.title, None)]
+        return super().get_success_url(result)
 
 
 class LeaveDecideView(LeaveStepView):

@@ -18,6 +18,18 @@ class PlacementStepView(ServiceFormView):
     template_name = "placements/placement_step.html"
 
 
+class PlacementRecordStepView(ServiceFormView):
+    """A step on one of a placement's records (a diary entry, an achievement, an inspection,
+    a leave): it returns to the placement's page."""
+
+    def get_success_url(self, result=None):
+        return self.object.placement.get_absolute_url()
+
+    def get_breadcrumbs(self):
+        placement = self.object.placement
+        return [(str(placement.cadre), placement.get_absolute_url()), (self.title, None)]
+
+
 class TrainingView(PlacementStepView):
     roles = (Role.ORG_STAFF,)
     form_class = ConfirmForm

@@ -3,7 +3,6 @@ and inspections, each through its service."""
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from secondment.pages import ServiceFormView
 
 from .. import services
 from ..forms import (
@@ -15,7 +14,7 @@ from ..forms import (
     ScheduleInspectionForm,
 )
 from ..models import Achievement, Inspection
-from .lifecycle import PlacementStepView
+from .lifecycle import PlacementRecordStepView, PlacementStepView
 
 
 class AchievementAddView(PlacementStepView):
@@ -31,7 +30,7 @@ class AchievementAddView(PlacementStepView):
         return self.object
 
 
-class AchievementVerifyView(ServiceFormView):
+class AchievementVerifyView(PlacementRecordStepView):
     roles = (Role.RECEIVING, Role.ORG_STAFF)
     model = Achievement
     select_related = ("placement__cadre",)
@@ -46,12 +45,6 @@ class AchievementVerifyView(ServiceFormView):
         services.verify_achievement(self.object, self.request.user)
         return self.object.placement
 
-    def get_success_url(self, result=None):
-        return self.object.placement.get_absolute_url()
-
-    def get_breadcrumbs(self):
-        placement = self.object.placement
-        return [(str(placement.cadre), placement.get_absolute_url()), (self.title, None)]
 
 
 class AppraisalAddView(PlacementStepView):
@@ -97,7 +90,7 @@ class InspectionScheduleView(PlacementStepView):
         return self.object
 
 
-class InspectionCompleteView(ServiceFormView):
+class InspectionCompleteView(PlacementRecordStepView):
     roles = (Role.ORG_STAFF,)
     model = Inspection
     select_related = ("placement__cadre",)
@@ -111,9 +104,3 @@ class InspectionCompleteView(ServiceFormView):
                                      data["findings"], data["rating"])
         return self.object.placement
 
-    def get_success_url(self, result=None):
-        return self.object.placement.get_absolute_url()
-
-    def get_breadcrumbs(self):
-        placement = self.object.placement
-        return [(str(placement.cadre), placement.get_absolute_url()), (self.title, None)]
