@@ -29,7 +29,9 @@ class CadreForm(StyledModelForm):
         if user.role == "dispatching" and not user.is_superuser:
             # A dispatching unit keeps its own cadres only.
             self.fields["employer"].queryset = Unit.objects.filter(pk=user.unit_id)
-            self.fields["employer"].initial = user.unit_id
+            self.fields["employer"].empty_label = None  # its one choice, already chosen
+            if not self.instance.employer_id:
+                self.initial["employer"] = user.unit_id
         if self.instance.pk and not reads_unmasked(user, self.instance):
             # Written once, never read back by those who see them masked.
             del self.fields["id_number"], self.fields["phone"], self.fields["birth_date"]

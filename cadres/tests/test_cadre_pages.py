@@ -62,3 +62,9 @@ def test_another_units_cadre_cannot_be_kept_and_masked_fields_are_not_read_back(
     world.cadre.refresh_from_db()
     assert world.cadre.position == "副处长" and world.cadre.relations.count() == 1
     assert http(world.receiving).get("/cadres/add/").status_code == 403
+
+
+def test_the_dispatching_units_own_unit_is_the_employer_already_chosen(world):
+    form = http(world.dispatching).get("/cadres/add/").context["form"]
+    assert form["employer"].value() == world.sender.pk
+    assert list(form.fields["employer"].choices) == [(world.sender.pk, world.sender.name)]
