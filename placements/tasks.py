@@ -11,7 +11,12 @@ from . import services
 @shared_task(name="placements.generate_monthly_allowance_statements")
 def generate_monthly_allowance_statements(month=None):
     """On the 1st, settle last month for every program with an allowance policy. Safe to run
-    again: a month's statement is never made twice."""
+    again: a month's statement is never made twice.
+
+    Resumable: each statement commits on its own, and a rerun makes only those still missing.
+    A worker killed mid-run leaves the message unacknowledged (acks late), and the broker
+    hands it to another worker once the visibility timeout (12 minutes, longer than the task's
+    time limit) has passed; that delivery finishes the month."""
     month = month or previous_month(timezone.localdate())
     summary = {}
     for program in Program.objects.filter(allowance_policies__isnull=False).distinct():

@@ -5,9 +5,10 @@ Each figure is one aggregate query (values + annotate), never a loop over rows.
 import datetime
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from placements.choices import (
@@ -37,9 +38,30 @@ def _by(qs, field):
     return {str(k): n for k, n in qs.values_list(field).annotate(n=Count("id")).order_by()}
 
 
+def as_of_cut(params):
+    """The first moment after `as_of`, or None.
+
+    A figure "as of" a day reads the records by their effective dates: placements started by
+    then (with the status they had then), diary days and achievements dated by then. Records
+    whose only date is their entry (appraisals, allowance statements and their corrections)
+    count if entered before this cut. So last quarter's report regenerates identically, and a
+    roster of past placements imported today still shows in the reports of its years."""
+    as_of = params.get("as_of")
+    if not as_of:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(
+        as_of + datetime.timedelta(days=1), datetime.time.min))
+
+
+def entered_by(qs, params, field="created_at"):
+    cut = as_of_cut(params)
+    return qs.filter(**{f"{field}__lt": cut}) if cut else qs
+
+
 def filter_placements(qs, params):
     """Apply the dashboard filters: program, batch, region (host's, with its subtree),
-    direction, and a date range that placements overlap."""
+    direction, a date range that placements overlap, and `as_of` (placements started by then,
+    with the status they had then: see `status_then`)."""
     if params.get("program"):
         qs = qs.filter(batch__program=params["program"])
     if params.get("batch"):
@@ -54,7 +76,26 @@ def filter_placements(qs, params):
                        | Q(actual_end_date__isnull=True, planned_end_date__gte=params["date_from"]))
     if params.get("date_to"):
         qs = qs.filter(start_date__lte=params["date_to"])
+    if params.get("as_of"):
+        qs = qs.filter(start_date__lte=params["as_of"], status__in=STARTED_PLACEMENT_STATUSES)
     return qs
+
+
+def status_then(params):
+    """A placement's status on `as_of`: its final status if it had ended by then, else on
+    post (filter_placements keeps only those started by then); today's status otherwise."""
+    if not params.get("as_of"):
+        return F("status")
+    return Case(When(actual_end_date__lte=params["as_of"], then=F("status")),
+                default=Value(PlacementStatus.ON_POST))
+
+
+def _on_post_then(params, prefix=""):
+    """A filter for placements on post on `as_of` (today without it)."""
+    if not params.get("as_of"):
+        return Q(**{f"{prefix}status": PlacementStatus.ON_POST})
+    return Q(**{f"{prefix}actual_end_date__isnull": True}) | Q(
+        **{f"{prefix}actual_end_date__gt": params["as_of"]})
 
 
 def _filter_batch_scope(qs, params):
@@ -78,7 +119,8 @@ def overview(user, params):
     return {
         "placements": {
             "total": placements.count(),
-            "by_status": _by(placements, "status"),
+            "by_status": _by(placements.annotate(status_then=status_then(params)),
+                             "status_then"),
             "by_direction": _by(placements, "direction"),
             "by_home_unit_kind": _by(placements, "home_unit__kind"),
             "by_host_region": _by(placements, "host_unit__region"),
@@ -92,7 +134,7 @@ def overview(user, params):
             "filled": order_totals["filled"] or 0,
         },
         "nominations": nomination_totals,
-        "targets": targets(user, params.get("program")),
+        "targets": targets(user, params.get("program"), params.get("as_of")),
         "batches": batch_progress(user, params),
     }
 
@@ -124,35 +166,37 @@ def batch_progress(user, params):
     return list(rows)
 
 
-def targets(user, program_id):
+def targets(user, program_id, as_of=None):
     """The program's total target, its tracks' and its ProgramTargets', against what was
     achieved (placements counted, or the manually reported value). Program-wide progress is
-    the department's figure: a unit or a cadre taking part reads only its own rows."""
+    the department's figure: a unit or a cadre taking part reads only its own rows. With
+    `as_of`, placements count once started by then."""
     if not program_id or not _reads_program_figures(user):
         return []
-    program = Program.objects.visible_to(user).filter(pk=program_id).annotate(
-        achieved=Count("batches__placements")).first()
+    program = Program.objects.visible_to(user).filter(pk=program_id).first()
     if program is None:
         return []
+    placements = Placement.objects.filter(batch__program=program)
+    if as_of:
+        placements = filter_placements(placements, {"as_of": as_of})
     rows = [{"name": program.name, "target": program.target_total,
-             "achieved": program.achieved, "kind": "program"}]
-    for track in Track.objects.filter(program=program).annotate(
-            achieved=Count("placements")).order_by("id"):
+             "achieved": placements.count(), "kind": "program"}]
+    by_track = dict(placements.values_list("track").annotate(n=Count("id")).order_by())
+    for track in Track.objects.filter(program=program).order_by("id"):
         rows.append({"name": track.name, "target": track.target_count,
-                     "achieved": track.achieved, "kind": "track"})
+                     "achieved": by_track.get(track.pk, 0), "kind": "track"})
     for target in ProgramTarget.objects.filter(program=program).order_by("year", "id"):
-        achieved = (_placements_towards(target) if target.measure == TargetMeasure.PLACEMENTS
-                    else target.achieved_manual)
+        achieved = (_placements_towards(target, placements)
+                    if target.measure == TargetMeasure.PLACEMENTS else target.achieved_manual)
         name = f"{target.year}年{target.name}" if target.year else target.name
         rows.append({"name": name, "target": target.target, "achieved": achieved,
                      "kind": "target"})
     return rows
 
 
-def _placements_towards(target):
+def _placements_towards(target, qs):
     """Placements counted towards a target: its track's (else its program's), started in
     its year when it has one. A program has a handful of targets: one count each."""
-    qs = Placement.objects.filter(batch__program=target.program_id)
     if target.track_id:
         qs = qs.filter(track=target.track_id)
     if target.year:
@@ -272,6 +316,8 @@ def achievements(user, params, group_by="program"):
         qs = qs.filter(date__gte=params["date_from"])
     if params.get("date_to"):
         qs = qs.filter(date__lte=params["date_to"])
+    if params.get("as_of"):
+        qs = qs.filter(date__lte=params["as_of"])
     # Annotations get names of their own: once annotated, "amount" or "verified" would name
     # the aggregate rather than the field in the expressions that follow.
     figures = dict(n_records=Count("id"), n_verified=Count("id", filter=Q(verified=True)),
@@ -315,16 +361,16 @@ def appraisals(user, params):
     """Grades by kind and side, and the placements ending within 60 days that still lack the
     host unit's end-of-term appraisal (needed to complete them)."""
     placements = filter_placements(Placement.objects.visible_to(user), params)
-    qs = Appraisal.objects.filter(placement__in=placements)
+    qs = entered_by(Appraisal.objects.filter(placement__in=placements), params)
     if params.get("year"):
         qs = qs.filter(year=params["year"])
     by_kind: dict = {}
     for kind, side, grade, n in qs.values_list("kind", "side", "grade").annotate(
             n=Count("id")).order_by("kind", "side", "grade"):
         by_kind.setdefault(kind, {}).setdefault(side, {})[grade] = n
-    today = timezone.localdate()
+    today = params.get("as_of") or timezone.localdate()
     due = placements.filter(
-        status=PlacementStatus.ON_POST,
+        _on_post_then(params),
         planned_end_date__lte=today + datetime.timedelta(days=60),
     ).exclude(appraisals__kind=AppraisalKind.END_OF_TERM, appraisals__side=AppraisalSide.HOST)
     return {"total": qs.count(), "by_grade": _by(qs, "grade"), "by_kind": by_kind,
@@ -369,14 +415,156 @@ def fulfilment(user, params, group_by="program"):
 def allowances(user, params):
     """Current statements per month: how many, days on post, allowance paid (yuan), trips
     allowed and taken, cadres insured."""
-    qs = AllowanceStatement.objects.filter(
-        is_current=True,
-        placement__in=filter_placements(Placement.objects.visible_to(user), params))
-    if params.get("month"):
-        qs = qs.filter(month=params["month"])
+    qs = statements(user, params)
     figures = dict(statements=Count("id"), days_on_post=Sum("days_on_post"),
                    leave_days=Sum("leave_days"), amount=Sum("amount"),
                    trips_allowed=Sum("trips_allowed"), trips_taken=Sum("trips_taken"),
                    insured=Count("id", filter=Q(insured=True)))
     months = [_money(row) for row in qs.values("month").annotate(**figures).order_by("month")]
     return {"months": months, "totals": _money(qs.aggregate(**figures))}
+
+
+def statements(user, params):
+    """The allowance statements in force (as of `as_of`: entered by then and not yet
+    corrected then) of the placements in scope, for `month` or `month_from`…`month_to`."""
+    placements = filter_placements(Placement.objects.visible_to(user),
+                                   {k: v for k, v in params.items() if k != "as_of"})
+    qs = AllowanceStatement.objects.filter(placement__in=placements)
+    cut = as_of_cut(params)
+    if cut:
+        qs = qs.filter(created_at__lt=cut).filter(
+            Q(correction__isnull=True) | Q(correction__created_at__gte=cut))
+    else:
+        qs = qs.filter(is_current=True)
+    if params.get("month"):
+        qs = qs.filter(month=params["month"])
+    if params.get("month_from"):
+        qs = qs.filter(month__gte=params["month_from"])
+    if params.get("month_to"):
+        qs = qs.filter(month__lte=params["month_to"])
+    return qs
+
+
+# --- Report figures ---------------------------------------------------------------------------
+# Tables for the periodic and requested reports, built from the same filters and aggregates as
+# the dashboards. Rows come in a fixed order (program, batch, name), never ranked.
+
+_DIRECTIONS = ("down", "up", "mutual", "out")
+
+
+def _placement_counts(params, prefix=""):
+    """Counts of placements in a period [date_from, date_to] as of its end."""
+    start, end = params.get("date_from"), params.get("date_to")
+    p = prefix
+    counts = {
+        "placements": Count("id"),
+        "on_post": Count("id", filter=_on_post_then(params, p) if params.get("as_of")
+                         else Q(**{f"{p}status": PlacementStatus.ON_POST})),
+        **{f"direction_{d}": Count("id", filter=Q(**{f"{p}direction": d})) for d in _DIRECTIONS},
+    }
+    if start:
+        counts["started"] = Count("id", filter=Q(**{f"{p}start_date__gte": start}))
+    if end:
+        counts["ended"] = Count("id", filter=Q(**{f"{p}actual_end_date__lte": end})
+                                & Q(**{f"{p}actual_end_date__gte": start or datetime.date.min}))
+    return counts
+
+
+def _achievements_by(user, params, group_field):
+    figures = achievements(user, params, group_by=group_field)
+    out: dict = {}
+    for row in figures["groups"]:
+        entry = out.setdefault(row["key"], {"achievements": 0, "achievement_amount": Decimal(0)})
+        entry["achievements"] += row["records"]
+        entry["achievement_amount"] += Decimal(row["amount"])
+    return out, figures["totals"]
+
+
+def _merge_compliance(rows, compliance):
+    by_key = {g["key"]: g for g in compliance["groups"]}
+    for row in rows:
+        figure = by_key.get(row["key"], _compliance_row(0, 0, 0))
+        row.update(required=figure["required"], logged=figure["logged"], rate=figure["rate"])
+
+
+def monthly_overview(user, params):
+    """A period's figures per batch: placements on post at its end, started and ended in it,
+    by direction; the diary kept (required working days, days logged, rate) and the
+    achievements recorded in it. `params` has date_from, date_to and as_of (the period's end
+    unless given)."""
+    params = {**params, "as_of": params.get("as_of") or params.get("date_to")}
+    placements = filter_placements(Placement.objects.visible_to(user), params)
+    rows = [
+        {"key": row.pop("batch"), **row}
+        for row in placements.values("batch", "batch__program__name", "batch__name",
+                                     "batch__number")
+        .annotate(**_placement_counts(params)).order_by("batch__program__name", "batch__number")
+    ]
+    compliance = worklog_compliance(user, params, group_by="batch")
+    _merge_compliance(rows, compliance)
+    by_batch, achieved = _achievements_by(user, params, "batch")
+    for row in rows:
+        row.update(by_batch.get(row["key"], {"achievements": 0,
+                                             "achievement_amount": Decimal(0)}))
+    return {"rows": rows, "compliance": compliance["totals"], "achievements": achieved,
+            "as_of": params["as_of"]}
+
+
+def batch_summary(user, params):
+    """Each batch from demand to placement, as it stands: planned size, orders published and
+    their headcount, posts filled, nominations (self-matched, selected), placements by stage."""
+    if not _reads_program_figures(user):
+        return {"rows": []}
+    progress = {row["id"]: row for row in batch_progress(user, params)}
+    orders = dict((b, (n, f)) for b, n, f in _filter_batch_scope(
+        DemandOrder.objects.visible_to(user), params).filter(status__in=PUBLISHED)
+        .values_list("batch").annotate(n=Count("id"), f=Coalesce(Sum("filled_count"), 0))
+        .order_by())
+    nominations = {row.pop("batch"): row for row in _filter_batch_scope(
+        Nomination.objects.visible_to(user), params).values("batch").annotate(
+        nominated=Count("id"), self_matched=Count("id", filter=Q(self_matched=True)),
+        selected=Count("id", filter=Q(status="selected"))).order_by()}
+    stages = {row.pop("batch"): row for row in _filter_batch_scope(
+        Placement.objects.visible_to(user), params).values("batch").annotate(
+        completed=Count("id", filter=Q(status=PlacementStatus.COMPLETED)),
+        ended_early=Count("id", filter=Q(status=PlacementStatus.ENDED_EARLY))).order_by()}
+    rows = []
+    for batch in Batch.objects.filter(pk__in=progress).select_related("program").order_by(
+            "program__name", "number"):
+        p = progress[batch.pk]
+        n_orders, filled = orders.get(batch.pk, (0, 0))
+        rows.append({
+            "key": batch.pk, "program": batch.program.name,
+            "batch": batch.name or _("第%d批") % batch.number,
+            "status": batch.get_status_display(), "report_by": batch.report_by,
+            "planned_size": p["planned_size"] or 0, "orders": n_orders,
+            "headcount": p["headcount"], "filled": filled,
+            **nominations.get(batch.pk, {"nominated": 0, "self_matched": 0, "selected": 0}),
+            "placed": p["placed"], "on_post": p["on_post"],
+            **stages.get(batch.pk, {"completed": 0, "ended_early": 0}),
+            "fill_rate": _rate(filled, p["headcount"]),
+        })
+    return {"rows": rows}
+
+
+UNIT_SIDES = {"host": ("host_unit", "host_unit__name", "host_unit__region__name"),
+              "home": ("home_unit", "home_unit__name", "home_unit__region__name")}
+
+
+def unit_breakdown(user, params, side="host"):
+    """Placements per receiving (or dispatching) unit as of a day, by direction, with the
+    diary rate and achievements of the cadres placed there."""
+    key, label, region = UNIT_SIDES[side]
+    placements = filter_placements(Placement.objects.visible_to(user), params)
+    rows = [
+        {"key": row.pop(key), "name": row.pop(label), "region": row.pop(region), **row}
+        for row in placements.values(key, label, region)
+        .annotate(**_placement_counts(params)).order_by(label, key)
+    ]
+    compliance = worklog_compliance(user, params, group_by=f"{side}_unit")
+    _merge_compliance(rows, compliance)
+    by_unit, achieved = _achievements_by(user, params, f"{side}_unit")
+    for row in rows:
+        row.update(by_unit.get(row["key"], {"achievements": 0,
+                                            "achievement_amount": Decimal(0)}))
+    return {"rows": rows, "compliance": compliance["totals"], "achievements": achieved}

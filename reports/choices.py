@@ -31,3 +31,5 @@ class AlertKind(models.TextChoices):
     WORKLOG_MISSING = "worklog_missing", _("纪实未填报")
     ORDER_REVIEW_OVERDUE = "order_review_overdue", _("订单待审核超期")
     BATCH_UNFILLED = "batch_unfilled", _("批次需求未满足")
+    INSURANCE_LAPSING = "insurance_lapsing", _("意外险即将到期")
+    INSPECTION_DUE = "inspection_due", _("定期检查到期")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programs.filtersets import IdFilter, ScopedFilterSet
 
-from .models import Alert
+from .models import Alert, Report
 
 
 class AlertFilterSet(ScopedFilterSet):
@@ -15,3 +15,12 @@ class AlertFilterSet(ScopedFilterSet):
     class Meta:
         model = Alert
         fields = ["kind", "unit", "role", "open"]
+
+
+class ReportFilterSet(ScopedFilterSet):
+    program = IdFilter(field_name="program", label=_("项目"))
+    batch = IdFilter(field_name="batch", label=_("批次"))
+
+    class Meta:
+        model = Report
+        fields = ["kind", "format", "status", "program", "batch", "scheduled"]

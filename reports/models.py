@@ -36,7 +36,10 @@ class Report(models.Model):
     parameters = models.JSONField(_("参数"), default=dict, blank=True)
     file = models.FileField(_("文件"), upload_to="reports/%Y/%m/", blank=True)
     row_count = models.PositiveIntegerField(_("行数"), default=0)
+    file_size = models.PositiveBigIntegerField(_("文件大小（字节）"), default=0)
     error = models.TextField(_("错误信息"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("生成次数"), default=0)
+    scheduled = models.BooleanField(_("定时生成"), default=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="reports", verbose_name=_("申请人"),
@@ -59,6 +62,14 @@ class Report(models.Model):
                 name="%(app_label)s_%(class)s_period_ordered",
                 violation_error_message=_("统计截止日期不能早于起始日期"),
             ),
+            # The periodic job makes each program's report for a period once, however often
+            # beat fires or the task is redelivered.
+            models.UniqueConstraint(
+                fields=["kind", "format", "program", "period_start", "period_end"],
+                condition=Q(scheduled=True),
+                name="%(app_label)s_%(class)s_scheduled_once",
+                violation_error_message=_("该期定时报表已生成"),
+            ),
         ]
 
     def __str__(self):
@@ -66,6 +77,22 @@ class Report(models.Model):
             self.get_kind_display(), self.get_format_display(), self.get_status_display()
         )
         return f"{kind}（{fmt}，{status}）"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("dashboards:report_detail", args=[self.pk])
+
+    @property
+    def is_finished(self):
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+
+    @property
+    def duration(self):
+        if self.started_at and self.finished_at:
+            return self.finished_at - self.started_at
+        return None
+
 
 
 class Alert(models.Model):

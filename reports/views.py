@@ -13,8 +13,8 @@ from programs.views import DEPARTMENT
 from secondment.pages import ObjectDetailView, ObjectListView, ServiceFormView
 
 from . import aggregates, filtersets, services, tables
-from .forms import AnswerForm, FeedbackForm
-from .models import Alert, Feedback
+from .forms import AnswerForm, FeedbackForm, ReportRequestForm
+from .models import Alert, Feedback, Report
 
 
 def chart_labels(regions):
@@ -92,8 +92,6 @@ class BatchDashboardView(ObjectDetailView):
         return ctx
 
 
-
-
 class AlertListView(ObjectListView):
     """The user's private to-dos: open ones first."""
 
@@ -157,3 +155,99 @@ class FeedbackAnswerView(ServiceFormView):
 
     def get_breadcrumbs(self):
         return [(_("意见建议"), reverse("dashboards:feedback")), (self.title, None)]
+
+
+class ReportRequestView(ServiceFormView):
+    """`POST /reports/`: the API's report request on a page."""
+
+    roles = services.REPORT_ROLES
+    form_class = ReportRequestForm
+    title = _("申请报表")
+    submit_label = _("申请生成")
+    success_message = _("报表已申请，正在生成；完成后可在此页下载。")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def perform(self, form):
+        return services.request_report(self.request.user, **form.service_data())
+
+    def get_cancel_url(self):
+        return reverse("dashboards:report_list")
+
+    def get_breadcrumbs(self):
+        return [(_("报表"), reverse("dashboards:report_list")), (self.title, None)]
+
+
+class ReportListView(ObjectListView):
+    """Reports of the department: requested here or made by the periodic jobs; the form to
+    request one sits above the list (and posts to this page, as the API posts to reports/)."""
+
+    roles = services.REPORT_ROLES
+    model = Report
+    filterset_class = filtersets.ReportFilterSet
+    page_filters = ("kind", "format", "status", "scheduled")
+    columns = tables.REPORT_COLUMNS
+    select_related = ("program", "batch", "requested_by")
+    default_ordering = ("-created_at", "-id")
+    template_name = "reports/report_list.html"
+    title = _("报表")
+    empty_message = _("还没有报表。在上方选择类型和格式申请，或等待每月1日自动生成的月度报表。")
+
+    def post(self, request, *args, **kwargs):
+        return ReportRequestView.as_view()(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["request_form"] = ReportRequestForm(user=self.request.user)
+        return ctx
+
+
+class ReportDetailView(ObjectDetailView):
+    """A report's run: its status while it builds (static/js/report-status.js polls the API and
+    reloads when it is finished), its figures, and the download."""
+
+    roles = services.REPORT_ROLES
+    model = Report
+    select_related = ("program", "batch", "requested_by")
+    template_name = "reports/report_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        report = self.object
+        ctx.update({
+            "title": f"{report.get_kind_display()}（{report.get_format_display()}）",
+            "breadcrumbs": [(_("报表"), reverse("dashboards:report_list")),
+                            (report.get_kind_display(), None)],
+            "scope": tables.report_scope(report), "period": tables.report_period(report),
+            "status_url": reverse("report-detail", args=[report.pk]),
+        })
+        return ctx
+
+
+def report_download(request, pk):
+    """The file, for those who may see the report (404 otherwise; 409 while it builds)."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+    from django.http import FileResponse, Http404
+
+    from .api.views import download_name
+    from .choices import ReportStatus
+    from .writers import CONTENT_TYPES
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not services.may_request_reports(request.user):
+        raise PermissionDenied
+    report = Report.objects.visible_to(request.user).select_related("program", "batch").filter(
+        pk=pk).first()
+    if report is None:
+        raise Http404
+    if report.status != ReportStatus.DONE or not report.file:
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        messages.warning(request, _("报表尚未生成完成，请稍候。"))
+        return redirect(report)
+    return FileResponse(report.file.open("rb"), as_attachment=True,
+                        filename=download_name(report), content_type=CONTENT_TYPES[report.format])

@@ -34,3 +34,11 @@ class NotAllowed(ServiceError):
 
     def __init__(self, message=None, code=None, fields=None):
         super().__init__(message or _("您无权执行此操作"), code, fields)
+
+
+class Unavailable(ServiceError):
+    """A service the step needs (the task queue …) cannot be reached now: 503. What was asked
+    is kept and carried out when it is back."""
+
+    status = 503
+    default_code = "unavailable"

@@ -17,6 +17,7 @@ MENU = [
     (_("干部"), "cadres:cadre_list",
      (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)),
     (_("单位"), "programs:unit_list", (Role.ORG_STAFF, Role.MANAGER)),
+    (_("报表"), "dashboards:report_list", (Role.ORG_STAFF, Role.MANAGER)),
     (_("提醒"), "dashboards:alert_list", ALL),
 ]
 

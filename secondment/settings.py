@@ -6,7 +6,6 @@ task eagerly in the calling process: the embedded default of the quick start.
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +44,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_celery_beat",
     "accounts",
     "programs",
     "cadres",
@@ -153,17 +153,27 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Every periodic job is declared here and nowhere else.
-CELERY_BEAT_SCHEDULE: dict = {
-    "monthly-allowance-statements": {
-        "task": "placements.generate_monthly_allowance_statements",
-        "schedule": crontab(minute=30, hour=1, day_of_month=1),
-    },
-    "worklog-reminders": {
-        "task": "reports.raise_worklog_reminders",
-        "schedule": crontab(minute=0, hour=7),
-    },
+# A task whose worker process dies is handed to another worker, not dropped.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# No task outlives its lease: the hard limit is below the report lease and the broker's
+# visibility timeout, so a message held by a worker that vanished (killed, machine lost) is
+# redelivered once that timeout passes, and never while its first delivery still runs.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 540)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600)
+REPORT_LEASE_SECONDS = env_int("REPORT_LEASE_SECONDS", 660)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 720),
+    # With Redis down, publishing fails within seconds instead of blocking a web request.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
 }
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
+CELERY_RESULT_EXPIRES = 24 * 3600
+# Periodic jobs live in the database (django-celery-beat), editable in the admin; the
+# defaults are installed by reports/migrations (see reports/schedules.py).
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 CACHES = {
     "default": (
@@ -243,4 +253,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every step of every PDF at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }

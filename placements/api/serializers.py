@@ -60,7 +60,7 @@ class PlacementSerializer(ChoiceDisplayMixin):
         fields = ["id", "cadre", "batch", "track", "order", "home_unit", "host_unit",
                   "post_title", "direction", "start_date", "planned_end_date",
                   "actual_end_date", "status", "end_reason", "partner", "replaces",
-                  "host_confirmed_start_at", "home_confirmed_start_at",
+                  "insured_until", "host_confirmed_start_at", "home_confirmed_start_at",
                   "host_confirmed_end_at", "home_confirmed_end_at",
                   "cadre_name", "home_unit_name", "host_unit_name"]
         # Status, end, pairing and confirmations move only through the steps (start, end,

@@ -58,6 +58,9 @@ class Placement(models.Model):
         default=PlacementStatus.PLANNED, db_index=True,
     )
     end_reason = models.TextField(_("结束原因"), blank=True)
+    # 人身意外保险: the department insures cadres on post; the nightly job warns before the
+    # cover runs out while the cadre is still on post.
+    insured_until = models.DateField(_("意外险保至"), null=True, blank=True)
     partner = models.OneToOneField(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("互派对象"),

@@ -298,7 +298,7 @@ def replace_cadre(placement, actor, new_cadre, start_date, reason, post_title=No
 
 
 # What staff may still edit on a placement, and until when; everything else moves by a step.
-ALWAYS_EDITABLE = ("post_title", "track")
+ALWAYS_EDITABLE = ("post_title", "track", "insured_until")
 EDITABLE_BEFORE_START = ("start_date", "planned_end_date")
 
 

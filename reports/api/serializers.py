@@ -1,17 +1,43 @@
 from rest_framework import serializers
 
-from secondment.api.base import ChoiceDisplayMixin
+from programs.models import Batch, Program
+from secondment.api.base import ChoiceDisplayMixin, DownloadUrlField, ScopedPrimaryKeyField
 
+from ..choices import ReportFormat, ReportKind
 from ..models import Alert, Report
 
 
 class ReportSerializer(ChoiceDisplayMixin):
+    download_url = DownloadUrlField("file", "report-download")
+    duration_seconds = serializers.SerializerMethodField()
+
     class Meta:
         model = Report
         fields = ["id", "kind", "format", "status", "program", "batch", "period_start",
-                  "period_end", "as_of", "parameters", "row_count", "error", "created_at",
-                  "started_at", "finished_at"]
+                  "period_end", "as_of", "parameters", "row_count", "file_size", "error",
+                  "attempts", "scheduled", "requested_by", "created_at", "started_at",
+                  "finished_at", "duration_seconds", "download_url"]
         read_only_fields = fields
+
+    def get_duration_seconds(self, report) -> float | None:
+        duration = report.duration
+        return round(duration.total_seconds(), 3) if duration is not None else None
+
+
+class ReportRequestSerializer(serializers.Serializer):
+    """`POST reports/`: what to build. The program and batch must be within the user's scope;
+    a period left out is the last month for the monthly kinds."""
+
+    kind = serializers.ChoiceField(choices=ReportKind.choices)
+    format = serializers.ChoiceField(choices=ReportFormat.choices, default=ReportFormat.XLSX)
+    program = ScopedPrimaryKeyField(queryset=Program.objects.all(), required=False,
+                                    allow_null=True)
+    batch = ScopedPrimaryKeyField(queryset=Batch.objects.all(), required=False, allow_null=True)
+    period_start = serializers.DateField(required=False, allow_null=True)
+    period_end = serializers.DateField(required=False, allow_null=True)
+    as_of = serializers.DateField(required=False, allow_null=True)
+    parameters = serializers.DictField(child=serializers.CharField(max_length=20),
+                                       required=False, help_text="side（host/home）、group_by")
 
 
 class AlertSerializer(ChoiceDisplayMixin):

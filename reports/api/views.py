@@ -1,24 +1,74 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from programs.calendar import MONTH_RE
-from secondment.api.base import ReadOnlyScopedViewSet
+from secondment.api.base import ReadOnlyScopedViewSet, payload, service_response
+from secondment.exceptions import RuleBroken
 
-from .. import aggregates
-from ..filtersets import AlertFilterSet
+from .. import aggregates, services
+from ..choices import ReportStatus
+from ..filtersets import AlertFilterSet, ReportFilterSet
 from ..models import Alert, Report
+from ..writers import CONTENT_TYPES
 from . import serializers as rs
 from .serializers import AlertSerializer, OverviewSerializer, ReportSerializer
 
 
-class ReportViewSet(ReadOnlyScopedViewSet):
+class ReportViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
+    """报表：申请（202，由后台任务生成）、查看进度、下载。"""
+
     queryset = Report.objects.all()
     serializer_class = ReportSerializer
-    filterset_fields = ["kind", "format", "status", "program", "batch"]
+    filterset_class = ReportFilterSet
     ordering_fields = ["created_at"]
+    write_roles = services.REPORT_ROLES
+    select_related = ("program", "batch")
+
+    @extend_schema(request=rs.ReportRequestSerializer,
+                   responses={202: ReportSerializer, 503: OpenApiResponse(
+                       description="报表队列不可用：申请已保存，恢复后自动生成")})
+    def create(self, request, *args, **kwargs):
+        data = payload(rs.ReportRequestSerializer, request)
+        report = services.request_report(request.user, **data)
+        return service_response(report, ReportSerializer, request, status.HTTP_202_ACCEPTED)
+
+    def perform_content_negotiation(self, request, force=False):
+        # The file is the answer whatever the client accepts; errors stay JSON.
+        return super().perform_content_negotiation(
+            request, force=force or self.action == "download")
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        """下载报表文件"""
+        from django.http import FileResponse
+
+        report = self.get_object()
+        if report.status != ReportStatus.DONE or not report.file:
+            raise RuleBroken(_("报表尚未生成完成（%s）") % report.get_status_display(),
+                             code="report_not_ready")
+        return FileResponse(report.file.open("rb"), as_attachment=True,
+                            filename=download_name(report),
+                            content_type=CONTENT_TYPES[report.format])
+
+
+def download_name(report):
+    """报表名-范围-日期.xlsx: what a person saves it as."""
+    parts = [report.get_kind_display()]
+    if report.batch_id:
+        parts.append(str(report.batch))
+    elif report.program_id:
+        parts.append(report.program.name)
+    if report.period_start and report.period_end:
+        parts.append(f"{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}")
+    elif report.as_of:
+        parts.append(f"{report.as_of:%Y%m%d}")
+    return "-".join(parts) + f".{report.format}"
 
 
 class AlertViewSet(ReadOnlyScopedViewSet):
