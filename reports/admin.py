@@ -57,7 +57,8 @@ class ReportAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         report = services.request_report(
-            request.user, **{k: form.cleaned_data.get(k) for k in REQUEST_FIELDS})
+            request.user, deferred=True,
+            **{k: form.cleaned_data.get(k) for k in REQUEST_FIELDS})
         obj.pk, obj.status, obj.created_at = report.pk, report.status, report.created_at
         obj._state.adding = False
 

@@ -76,7 +76,21 @@ def fail(report_id, started, reason):
                                      finished_at=timezone.now())
 
 
+def _check(report):
+    """The request's rules again, at build time: a row written past the service (a script, an
+    old schedule) or a requester who has since lost the role fails with the service's
+    message instead of building something it should not."""
+    from .services import check_request
+
+    check_request(kinds.department_reader(report), kind=report.kind, format=report.format,
+                  program=report.program, batch=report.batch,
+                  period_start=report.period_start, period_end=report.period_end,
+                  as_of=report.as_of,
+                  parameters={k: v for k, v in report.parameters.items() if k != "language"})
+
+
 def _build_file(report):
+    _check(report)
     language = report.parameters.get("language") or settings.LANGUAGE_CODE
     with translation.override(language):
         sheet = kinds.build(report)

@@ -52,6 +52,10 @@ class Spec:
     supports_as_of: bool = True
     # The period when none is given: the last month, or none (as it stands, or as of).
     monthly: bool = False
+    # Read by effective dates, so a period that is over is reported as of its last day.
+    # Not so the kinds whose records are dated by their entry (statements are made after
+    # their month, appraisals after their year).
+    as_of_period_end: bool = True
 
 
 def _previous_month_bounds(today):
@@ -286,12 +290,14 @@ def target_progress(report, user):
 
 SPECS = {
     ReportKind.MONTHLY_OVERVIEW: Spec(monthly_overview, monthly=True),
-    ReportKind.BATCH_SUMMARY: Spec(batch_summary, supports_as_of=False),
+    ReportKind.BATCH_SUMMARY: Spec(batch_summary, supports_as_of=False,
+                                   as_of_period_end=False),
     ReportKind.UNIT_BREAKDOWN: Spec(unit_breakdown),
     ReportKind.WORKLOG_COMPLIANCE: Spec(worklog_compliance, monthly=True),
     ReportKind.ACHIEVEMENTS: Spec(achievements),
-    ReportKind.APPRAISALS: Spec(appraisals),
-    ReportKind.ALLOWANCE_STATEMENTS: Spec(allowance_statements, monthly=True),
+    ReportKind.APPRAISALS: Spec(appraisals, as_of_period_end=False),
+    ReportKind.ALLOWANCE_STATEMENTS: Spec(allowance_statements, monthly=True,
+                                          as_of_period_end=False),
     ReportKind.TARGET_PROGRESS: Spec(target_progress, needs_program=True),
 }
 

@@ -88,7 +88,7 @@ def check_request(user, kind, format, program=None, batch=None, period_start=Non
         raise InvalidInput(_("统计截止日期不能早于起始日期"),
                            fields={"period_end": [_("不能早于起始日期")]})
     # A period that is over is reported as it stood at its end, so it regenerates the same.
-    if as_of is None and spec.supports_as_of and period_end and period_end < today:
+    if as_of is None and spec.as_of_period_end and period_end and period_end < today:
         as_of = period_end
     parameters = dict(parameters or {})
     for key, value in parameters.items():
@@ -101,16 +101,16 @@ def check_request(user, kind, format, program=None, batch=None, period_start=Non
             "parameters": parameters}
 
 
-def request_report(user, language=None, **data):
-    """Record the request and hand it to the workers (after the commit). With the queue
-    unreachable the request stays recorded, queued, and the answer is 503: the sweeper
-    (requeue_stalled_reports) hands it over once the queue is back."""
+def request_report(user, language=None, deferred=False, **data):
+    """Record the request and hand it to the workers. With the queue unreachable the request
+    stays recorded, queued, and the answer is 503: the sweeper (requeue_stalled_reports)
+    hands it over once the queue is back. `deferred`: the caller holds a transaction (the
+    admin), so hand over once it commits, or a worker could look before the row exists."""
     fields = check_request(user, **data)
     fields["parameters"]["language"] = language or translation.get_language() or "zh-hans"
     with transaction.atomic():
         report = Report.objects.create(requested_by=user, **fields)
-    if transaction.get_connection().in_atomic_block:
-        # Inside a caller's transaction (the admin): hand over once it commits.
+    if deferred:
         transaction.on_commit(lambda: enqueue(report.pk, quiet=True), robust=True)
     else:
         enqueue(report.pk)

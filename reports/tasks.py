@@ -16,7 +16,9 @@ from .choices import ReportFormat, ReportKind
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, name="reports.build_report", max_retries=3, acks_late=True)
+# The Report row is the result: nothing is stored in (or waited for on) the result backend.
+@shared_task(bind=True, name="reports.build_report", max_retries=3, acks_late=True,
+             ignore_result=True)
 def build_report(self, report_id):
     try:
         return building.run(report_id, last_try=self.request.retries >= self.max_retries)
@@ -56,6 +58,7 @@ def _period(kind, today):
 def make_periodic_reports(kind, format=ReportFormat.XLSX, today=None):
     """Beat's monthly and quarterly reports: one per active program and period, made once
     (a constraint), built by the workers, read by the program's department."""
+    from .kinds import SPECS
     from .models import Report
     from .services import enqueue
 
@@ -63,7 +66,7 @@ def make_periodic_reports(kind, format=ReportFormat.XLSX, today=None):
     start, end = _period(kind, today)
     made = []
     for program in Program.objects.filter(status=ProgramStatus.ACTIVE):
-        as_of = end if kind != ReportKind.BATCH_SUMMARY else None
+        as_of = end if SPECS[kind].as_of_period_end else None
         try:
             with transaction.atomic():
                 report = Report.objects.create(

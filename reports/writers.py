@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from secondment.exceptions import ServiceError
@@ -133,10 +132,11 @@ def _shown(value, kind):
         return "—" if kind != "text" else ""
     if kind == "rate":
         return f"{float(value) * 100:.1f}%"
+    # Thousands grouped by commas, as in the xlsx's number formats and on financial forms.
     if kind == "money":
-        return number_format(Decimal(value), 2, force_grouping=True)
+        return f"{Decimal(value):,.2f}"
     if kind == "int":
-        return number_format(value, 0, force_grouping=True)
+        return f"{value:,}"
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value

@@ -163,11 +163,16 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600)
 REPORT_LEASE_SECONDS = env_int("REPORT_LEASE_SECONDS", 660)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 720),
+    # Look for messages of vanished workers every 10 s (kombu's default scans every ~100 s).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
     # With Redis down, publishing fails within seconds instead of blocking a web request.
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_RESULT_EXPIRES = 24 * 3600

@@ -9,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accounts.choices import Role
-from placements.models import Achievement, Appraisal, Leave, WorkLog
-from programs.models import Holiday
+from placements.models import Achievement, Appraisal
 
 D = datetime.date
 
@@ -21,34 +20,6 @@ def get(user, path, **params):
     response = client.get(f"/api/v1/stats/{path}/", params)
     assert response.status_code == 200, response.content.decode()
     return response.json()
-
-
-@pytest.fixture
-def diary(world, make):
-    """Two placements around the 2026 National Day holiday, with known gaps.
-
-    First (at 开化县人民政府), on post from Mon 28 Sep; as of Fri 16 Oct the working days are
-    28–30 Sep (3), 8–9 Oct (2), Sat 10 Oct (a swapped working day, 1) and 12–16 Oct (5) = 11;
-    approved leave on 15–16 Oct leaves 9 required. Logged on 28, 29 Sep, 8, 10, 12, 13 Oct
-    (6 counted); the entries on Sat 3 Oct (holiday) and 15 Oct (on leave) do not count.
-    Second (at 开化县农业农村局), from Mon 12 Oct, logged every day of 12–16 Oct: 5 of 5."""
-    w = world
-    for day in range(1, 8):
-        Holiday.objects.create(date=D(2026, 10, day), name="国庆节、中秋节")
-    Holiday.objects.create(date=D(2026, 10, 10), name="国庆节调休", is_workday=True)
-    w.first = make.placement(w.cadre, w.batch, w.host, start=D(2026, 9, 28),
-                             end=D(2027, 9, 27), status="on_post")
-    w.second = make.placement(make.cadre(w.other_sender, "李明"), w.batch, w.other_host,
-                              start=D(2026, 10, 12), end=D(2027, 10, 11), status="on_post")
-    days = [D(2026, 9, 28), D(2026, 9, 29), D(2026, 10, 3), D(2026, 10, 8), D(2026, 10, 10),
-            D(2026, 10, 12), D(2026, 10, 13), D(2026, 10, 15)]
-    WorkLog.objects.bulk_create(
-        [WorkLog(placement=w.first, date=d, content="工作", status="accepted") for d in days]
-        + [WorkLog(placement=w.second, date=D(2026, 10, d), content="工作") for d in range(12, 17)])
-    Leave.objects.create(placement=w.first, start_date=D(2026, 10, 15),
-                         end_date=D(2026, 10, 16), reason="事假", status="approved")
-    w.as_of = "2026-10-16"
-    return w
 
 
 def test_compliance_per_placement_counts_working_days_on_post_only(diary):

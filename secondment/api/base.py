@@ -143,7 +143,7 @@ def service_response(obj, serializer_class, request, code=status.HTTP_200_OK):
 
 def payload(serializer_class, request):
     """The validated body of an action (a 400 in the error shape otherwise)."""
-    serializer = serializer_class(data=request.data)
+    serializer = serializer_class(data=request.data, context={"request": request})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
