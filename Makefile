@@ -29,11 +29,13 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
 ## Benchmarks: the matching engine, then the pages' time to first byte under gunicorn on a
-## PostgreSQL database of the demo (BENCH_DATABASE_URL, created and loaded when missing).
+## PostgreSQL database of the demo (BENCH_DATABASE_URL, created and loaded when missing), then
+## the reports over 1,000,000 work logs (BENCH_REPORTS_DATABASE_URL, filled when missing).
 bench: $(STAMP)
 	$(PY) -m benchmarks.matching
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/secondment_bench} \
 		$(PY) -m benchmarks.pages
+	$(PY) -m benchmarks.reports
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A secondment worker -l info

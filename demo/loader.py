@@ -66,6 +66,16 @@ class DemoLoader:
             load_onpost(self.today)
             self.admit_participants()
             self.load_users()
+        self.load_reports()
+
+    def load_reports(self):
+        """Last month's overview and last quarter's batch summary, as beat makes them on the
+        1st, so that /reports/ has something to download. After the commit: with a worker
+        they are built by it; on the embedded default, at once."""
+        from reports.tasks import make_periodic_reports
+
+        for kind in ("monthly_overview", "batch_summary"):
+            make_periodic_reports(kind, today=self.today.isoformat())
 
     def admit_participants(self):
         """Each program admits the units that send, host, order or nominate in it (in real

@@ -18,7 +18,7 @@ from placements.models import (
 from placements.services import generate_month
 from programs.calendar import WorkCalendar, month_bounds
 from programs.models import Holiday, Program
-from reports.alerts import worklog_reminders
+from reports.alerts import raise_all
 
 from . import facts
 
@@ -141,7 +141,7 @@ def load_onpost(today: datetime.date):
     batch = zhengxiang.batches.get(number=1)
     load_diaries(batch, today)
     load_results(batch, today)
-    worklog_reminders(today)
+    insure(batch, today)
     settle_months(zhengxiang, batch.report_by, today)
     # The seeds' Kaijiang case: 30 yuan a day, one round trip a month, insured, for the
     # cadres placed outside the county (2017-09 to 2018-02).
@@ -150,3 +150,20 @@ def load_onpost(today: datetime.date):
         first = Placement.objects.filter(batch__program=kaijiang).order_by("start_date").first()
         if first:
             settle_months(kaijiang, first.start_date, first.occupied_until)
+    raise_all(today)
+
+
+def insure(batch, today):
+    """Accident insurance bought a year at a time from each start: for most the cover runs to
+    the term's end; for two it ends within the month, for one it was never recorded — what
+    the nightly insurance alert is for."""
+    placements = list(batch.placements.filter(status__in=STARTED_PLACEMENT_STATUSES)
+                      .order_by("id"))
+    for i, placement in enumerate(placements):
+        if i == 0:
+            continue
+        if i in (1, 2):
+            placement.insured_until = today + datetime.timedelta(days=10 * i)
+        else:
+            placement.insured_until = placement.planned_end_date
+    Placement.objects.bulk_update(placements, ["insured_until"])

@@ -164,7 +164,7 @@ class ReportRequestView(ServiceFormView):
     form_class = ReportRequestForm
     title = _("申请报表")
     submit_label = _("申请生成")
-    success_message = _("报表已申请，正在生成；完成后可在此页下载。")
+    success_message = _("报表已申请；生成完成后即可在此页下载。")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}

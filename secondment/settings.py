@@ -227,6 +227,7 @@ SPECTACULAR_SETTINGS = {
         "RankEnum": "cadres.choices.Rank",
         "WorkLogCategoryEnum": "placements.choices.WorkLogCategory",
         "AchievementCategoryEnum": "placements.choices.AchievementCategory",
+        "ReportKindEnum": "reports.choices.ReportKind",
     },
 }
 

@@ -85,6 +85,7 @@ class StatsParams(serializers.Serializer):
     direction = serializers.ChoiceField(choices=["down", "up", "mutual", "out"], required=False)
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)
+    as_of = serializers.DateField(required=False)
 
 
 def _params(serializer_class, request):
@@ -115,7 +116,6 @@ GROUPS = ["placement", "host_unit", "home_unit", "batch", "program"]
 
 class ComplianceParams(StatsParams):
     group_by = serializers.ChoiceField(choices=GROUPS, default="placement")
-    as_of = serializers.DateField(required=False)
 
 
 class AchievementParams(StatsParams):
