@@ -12,3 +12,10 @@ class AccountsConfig(AppConfig):
         from secondment.middleware import remember_sign_in
 
         user_logged_in.connect(remember_sign_in, dispatch_uid="remember_sign_in")
+
+        from django.db.models.signals import pre_save
+
+        from .signals import end_tokens_on_password_change
+
+        pre_save.connect(end_tokens_on_password_change, sender=self.get_model("User"),
+                         dispatch_uid="end_tokens_on_password_change")

@@ -3,6 +3,7 @@
 Without DATABASE_URL the app runs on a SQLite file and without REDIS_URL Celery runs every
 task eagerly in the calling process: the embedded default of the quick start.
 """
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "axes",
     "accounts",
     "programs",
     "cadres",
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "secondment.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it answers for a sign-in that was refused because the account is locked.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "secondment.urls"
@@ -110,6 +114,28 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Sign-in: django-axes first, so a locked account is refused before its password is even
+# hashed; then Django's own.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The 6th wrong password in a row locks the account (by username, from any address) for 30
+# minutes; a failure older than 30 minutes no longer counts. The sign-in form, the admin's
+# and the API's token endpoint all pass through it.
+AXES_FAILURE_LIMIT = env_int("LOCKOUT_FAILURES", 6)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# By account, not by address: a county's offices sign in from one NAT address, and six typos
+# there must not lock the whole department out. The address is limited by the API's sign-in
+# throttle instead.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
+AXES_VERBOSE = False
+# API tokens last 12 hours from their issue (TokenAuthentication of accounts.authentication),
+# end with DELETE auth/token/ and with any change of the password.
+API_TOKEN_HOURS = env_int("API_TOKEN_HOURS", 12)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -192,7 +218,7 @@ CACHES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes an anonymous request a 401.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PAGINATION_CLASS": "secondment.api.pagination.Pagination",
@@ -210,6 +236,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Sign-in by token: besides the lockout per account, at most 10 tries a minute from one
+    # address (password hashing is what an attacker would make the server spend).
+    "DEFAULT_THROTTLE_RATES": {"sign_in": env_str("SIGN_IN_RATE", "10/min")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Secondment API",
@@ -259,6 +288,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every step of every PDF at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    # WeasyPrint and fontTools narrate every step of every PDF at INFO, axes every failure.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
 }

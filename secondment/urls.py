@@ -19,7 +19,9 @@ urlpatterns = [
          name="password_change_done"),
     # The invitation a new login follows to set its first password (accounts.services).
     path("accounts/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
-        post_reset_login=True), name="password_reset_confirm"),
+        post_reset_login=True,
+        post_reset_login_backend="django.contrib.auth.backends.ModelBackend"),
+        name="password_reset_confirm"),
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
     path("", include("programs.urls")),

@@ -1,5 +1,5 @@
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -29,9 +29,7 @@ class ReportViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     write_roles = services.REPORT_ROLES
     select_related = ("program", "batch")
 
-    @extend_schema(request=rs.ReportRequestSerializer,
-                   responses={202: ReportSerializer, 503: OpenApiResponse(
-                       description="报表队列不可用：申请已保存，恢复后自动生成")})
+    @extend_schema(request=rs.ReportRequestSerializer, responses={202: ReportSerializer})
     def create(self, request, *args, **kwargs):
         data = payload(rs.ReportRequestSerializer, request)
         report = services.request_report(request.user, **data)

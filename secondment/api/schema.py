@@ -26,6 +26,11 @@ ERRORS = {
     "409": "违反业务规则（如订单已满、状态不允许）",
 }
 WRITE_METHODS = {"post", "put", "patch", "delete"}
+# Errors only some operations answer with.
+ONLY = {
+    "429": ("尝试过于频繁，或账户因密码连续输错已锁定", {("/api/v1/auth/token/", "post")}),
+    "503": ("报表队列暂时不可用：申请已保存，恢复后自动生成", {("/api/v1/reports/", "post")}),
+}
 
 
 def add_error_responses(result, generator, request, public):
@@ -40,4 +45,7 @@ def add_error_responses(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             for code in codes:
                 responses.setdefault(code, {"description": ERRORS[code], "content": error})
+            for code, (description, operations_) in ONLY.items():
+                if (path, method) in operations_:
+                    responses[code] = {"description": description, "content": error}
     return result

@@ -1,8 +1,8 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from accounts.api.views import TokenView
 from cadres.api.views import CadreViewSet, ExpertiseViewSet
 from placements.api import onpost
 from placements.api import views as placements
@@ -33,7 +33,7 @@ router.register("reports", reports.ReportViewSet)
 router.register("alerts", reports.AlertViewSet)
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
     path("stats/overview/", reports.OverviewView.as_view(), name="stats-overview"),
     path("stats/worklog-compliance/", reports.ComplianceView.as_view(),
          name="stats-worklog-compliance"),

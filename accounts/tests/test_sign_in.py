@@ -1,0 +1,136 @@
+"""Sign-in security: the lockout (form, admin and token endpoint), the sign-in throttle, and
+API tokens that expire, can be revoked and die with a password change."""
+import datetime
+import itertools
+import random
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+# Random start: the cache (Redis in CI) outlives a test run, and the throttle remembers a minute.
+_addresses = itertools.count(random.randrange(1, 2**24))
+
+LOCKED = "密码连续输错6次，该账户已锁定30分钟，请稍后再试或联系组织部重置密码。"
+
+
+def address():
+    """An address of the test's own: the throttle counts per address in the shared cache."""
+    n = next(_addresses)
+    return f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"
+
+
+@pytest.fixture
+def user(world):
+    world.staff.set_password("right-password-2026")
+    world.staff.save()
+    return world.staff
+
+
+def test_the_sixth_wrong_password_locks_the_account_on_the_form(user, world):
+    client = Client(REMOTE_ADDR=address())
+    for _ in range(5):
+        response = client.post("/accounts/login/", {"username": "staff", "password": "wrong"})
+        assert response.status_code == 200
+        assert "用户名或密码不正确" in response.content.decode()
+    sixth = client.post("/accounts/login/", {"username": "staff", "password": "wrong"})
+    assert sixth.status_code == 429 and LOCKED in sixth.content.decode()
+    # The right password now is refused too, from anywhere, and signs nobody in.
+    elsewhere = Client(REMOTE_ADDR=address())
+    right = elsewhere.post("/accounts/login/", {"username": "staff",
+                                                "password": "right-password-2026"})
+    assert right.status_code == 429 and "_auth_user_id" not in elsewhere.session
+    # Another account is not affected.
+    world.manager.set_password("another-password-1")
+    world.manager.save()
+    ok = elsewhere.post("/accounts/login/", {"username": "manager",
+                                             "password": "another-password-1"})
+    assert ok.status_code == 302
+
+
+def test_the_lock_ends_after_30_minutes(user):
+    from axes.models import AccessAttempt
+
+    client = Client(REMOTE_ADDR=address())
+    for _ in range(6):
+        client.post("/accounts/login/", {"username": "staff", "password": "wrong"})
+    AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=31))
+    response = client.post("/accounts/login/", {"username": "staff",
+                                                "password": "right-password-2026"})
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_the_admin_sign_in_is_locked_too(user):
+    client = Client(REMOTE_ADDR=address())
+    for _ in range(6):
+        client.post("/admin/login/", {"username": "staff", "password": "wrong"})
+    response = client.post("/admin/login/", {"username": "staff",
+                                             "password": "right-password-2026"})
+    assert response.status_code == 429
+
+
+def test_the_token_endpoint_is_locked_with_the_api_error(user):
+    client = APIClient(REMOTE_ADDR=address())
+    for _ in range(5):
+        response = client.post("/api/v1/auth/token/", {"username": "staff", "password": "x"})
+        assert response.status_code == 400
+    sixth = client.post("/api/v1/auth/token/", {"username": "staff", "password": "x"})
+    assert sixth.status_code == 429
+    assert sixth.json() == {"error": {"code": "locked_out", "message": LOCKED, "fields": {}}}
+    right = APIClient(REMOTE_ADDR=address()).post(
+        "/api/v1/auth/token/", {"username": "staff", "password": "right-password-2026"})
+    assert right.status_code == 429 and not Token.objects.exists()
+
+
+def test_sign_in_is_throttled_per_address(world):
+    client = APIClient(REMOTE_ADDR=address())
+    statuses = [client.post("/api/v1/auth/token/", {"username": f"nobody{i}",
+                                                    "password": "x"}).status_code
+                for i in range(11)]
+    assert statuses == [400] * 10 + [429]
+    throttled = client.post("/api/v1/auth/token/", {"username": "nobody", "password": "x"})
+    assert throttled.json()["error"]["code"] == "throttled"
+
+
+def sign_in(client):
+    response = client.post("/api/v1/auth/token/", {"username": "staff",
+                                                   "password": "right-password-2026"})
+    assert response.status_code == 200
+    return response.json()["token"]
+
+
+def test_a_token_expires_after_12_hours(user):
+    client = APIClient(REMOTE_ADDR=address())
+    key = sign_in(client)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert client.get("/api/v1/programs/").status_code == 200
+    Token.objects.filter(key=key).update(created=timezone.now() - datetime.timedelta(hours=13))
+    expired = client.get("/api/v1/programs/")
+    assert expired.status_code == 401
+    assert expired.json()["error"]["message"] == "令牌已过期，请重新获取"
+    client.credentials()
+    assert sign_in(client) != key  # a new one is issued
+
+
+def test_signing_out_revokes_the_token(user):
+    client = APIClient(REMOTE_ADDR=address())
+    key = sign_in(client)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert client.delete("/api/v1/auth/token/").status_code == 204
+    assert client.get("/api/v1/programs/").status_code == 401
+    assert not Token.objects.filter(key=key).exists()
+
+
+def test_a_password_change_ends_the_token(user, client):
+    api = APIClient(REMOTE_ADDR=address())
+    key = sign_in(api)
+    client.force_login(user)
+    response = client.post("/accounts/password_change/", {
+        "old_password": "right-password-2026", "new_password1": "A-new-password-2026",
+        "new_password2": "A-new-password-2026"})
+    assert response.status_code == 302
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/v1/programs/").status_code == 401
+    assert not Token.objects.filter(user=user).exists()
