@@ -77,3 +77,20 @@ class SessionLifetimeMiddleware:
                               % settings.SESSION_MAX_HOURS)
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class ThirdPartyStylesMiddleware:
+    """The API's HTML pages (DRF's browsable API, Swagger UI) are third-party templates that
+    set inline styles; they may, and nothing else may. Inline script stays refused everywhere.
+    Listed after django-csp's middleware, so it marks the response before the policy is
+    built."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (request.path.startswith("/api/")
+                and response.get("Content-Type", "").startswith("text/html")):
+            response._csp_update = {"style-src": ["'unsafe-inline'"]}
+        return response

@@ -7,6 +7,7 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "axes",
+    "csp",
     "accounts",
     "programs",
     "cadres",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "secondment.middleware.ThirdPartyStylesMiddleware",
     "secondment.middleware.NoStoreMiddleware",
     "secondment.middleware.RefuseNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -261,6 +265,25 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Security (production mode is DEBUG off) ------------------------------------------------
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from this site only;
+# no inline script anywhere (the pages' scripts are files in static/js), no plugins, no
+# framing, forms post only here. Browsers report a violation in their console, which the
+# browser tests read.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 # A session ends after 30 idle minutes (each request renews it) and 12 hours after sign-in
 # at the latest (secondment.middleware.SessionLifetimeMiddleware).

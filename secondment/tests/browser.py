@@ -9,13 +9,18 @@ SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
 def new_page(browser, live_server, width, height=900, **context):
-    """A page that records script errors, failed responses and requests to other hosts."""
+    """A page that records script errors, CSP violations, failed responses and requests to
+    other hosts."""
     context = browser.new_context(viewport={"width": width, "height": height},
                                   locale="zh-CN", **context)
     page = context.new_page()
     page.problems = []
     host = urlparse(live_server.url).netloc
     page.on("pageerror", lambda exc: page.problems.append(f"script error: {exc}"))
+    # A Content-Security-Policy violation (an inline script or style, a foreign source) is
+    # reported by Chromium on the console.
+    page.on("console", lambda m: "Content Security Policy" in m.text
+            and page.problems.append(f"CSP: {m.text}"))
     page.on("response", lambda r: r.status >= 400
             and page.problems.append(f"{r.status} {r.url}"))
     page.on("request", lambda r: urlparse(r.url).netloc not in (host, "")

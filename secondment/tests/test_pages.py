@@ -1,6 +1,7 @@
 """The console's pages: each role's home, lists and detail pages within its scope, masked
 personal data, and list pages whose query count does not grow with their rows."""
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -147,3 +148,34 @@ def test_a_nul_character_in_the_query_is_bad_input_not_a_server_error(pages, pat
     assert "请求参数含有非法字符" in body
     if path.startswith("/api/"):
         assert answer.json()["error"]["code"] == "invalid"
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
+
+
+def test_every_page_carries_the_csp_and_no_inline_script(pages):
+    """The policy forbids inline script; no page of the console has any (its scripts are
+    files in static/js, data goes in application/json blocks)."""
+    w = pages
+    visits = {
+        w.staff: ["/", "/programs/", f"/programs/{w.program.pk}/", f"/batches/{w.batch.pk}/",
+                  f"/batches/{w.batch.pk}/matching/", "/units/", "/cadres/",
+                  f"/cadres/{w.cadre.pk}/", "/cadres/add/", "/orders/",
+                  f"/orders/{w.order.pk}/", "/nominations/", "/placements/",
+                  f"/placements/{w.placement.pk}/", "/reports/", "/alerts/", "/feedback/",
+                  "/accounts/password_change/", "/admin/"],
+        w.receiving: ["/", "/orders/add/"],
+        w.cadre_user: ["/", "/my/", "/my/diary/", "/my/leave/"],
+    }
+    w.staff.is_staff = True
+    w.staff.save()
+    for user, paths in visits.items():
+        c = w.http(user)
+        for path in paths:
+            response = c.get(path)
+            assert response.status_code == 200, path
+            policy = response["Content-Security-Policy"]
+            assert "script-src 'self'" in policy and "unsafe" not in policy, path
+            assert not INLINE_SCRIPT.findall(response.content.decode()), path
+    anonymous = Client().get("/accounts/login/")
+    assert "frame-ancestors 'none'" in anonymous["Content-Security-Policy"]
