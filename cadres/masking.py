@@ -32,3 +32,16 @@ def personal_fields_for(user, cadre) -> dict:
                 "birth_date": cadre.birth_date}
     return {"id_number": mask_id_number(cadre.id_number), "phone": mask_phone(cadre.phone),
             "birth_date": None}
+
+
+def history_mask(user, cadre):
+    """For a cadre's recorded changes: what `personal_fields_for` hides, hidden in the values
+    before and after too (None when the reader sees the data whole)."""
+    if reads_unmasked(user, cadre):
+        return None
+    masks = {"id_number": mask_id_number, "phone": mask_phone,
+             "birth_date": lambda value: value[:4]}
+
+    def mask(name, value):
+        return masks[name](value) if value and name in masks else value
+    return mask

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from secondment.audit import audited
+
 from .choices import CadreStatus, Education, Gender, PoliticalStatus, ProfessionalTitle, Rank
 from .id_numbers import birth_date_of, gender_of, validate_id_number
 from .querysets import CadreChildQuerySet, CadreQuerySet, ExpertiseQuerySet
@@ -82,6 +84,7 @@ class Cadre(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = CadreQuerySet.as_manager()
+    history = audited()
 
     class Meta:
         verbose_name = _("干部")

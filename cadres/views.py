@@ -3,11 +3,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from secondment.audit import audit_trail
 from secondment.pages import ObjectDetailView, ObjectListView, ServiceFormView
 
 from . import filtersets, services, tables
 from .forms import CadreForm, RelationFormSet, relations_initial
-from .masking import personal_fields_for
+from .masking import history_mask, personal_fields_for
 from .models import Cadre
 
 READERS = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)
@@ -46,6 +47,7 @@ class CadreDetailView(ObjectDetailView):
             # Through the reverse relation: the people app does not import the workflow's.
             "placements": cadre.placements.visible_to(self.request.user)
             .select_related("host_unit", "batch__program"),
+            "history": audit_trail(cadre, mask=history_mask(self.request.user, cadre)),
         })
         return ctx
 

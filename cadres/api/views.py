@@ -2,9 +2,12 @@ from rest_framework.exceptions import PermissionDenied
 
 from accounts.choices import Role
 from secondment.api.base import ScopedViewSet
+from secondment.api.history import HistoryMixin
+from secondment.audit import audit_trail
 
 from .. import services
 from ..filtersets import CadreFilterSet, ExpertiseFilterSet
+from ..masking import history_mask
 from ..models import Cadre, Expertise
 from .serializers import CadreSerializer, ExpertiseSerializer
 
@@ -16,7 +19,7 @@ class ExpertiseViewSet(ScopedViewSet):
     ordering_fields = ["name"]
 
 
-class CadreViewSet(ScopedViewSet):
+class CadreViewSet(HistoryMixin, ScopedViewSet):
     """干部：身份证号码与手机号码仅组织部工作人员可见全文。"""
 
     queryset = Cadre.objects.all()
@@ -26,6 +29,9 @@ class CadreViewSet(ScopedViewSet):
     select_related = ("employer",)
     prefetch_related = ("expertise", "former_units")
     ordering_fields = ["name", "birth_date", "rank", "id"]
+
+    def history_entries(self, cadre):
+        return audit_trail(cadre, mask=history_mask(self.request.user, cadre))
 
     def check_write(self, data, instance=None):
         user = self.request.user

@@ -17,6 +17,7 @@ from secondment.api.base import (
     payload,
     service_response,
 )
+from secondment.api.history import HistoryMixin
 from secondment.exceptions import InvalidInput
 
 from .. import filtersets, services
@@ -35,7 +36,7 @@ from . import serializers as s
 EVERY_ROLE = (Role.ORG_STAFF, Role.RECEIVING, Role.DISPATCHING, Role.CADRE)
 
 
-class PlacementChildViewSet(ScopedViewSet):
+class PlacementChildViewSet(HistoryMixin, ScopedViewSet):
     select_related = ("placement",)
     ordering_fields = ["id"]
 
@@ -246,7 +247,7 @@ class AppraisalViewSet(PlacementChildViewSet):
                                                       d.get("grade"), d.get("comments"))
 
 
-class AllowanceStatementViewSet(ReadOnlyScopedViewSet):
+class AllowanceStatementViewSet(HistoryMixin, ReadOnlyScopedViewSet):
     """补助结算单：按月生成（每月一次，不重复），更正时保留原单。"""
 
     queryset = AllowanceStatement.objects.all()

@@ -116,15 +116,6 @@ class ReplaceSerializer(serializers.Serializer):
     post_title = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
-class HistoryEntrySerializer(serializers.Serializer):
-    at = serializers.DateTimeField()
-    kind = serializers.CharField()
-    kind_display = serializers.CharField()
-    actor = serializers.CharField(allow_null=True)
-    note = serializers.CharField(allow_blank=True)
-    data = serializers.DictField()
-
-
 class ExtendSerializer(serializers.Serializer):
     planned_end_date = serializers.DateField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")

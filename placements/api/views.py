@@ -9,6 +9,7 @@ from accounts.choices import Role
 from cadres.models import Cadre
 from programs.api.views import BatchViewSet as BaseBatchViewSet
 from secondment.api.base import ScopedViewSet, payload, service_response
+from secondment.api.history import HistoryMixin
 
 from .. import filtersets, services
 from ..history import order_history, placement_history
@@ -43,7 +44,7 @@ class BatchViewSet(BaseBatchViewSet):
                                               context={"request": request}).data)
 
 
-class DemandOrderViewSet(ScopedViewSet):
+class DemandOrderViewSet(HistoryMixin, ScopedViewSet):
     queryset = DemandOrder.objects.all()
     serializer_class = s.DemandOrderSerializer
     filterset_class = filtersets.DemandOrderFilterSet
@@ -105,15 +106,12 @@ class DemandOrderViewSet(ScopedViewSet):
         return service_response(services.return_order(order, request.user, data["reason"]),
                                 s.DemandOrderSerializer, request)
 
-    @extend_schema(request=None, responses=s.HistoryEntrySerializer(many=True))
-    @action(detail=True, methods=["get"])
-    def history(self, request, pk=None):
-        """订单的历史记录（状态变更、操作人、时间、说明）。"""
-        return Response(s.HistoryEntrySerializer(order_history(self.get_object()),
-                                                 many=True).data)
+    def history_entries(self, order):
+        """订单的历史记录：状态变更（操作人、时间、说明）与字段修改记录。"""
+        return order_history(order)
 
 
-class NominationViewSet(ScopedViewSet):
+class NominationViewSet(HistoryMixin, ScopedViewSet):
     queryset = Nomination.objects.all()
     serializer_class = s.NominationSerializer
     filterset_class = filtersets.NominationFilterSet
@@ -135,7 +133,7 @@ class NominationViewSet(ScopedViewSet):
                                 s.NominationSerializer, request)
 
 
-class PlacementViewSet(ScopedViewSet):
+class PlacementViewSet(HistoryMixin, ScopedViewSet):
     queryset = Placement.objects.all()
     serializer_class = s.PlacementSerializer
     filterset_class = filtersets.PlacementFilterSet
@@ -187,12 +185,8 @@ class PlacementViewSet(ScopedViewSet):
                                      data["reason"], data.get("post_title") or None)
         return service_response(new, s.PlacementSerializer, request, code=201)
 
-    @extend_schema(request=None, responses=s.HistoryEntrySerializer(many=True))
-    @action(detail=True, methods=["get"])
-    def history(self, request, pk=None):
-        """挂职的历史记录（各流程步骤与人工调整，含操作人、时间、原因）。"""
-        return Response(s.HistoryEntrySerializer(placement_history(self.get_object()),
-                                                 many=True).data)
+    def history_entries(self, placement):
+        return placement_history(placement)
 
     @extend_schema(request=s.StartSerializer)
     @action(detail=True, methods=["post"])

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from secondment.audit import audited
 from secondment.validators import document_validators
 
 from ..choices import (
@@ -56,6 +57,7 @@ class Leave(models.Model):
     created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
 
     objects = PlacementChildQuerySet.as_manager()
+    history = audited()
 
     class Meta:
         verbose_name = _("请销假")
@@ -105,6 +107,7 @@ class WorkLog(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = PlacementChildQuerySet.as_manager()
+    history = audited()
 
     class Meta:
         verbose_name = _("挂职纪实")
@@ -144,6 +147,7 @@ class Inspection(models.Model):
     )
 
     objects = PlacementChildQuerySet.as_manager()
+    history = audited()
 
     class Meta:
         verbose_name = _("定期检查")
@@ -188,6 +192,7 @@ class Achievement(models.Model):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     objects = PlacementChildQuerySet.as_manager()
+    history = audited()
 
     class Meta:
         verbose_name = _("履职成果")
@@ -222,6 +227,7 @@ class Appraisal(models.Model):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     objects = PlacementChildQuerySet.as_manager()
+    history = audited()
 
     class Meta:
         verbose_name = _("考核")
@@ -270,6 +276,7 @@ class AllowanceStatement(models.Model):
     created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
 
     objects = PlacementChildQuerySet.as_manager()
+    history = audited()
 
     class Meta:
         verbose_name = _("补助结算单")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.choices import RANK_ORDER, Rank
 from programs.choices import UnitKind
+from secondment.audit import audited
 
 from ..choices import NominationStatus, OrderStatus, ProposalStatus
 from ..querysets import (
@@ -80,6 +81,7 @@ class DemandOrder(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = DemandOrderQuerySet.as_manager()
+    history = audited()
 
     class Meta:
         verbose_name = _("需求订单")
@@ -197,6 +199,7 @@ class Nomination(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = NominationQuerySet.as_manager()
+    history = audited()
 
     class Meta:
         verbose_name = _("推荐人选")

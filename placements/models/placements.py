@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from secondment.audit import audited
+
 from ..choices import Direction, PlacementStatus
 from ..querysets import PlacementChildQuerySet, PlacementQuerySet
 
@@ -78,6 +80,7 @@ class Placement(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = PlacementQuerySet.as_manager()
+    history = audited()
 
     class Meta:
         verbose_name = _("挂职")
