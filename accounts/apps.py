@@ -19,3 +19,13 @@ class AccountsConfig(AppConfig):
 
         pre_save.connect(end_tokens_on_password_change, sender=self.get_model("User"),
                          dispatch_uid="end_tokens_on_password_change")
+
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_out, user_login_failed
+
+        from . import security
+
+        user_logged_in.connect(security.on_sign_in, dispatch_uid="security_sign_in")
+        user_logged_out.connect(security.on_sign_out, dispatch_uid="security_sign_out")
+        user_login_failed.connect(security.on_sign_in_failed, dispatch_uid="security_failed")
+        user_locked_out.connect(security.on_locked_out, dispatch_uid="security_locked_out")

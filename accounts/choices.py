@@ -8,3 +8,13 @@ class Role(models.TextChoices):
     DISPATCHING = "dispatching", _("派出单位经办人")
     MANAGER = "manager", _("领导")
     CADRE = "cadre", _("挂职干部")
+
+
+class SecurityEventKind(models.TextChoices):
+    SIGN_IN = "sign_in", _("登录成功")
+    SIGN_IN_FAILED = "sign_in_failed", _("登录失败")
+    LOCKED_OUT = "locked_out", _("账户锁定")
+    SIGN_OUT = "sign_out", _("退出登录")
+    PERMISSION_DENIED = "permission_denied", _("越权访问被拒绝")
+    EXPORT = "export", _("导出下载")
+    UNMASKED_VIEW = "unmasked_view", _("查看未遮蔽的个人信息")

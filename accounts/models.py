@@ -3,8 +3,8 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Role
-from .querysets import UserManager
+from .choices import Role, SecurityEventKind
+from .querysets import SecurityEventQuerySet, UserManager
 
 
 class User(AbstractUser):
@@ -45,3 +45,34 @@ class User(AbstractUser):
     def sees_personal_data(self) -> bool:
         """Only organization-department staff read ID numbers and phone numbers unmasked."""
         return self.is_superuser or self.role == Role.ORG_STAFF
+
+
+class SecurityEvent(models.Model):
+    """An append-only record of what matters for security: sign-ins and their failures,
+    lockouts, refused requests, exports and views of unmasked personal data. Rows are only
+    ever inserted (the database refuses updates, and deletes younger than the retention)."""
+
+    kind = models.CharField(_("类型"), max_length=20, choices=SecurityEventKind.choices,
+                            db_index=True)
+    user = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="security_events", verbose_name=_("用户"))
+    username = models.CharField(_("用户名"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
+    path = models.CharField(_("路径"), max_length=500, blank=True)
+    detail = models.JSONField(_("详情"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    objects = SecurityEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("安全事件")
+        verbose_name_plural = _("安全事件")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.username}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("security events are append-only")
+        super().save(*args, **kwargs)

@@ -35,3 +35,18 @@ class UserQuerySet(models.QuerySet):
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     pass
+
+
+class SecurityEventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Org staff read the events of the logins they manage, of their own department's
+        accounts and their own; a superuser reads all (an unknown username's too)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.role != Role.ORG_STAFF:
+            return self.none()
+        users = self.model._meta.get_field("user").related_model.objects
+        return self.filter(Q(user__in=users.visible_to(user).values("pk"))
+                           | Q(user__unit=user.unit_id, user__unit__isnull=False))

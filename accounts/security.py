@@ -19,3 +19,42 @@ def lockout_response(request, original_response=None, credentials=None, *args, *
                                        "fields": {}}}, status=429)
     return render(request, "registration/login.html",
                   {"locked_out": lockout_message(), "form": None}, status=429)
+
+
+# --- The security log ------------------------------------------------------------------------
+
+def record(kind, request=None, user=None, username="", **detail):
+    """Append one security event; the request gives the address, path and (signed-in) user."""
+    from .models import SecurityEvent
+
+    if user is None and request is not None:
+        candidate = getattr(request, "user", None)
+        user = candidate if getattr(candidate, "is_authenticated", False) else None
+    if user is not None and not getattr(user, "pk", None):
+        user = None
+    if user is None and username:
+        from .models import User
+
+        user = User.objects.filter(username=username).first()
+    meta = getattr(request, "META", {}) if request is not None else {}
+    return SecurityEvent.objects.create(
+        kind=kind, user=user, username=(username or getattr(user, "username", ""))[:150],
+        ip_address=meta.get("REMOTE_ADDR") or None,
+        path=(getattr(request, "path", "") or "")[:500], detail=detail)
+
+
+def on_sign_in(sender, request, user, **kwargs):
+    record("sign_in", request, user=user)
+
+
+def on_sign_out(sender, request, user, **kwargs):
+    if user is not None:
+        record("sign_out", request, user=user)
+
+
+def on_sign_in_failed(sender, credentials, request=None, **kwargs):
+    record("sign_in_failed", request, username=str(credentials.get("username") or ""))
+
+
+def on_locked_out(sender, request, username, ip_address, **kwargs):
+    record("locked_out", request, username=str(username or ""))

@@ -45,3 +45,12 @@ def history_mask(user, cadre):
     def mask(name, value):
         return masks[name](value) if value and name in masks else value
     return mask
+
+
+def log_unmasked_view(request, cadre):
+    """A view of another person's unmasked ID number and phone goes into the security log."""
+    user = request.user
+    if reads_unmasked(user, cadre) and cadre.user_id != user.pk:
+        from accounts.security import record
+
+        record("unmasked_view", getattr(request, "_request", request), cadre=cadre.pk)

@@ -8,7 +8,7 @@ from secondment.pages import ObjectDetailView, ObjectListView, ServiceFormView
 
 from . import filtersets, services, tables
 from .forms import CadreForm, RelationFormSet, relations_initial
-from .masking import history_mask, personal_fields_for
+from .masking import history_mask, log_unmasked_view, personal_fields_for
 from .models import Cadre
 
 READERS = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)
@@ -36,6 +36,7 @@ class CadreDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         cadre = self.object
+        log_unmasked_view(self.request, cadre)
         ctx.update({
             "title": cadre.name,
             "breadcrumbs": [(_("干部"), reverse("cadres:cadre_list")), (cadre.name, None)],

@@ -231,7 +231,7 @@ def report_download(request, pk):
     from django.core.exceptions import PermissionDenied
     from django.http import FileResponse, Http404
 
-    from .api.views import download_name
+    from .api.views import download_name, log_export
     from .choices import ReportStatus
     from .writers import CONTENT_TYPES
 
@@ -249,5 +249,6 @@ def report_download(request, pk):
 
         messages.warning(request, _("报表尚未生成完成，请稍候。"))
         return redirect(report)
+    log_export(request, report)
     return FileResponse(report.file.open("rb"), as_attachment=True,
                         filename=download_name(report), content_type=CONTENT_TYPES[report.format])

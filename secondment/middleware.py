@@ -94,3 +94,23 @@ class ThirdPartyStylesMiddleware:
                 and response.get("Content-Type", "").startswith("text/html")):
             response._csp_update = {"style-src": ["'unsafe-inline'"]}
         return response
+
+
+class DeniedRequestMiddleware:
+    """A page refused to its user (403) goes into the security log (the API's refusals are
+    logged by its exception handler)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import PermissionDenied
+
+        if isinstance(exception, PermissionDenied):
+            from accounts.security import record
+
+            record("permission_denied", request, method=request.method)
+        return None

@@ -19,6 +19,7 @@ MENU = [
     (_("单位"), "programs:unit_list", (Role.ORG_STAFF, Role.MANAGER)),
     (_("报表"), "dashboards:report_list", (Role.ORG_STAFF, Role.MANAGER)),
     (_("提醒"), "dashboards:alert_list", ALL),
+    (_("安全事件"), "security_events", (Role.ORG_STAFF,)),
 ]
 
 

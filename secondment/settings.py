@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The audit trail's who and from where (secondment.audit).
     "simple_history.middleware.HistoryRequestMiddleware",
+    "secondment.middleware.DeniedRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "secondment.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.views import SecurityEventListView
+
 from . import views
 
 admin.site.site_header = _("干部挂职交流管理系统")
@@ -24,6 +26,7 @@ urlpatterns = [
         name="password_reset_confirm"),
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
+    path("security-events/", SecurityEventListView.as_view(), name="security_events"),
     path("", include("programs.urls")),
     path("", include("reports.urls")),
     path("", include("cadres.urls")),

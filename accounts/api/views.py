@@ -5,11 +5,25 @@ from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from accounts.choices import Role
+from secondment.api.base import ChoiceDisplayMixin, ReadOnlyScopedViewSet
+
 from ..authentication import expired
+from ..filtersets import SecurityEventFilterSet
+from ..models import SecurityEvent
+
+
+class IsOrgStaff(BasePermission):
+    """The security log is the department's staff's to read (403 for other roles)."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated
+                    and (user.is_superuser or user.role == Role.ORG_STAFF))
 
 
 class SignInSerializer(AuthTokenSerializer):
@@ -61,3 +75,21 @@ class TokenView(ObtainAuthToken):
                             status=status.HTTP_401_UNAUTHORIZED)
         Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SecurityEventSerializer(ChoiceDisplayMixin):
+    class Meta:
+        model = SecurityEvent
+        fields = ["id", "kind", "user", "username", "ip_address", "path", "detail",
+                  "created_at"]
+        read_only_fields = fields
+
+
+class SecurityEventViewSet(ReadOnlyScopedViewSet):
+    """安全事件：登录、失败、锁定、越权、导出、查看未遮蔽个人信息（只读，保留180天）"""
+
+    queryset = SecurityEvent.objects.all()
+    serializer_class = SecurityEventSerializer
+    filterset_class = SecurityEventFilterSet
+    ordering_fields = ["created_at"]
+    permission_classes = [IsOrgStaff]

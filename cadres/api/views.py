@@ -1,4 +1,5 @@
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from accounts.choices import Role
 from secondment.api.base import ScopedViewSet
@@ -7,7 +8,7 @@ from secondment.audit import audit_trail
 
 from .. import services
 from ..filtersets import CadreFilterSet, ExpertiseFilterSet
-from ..masking import history_mask
+from ..masking import history_mask, log_unmasked_view
 from ..models import Cadre, Expertise
 from .serializers import CadreSerializer, ExpertiseSerializer
 
@@ -29,6 +30,11 @@ class CadreViewSet(HistoryMixin, ScopedViewSet):
     select_related = ("employer",)
     prefetch_related = ("expertise", "former_units")
     ordering_fields = ["name", "birth_date", "rank", "id"]
+
+    def retrieve(self, request, *args, **kwargs):
+        cadre = self.get_object()
+        log_unmasked_view(request, cadre)
+        return Response(self.get_serializer(cadre).data)
 
     def history_entries(self, cadre):
         return audit_trail(cadre, mask=history_mask(self.request.user, cadre))

@@ -50,9 +50,17 @@ class ReportViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
         if report.status != ReportStatus.DONE or not report.file:
             raise RuleBroken(_("报表尚未生成完成（%s）") % report.get_status_display(),
                              code="report_not_ready")
+        log_export(request, report)
         return FileResponse(report.file.open("rb"), as_attachment=True,
                             filename=download_name(report),
                             content_type=CONTENT_TYPES[report.format])
+
+
+def log_export(request, report):
+    from accounts.security import record
+
+    record("export", getattr(request, "_request", request), report=report.pk,
+           kind=report.kind, format=report.format, rows=report.row_count)
 
 
 def download_name(report):

@@ -24,6 +24,8 @@ def _first_message(detail):
 def exception_handler(exc, context):
     """Every error as {"error": {"code", "message", "fields"}} with a Chinese message."""
     if isinstance(exc, ServiceError):
+        if exc.status == 403:
+            _log_denied(context)
         return Response({"error": {"code": exc.code, "message": exc.message,
                                    "fields": exc.fields}}, status=exc.status)
     if isinstance(exc, Http404):
@@ -42,7 +44,17 @@ def exception_handler(exc, context):
         body = {"code": codes if isinstance(codes, str) else "error",
                 "message": _first_message(getattr(exc, "detail", str(exc))), "fields": {}}
     response.data = {"error": body}
+    if response.status_code == 403:
+        _log_denied(context)
     return response
+
+
+def _log_denied(context):
+    from accounts.security import record
+
+    request = context.get("request")
+    record("permission_denied", getattr(request, "_request", request),
+           method=getattr(request, "method", ""))
 
 
 class RolePermission(permissions.BasePermission):

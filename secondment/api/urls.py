@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from accounts.api.views import TokenView
+from accounts.api.views import SecurityEventViewSet, TokenView
 from cadres.api.views import CadreViewSet, ExpertiseViewSet
 from placements.api import onpost
 from placements.api import views as placements
@@ -31,6 +31,7 @@ router.register("appraisals", onpost.AppraisalViewSet)
 router.register("allowance-statements", onpost.AllowanceStatementViewSet)
 router.register("reports", reports.ReportViewSet)
 router.register("alerts", reports.AlertViewSet)
+router.register("security-events", SecurityEventViewSet)
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),

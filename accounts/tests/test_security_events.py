@@ -1,0 +1,89 @@
+"""The security log: what is recorded, who reads it, and that it is append-only."""
+import datetime
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.test import Client
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from accounts.models import SecurityEvent
+from accounts.tasks import purge_security_events
+
+
+def kinds(**filters):
+    return list(SecurityEvent.objects.filter(**filters).order_by("id")
+                .values_list("kind", "username"))
+
+
+def test_sign_ins_failures_and_lockouts_are_recorded(world):
+    world.receiving.set_password("right-password-2026")
+    world.receiving.save()
+    client = Client(REMOTE_ADDR="10.20.30.40")
+    client.post("/accounts/login/", {"username": "receiving", "password": "wrong"})
+    client.post("/accounts/login/", {"username": "ghost", "password": "wrong"})
+    client.post("/accounts/login/", {"username": "receiving", "password": "right-password-2026"})
+    client.post("/accounts/logout/")
+    assert kinds() == [("sign_in_failed", "receiving"), ("sign_in_failed", "ghost"),
+                       ("sign_in", "receiving"), ("sign_out", "receiving")]
+    failed = SecurityEvent.objects.filter(kind="sign_in_failed").order_by("id").first()
+    assert (failed.user, failed.ip_address, failed.path) == (
+        world.receiving, "10.20.30.40", "/accounts/login/")
+    for _ in range(6):
+        client.post("/accounts/login/", {"username": "receiving", "password": "wrong"})
+    assert ("locked_out", "receiving") in kinds()
+
+
+def test_refused_requests_exports_and_unmasked_views_are_recorded(world):
+    api = APIClient()
+    api.force_authenticate(world.receiving)
+    assert api.post("/api/v1/reports/", {"kind": "achievements"}, format="json").status_code \
+        == 403
+    page = Client()
+    page.force_login(world.receiving)
+    assert page.get("/programs/").status_code == 403
+    assert kinds(kind="permission_denied") == [("permission_denied", "receiving")] * 2
+    staff = APIClient()
+    staff.force_authenticate(world.staff)
+    assert staff.get(f"/api/v1/cadres/{world.cadre.pk}/").status_code == 200
+    manager = APIClient()
+    manager.force_authenticate(world.manager)
+    manager.get(f"/api/v1/cadres/{world.cadre.pk}/")  # masked for a manager: not logged
+    [view] = SecurityEvent.objects.filter(kind="unmasked_view")
+    assert (view.user, view.detail) == (world.staff, {"cadre": world.cadre.pk})
+
+
+def test_org_staff_read_their_departments_events_only(world):
+    for user in (world.receiving, world.other_staff, world.staff):
+        Client().post("/accounts/login/", {"username": user.username, "password": "nope"})
+    api = APIClient()
+    api.force_authenticate(world.staff)
+    names = {e["username"] for e in api.get("/api/v1/security-events/").json()["results"]}
+    assert names == {"receiving", "staff"}
+    for user in (world.manager, world.receiving, world.cadre_user):
+        api.force_authenticate(user)
+        assert api.get("/api/v1/security-events/").status_code == 403
+    page = Client()
+    page.force_login(world.staff)
+    body = page.get("/security-events/?kind=sign_in_failed").content.decode()
+    assert "登录失败" in body and "other_staff" not in body
+
+
+@pytest.mark.postgres
+def test_the_database_keeps_the_log_append_only_for_180_days(world):
+    if connection.vendor != "postgresql":
+        pytest.fail("needs PostgreSQL")
+    event = SecurityEvent.objects.create(kind="sign_in", username="staff")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        SecurityEvent.objects.filter(pk=event.pk).update(username="someone else")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        SecurityEvent.objects.filter(pk=event.pk).delete()
+    with pytest.raises(ValueError):
+        event.save()
+    assert purge_security_events() == {"deleted": 0}
+    with connection.cursor() as cur:  # an old row, as if written 181 days ago
+        cur.execute("INSERT INTO accounts_securityevent (kind, username, path, detail, "
+                    "created_at) VALUES ('sign_in', 'old', '', '{}', %s)",
+                    [timezone.now() - datetime.timedelta(days=181)])
+    assert purge_security_events() == {"deleted": 1}
+    assert SecurityEvent.objects.filter(username="staff").exists()
