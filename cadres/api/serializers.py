@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from secondment.api.base import ChoiceDisplayMixin
 
-from ..id_numbers import birth_date_of, gender_of
+from ..id_numbers import birth_date_of, gender_of, validate_id_number
 from ..masking import personal_fields_for
 from ..models import Cadre, Expertise
 
@@ -24,7 +24,10 @@ class CadreSerializer(ChoiceDisplayMixin):
                   "expertise", "native_place", "status", "former_units", "employer_name",
                   "birth_year"]
         read_only_fields = ["status"]
-        extra_kwargs = {"former_units": {"required": False}}
+        # Uniqueness of the ID number is the service's to answer (cadres.services.save_cadre):
+        # it must not confirm that another department's cadre exists.
+        extra_kwargs = {"former_units": {"required": False},
+                        "id_number": {"validators": [validate_id_number]}}
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

@@ -68,3 +68,28 @@ def test_the_dispatching_units_own_unit_is_the_employer_already_chosen(world):
     form = http(world.dispatching).get("/cadres/add/").context["form"]
     assert form["employer"].value() == world.sender.pk
     assert list(form.fields["employer"].choices) == [(world.sender.pk, world.sender.name)]
+
+
+def test_the_uniqueness_check_does_not_confirm_another_departments_cadre(world, make):
+    from rest_framework.test import APIClient
+
+    from accounts.models import SecurityEvent
+
+    hubei_unit = make.unit(world.other_province, "湖北省农业农村厅")
+    elsewhere = make.cadre(hubei_unit, "王湖北")
+    api = APIClient()
+    api.force_authenticate(world.dispatching)
+    data = {"name": "欧阳新", "gender": "male", "birth_date": "1985-05-01",
+            "id_number": elsewhere.id_number, "phone": "13900001111",
+            "employer": world.sender.pk, "position": "副处长"}
+    response = api.post("/api/v1/cadres/", data, format="json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "id_number_unavailable" and "已登记" not in str(error)
+    assert SecurityEvent.objects.filter(kind="permission_denied", user=world.dispatching,
+                                        detail__reason="id_number_out_of_scope").exists()
+    # A number of its own unit's cadre is named as registered.
+    mine = api.post("/api/v1/cadres/", {**data, "id_number": world.cadre.id_number},
+                    format="json")
+    assert mine.status_code == 400 and mine.json()["error"]["code"] == "id_number_taken"
+    assert Cadre.objects.filter(name="欧阳新").count() == 0
