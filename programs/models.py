@@ -7,6 +7,8 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
+from secondment.text import LONG, text_field
+
 from .choices import BatchStatus, Level, ProgramStatus, TargetMeasure, TrackKind, UnitKind
 from .querysets import (
     HolidayQuerySet,
@@ -140,7 +142,7 @@ class Program(models.Model):
         _("状态"), max_length=20, choices=ProgramStatus.choices,
         default=ProgramStatus.PLANNING, db_index=True,
     )
-    description = models.TextField(_("简介"), blank=True)
+    description = text_field(_("简介"), LONG, blank=True)
     participants = models.ManyToManyField(
         Unit, blank=True, related_name="programs_joined", verbose_name=_("参与单位"),
         help_text=_("组织部纳入本项目的接收单位和派出单位：只有这些单位能看到项目并提交需求、推荐干部"),

@@ -9,6 +9,7 @@ from redis.exceptions import RedisError
 
 from accounts.choices import Role
 from secondment.exceptions import InvalidInput, NotAllowed, RuleBroken, Unavailable
+from secondment.text import has_visible
 
 from .choices import ReportFormat, ReportKind
 from .models import Feedback, Report
@@ -21,7 +22,7 @@ MAX_FEEDBACK = 2000
 
 def _text(value, field, message):
     text = (value or "").strip()
-    if not any(ch.isalnum() for ch in text):  # blanks or invisible marks only
+    if not has_visible(text):
         raise InvalidInput(message, fields={field: [message]})
     if len(text) > MAX_FEEDBACK:
         too_long = _("不能超过%d字") % MAX_FEEDBACK

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from secondment.audit import audited
+from secondment.text import LONG, text_field, validate_visible
 from secondment.validators import document_validators
 
 from ..choices import (
@@ -42,7 +43,7 @@ class Leave(models.Model):
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("结束日期"))
     days = models.PositiveSmallIntegerField(_("天数"), default=0)
-    reason = models.TextField(_("事由"))
+    reason = text_field(_("事由"), validators=[validate_visible])
     status = models.CharField(
         _("状态"), max_length=20, choices=LeaveStatus.choices, default=LeaveStatus.REQUESTED,
         db_index=True,
@@ -52,7 +53,7 @@ class Leave(models.Model):
     host_approved_at = models.DateTimeField(_("接收单位审批时间"), null=True, blank=True)
     home_approved_by = _user_fk(_("派出单位审批人"))
     home_approved_at = models.DateTimeField(_("派出单位审批时间"), null=True, blank=True)
-    review_comment = models.TextField(_("审批意见"), blank=True)
+    review_comment = text_field(_("审批意见"), blank=True)
     reported_back_at = models.DateTimeField(_("销假时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
 
@@ -90,7 +91,7 @@ class WorkLog(models.Model):
 
     placement = models.ForeignKey("placements.Placement", related_name="work_logs", **_placement)
     date = models.DateField(_("日期"))
-    content = models.TextField(_("工作内容"))
+    content = text_field(_("工作内容"), LONG, validators=[validate_visible])
     category = models.CharField(
         _("类别"), max_length=20, choices=WorkLogCategory.choices, default=WorkLogCategory.OTHER
     )
@@ -100,7 +101,7 @@ class WorkLog(models.Model):
         _("审阅状态"), max_length=20, choices=WorkLogStatus.choices,
         default=WorkLogStatus.SUBMITTED, db_index=True,
     )
-    review_comment = models.TextField(_("审阅意见"), blank=True)
+    review_comment = text_field(_("审阅意见"), blank=True)
     reviewed_by = _user_fk(_("审阅人"))
     reviewed_at = models.DateTimeField(_("审阅时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("填写时间"), auto_now_add=True)
@@ -141,7 +142,7 @@ class Inspection(models.Model):
     scheduled_date = models.DateField(_("计划日期"), null=True, blank=True)
     date = models.DateField(_("检查日期"), null=True, blank=True)
     inspector = _user_fk(_("检查人"))
-    findings = models.TextField(_("检查发现"), blank=True)
+    findings = text_field(_("检查发现"), LONG, blank=True)
     rating = models.CharField(
         _("评价"), max_length=20, choices=InspectionRating.choices, blank=True
     )
@@ -175,14 +176,14 @@ class Achievement(models.Model):
     category = models.CharField(
         _("类别"), max_length=30, choices=AchievementCategory.choices, db_index=True
     )
-    title = models.CharField(_("成果名称"), max_length=200)
+    title = models.CharField(_("成果名称"), max_length=200, validators=[validate_visible])
     amount = models.DecimalField(
         _("金额（元）"), max_digits=16, decimal_places=2, default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"), _("金额不能为负数"))],
     )
     count = models.PositiveIntegerField(_("数量"), default=0)
     date = models.DateField(_("日期"))
-    evidence = models.TextField(_("佐证材料"), blank=True)
+    evidence = text_field(_("佐证材料"), LONG, blank=True)
     evidence_file = models.FileField(_("佐证附件"), upload_to="achievements/%Y/", blank=True,
                                      validators=document_validators())
     recorded_by = _user_fk(_("登记人"))
@@ -222,7 +223,7 @@ class Appraisal(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     grade = models.CharField(_("等次"), max_length=30, choices=Grade.choices, db_index=True)
-    comments = models.TextField(_("评语"), blank=True)
+    comments = text_field(_("评语"), blank=True)
     recorded_by = _user_fk(_("登记人"))
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
@@ -271,7 +272,7 @@ class AllowanceStatement(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="correction",
         verbose_name=_("更正自"),
     )
-    correction_reason = models.TextField(_("更正原因"), blank=True)
+    correction_reason = text_field(_("更正原因"), blank=True)
     created_by = _user_fk(_("生成人"))
     created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
 

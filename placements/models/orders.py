@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cadres.choices import RANK_ORDER, Rank
 from programs.choices import UnitKind
 from secondment.audit import audited
+from secondment.text import LONG, text_field, validate_visible
 
 from ..choices import NominationStatus, OrderStatus, ProposalStatus
 from ..querysets import (
@@ -36,8 +37,9 @@ class DemandOrder(models.Model):
         related_name="orders", verbose_name=_("子项目"),
         help_text=_("订单所属子项目；不填时计入项目唯一的挂职类子项目"),
     )
-    title = models.CharField(_("需求名称"), max_length=200)
-    post_title = models.CharField(_("拟挂任职务"), max_length=100)
+    title = models.CharField(_("需求名称"), max_length=200, validators=[validate_visible])
+    post_title = models.CharField(_("拟挂任职务"), max_length=100,
+                                  validators=[validate_visible])
     expertise = models.ManyToManyField(
         "cadres.Expertise", blank=True, related_name="orders", verbose_name=_("所需专业领域")
     )
@@ -58,18 +60,18 @@ class DemandOrder(models.Model):
     term_months = models.PositiveSmallIntegerField(
         _("挂职期限（月）"), default=24, validators=[MinValueValidator(1)]
     )
-    description = models.TextField(_("需求说明"), blank=True)
-    goals = models.TextField(_("预期目标"), blank=True)
+    description = text_field(_("需求说明"), LONG, blank=True)
+    goals = text_field(_("预期目标"), LONG, blank=True)
     status = models.CharField(
         _("状态"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.DRAFT,
         db_index=True,
     )
-    return_reason = models.TextField(_("退回原因"), blank=True)
+    return_reason = text_field(_("退回原因"), blank=True)
     fulfilment_rating = models.PositiveSmallIntegerField(
         _("需求满足评价"), null=True, blank=True,
         help_text=_("期满时接收单位对需求满足程度的评价，1—5分"),
     )
-    fulfilment_comment = models.TextField(_("需求满足情况说明"), blank=True)
+    fulfilment_comment = text_field(_("需求满足情况说明"), blank=True)
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -152,7 +154,7 @@ class OrderEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("操作人"),
     )
-    note = models.TextField(_("说明"), blank=True)
+    note = text_field(_("说明"), blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     objects = OrderChildQuerySet.as_manager()
@@ -190,7 +192,7 @@ class Nomination(models.Model):
         _("状态"), max_length=20, choices=NominationStatus.choices,
         default=NominationStatus.NOMINATED, db_index=True,
     )
-    note = models.TextField(_("推荐理由"), blank=True)
+    note = text_field(_("推荐理由"), blank=True)
     nominated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("推荐人"),
@@ -255,7 +257,7 @@ class MatchProposal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("调整人"),
     )
-    change_reason = models.TextField(_("人工调整原因"), blank=True)
+    change_reason = text_field(_("人工调整原因"), blank=True)
     created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
     decided_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
 

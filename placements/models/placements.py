@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from secondment.audit import audited
+from secondment.text import text_field, validate_visible
 
 from ..choices import Direction, PlacementStatus
 from ..querysets import PlacementChildQuerySet, PlacementQuerySet
@@ -48,7 +49,8 @@ class Placement(models.Model):
         "programs.Unit", on_delete=models.PROTECT, related_name="hosted_placements",
         verbose_name=_("接收单位"),
     )
-    post_title = models.CharField(_("挂任职务"), max_length=100)
+    post_title = models.CharField(_("挂任职务"), max_length=100,
+                                  validators=[validate_visible])
     direction = models.CharField(
         _("挂职方向"), max_length=10, choices=Direction.choices, db_index=True
     )
@@ -59,7 +61,7 @@ class Placement(models.Model):
         _("状态"), max_length=20, choices=PlacementStatus.choices,
         default=PlacementStatus.PLANNED, db_index=True,
     )
-    end_reason = models.TextField(_("结束原因"), blank=True)
+    end_reason = text_field(_("结束原因"), blank=True)
     # 人身意外保险: the department insures cadres on post; the nightly job warns before the
     # cover runs out while the cadre is still on post.
     insured_until = models.DateField(_("意外险保至"), null=True, blank=True)
@@ -172,7 +174,7 @@ class PlacementEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("操作人"),
     )
-    note = models.TextField(_("说明"), blank=True)
+    note = text_field(_("说明"), blank=True)
     data = models.JSONField(_("数据"), default=dict, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 

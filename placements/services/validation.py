@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secondment.exceptions import InvalidInput
+from secondment.text import NOTE, has_visible
 
 
 def full_clean_or_400(obj, exclude=None):
@@ -18,10 +19,16 @@ def full_clean_or_400(obj, exclude=None):
         raise InvalidInput(first, fields=fields) from None
 
 
-def require_text(value, field, message):
-    if not (value or "").strip():
+def require_text(value, field, message, max_length=NOTE):
+    """Written text: visible characters (not only blanks or invisible marks), within the
+    field's length."""
+    if not has_visible(value or ""):
         raise InvalidInput(message, fields={field: [message]})
-    return value.strip()
+    value = value.strip()
+    if len(value) > max_length:
+        too_long = _("不能超过%d字") % max_length
+        raise InvalidInput(too_long, fields={field: [too_long]})
+    return value
 
 
 def require_within_post(placement, day: datetime.date, field="date", what=None):

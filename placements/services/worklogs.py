@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from programs.calendar import WorkCalendar, month_bounds
 from secondment.exceptions import InvalidInput, RuleBroken
+from secondment.text import LONG
 
 from ..choices import (
     APPROVED_LEAVE_STATUSES,
@@ -35,7 +36,7 @@ def _require_started(placement):
 
 def _new_log(placement, day, content, category, attachment=None):
     require_within_post(placement, day)
-    content = require_text(content, "content", _("请填写当日工作内容"))
+    content = require_text(content, "content", _("请填写当日工作内容"), LONG)
     log = WorkLog(placement=placement, date=day, content=content,
                   category=category or WorkLogCategory.OTHER)
     if attachment:
@@ -99,7 +100,7 @@ def edit_log(log, actor, **changes):
         for name in EDITABLE_FIELDS:
             if name in changes:
                 setattr(log, name, changes[name])
-        log.content = require_text(log.content, "content", _("请填写当日工作内容"))
+        log.content = require_text(log.content, "content", _("请填写当日工作内容"), LONG)
         if log.status == WorkLogStatus.NEEDS_MORE:
             log.status = WorkLogStatus.SUBMITTED
         full_clean_or_400(log, exclude=["placement"])
