@@ -41,3 +41,24 @@ def test_a_diary_day_of_10000_characters_or_only_invisible_marks_is_refused(worl
     ok = client.post("/api/v1/work-logs/", {"placement": placement.pk, "date": "2026-03-02",
                                             "content": "记" * 5000}, format="json")
     assert ok.status_code == 201, ok.json()
+
+
+def test_an_html_page_named_pdf_is_refused_by_its_content(world, make):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    placement = make.placement(world.cadre, world.batch, world.host, status="on_post")
+    client = api(world.cadre_user)
+    fake = SimpleUploadedFile("证明.pdf", b"<html><script>alert(1)</script></html>",
+                              content_type="application/pdf")
+    response = client.post("/api/v1/work-logs/", {
+        "placement": placement.pk, "date": "2026-03-02", "content": "调研",
+        "attachment": fake}, format="multipart")
+    assert response.status_code == 400
+    assert "内容与文件类型" in response.json()["error"]["fields"]["attachment"][0]
+    assert not WorkLog.objects.exists()
+    real = SimpleUploadedFile("证明.pdf", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n",
+                              content_type="application/pdf")
+    ok = client.post("/api/v1/work-logs/", {
+        "placement": placement.pk, "date": "2026-03-02", "content": "调研",
+        "attachment": real}, format="multipart")
+    assert ok.status_code == 201, ok.json()
