@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "secondment",  # the project package: its management commands (backup, restore_drill)
     "accounts",
     "programs",
     "cadres",
