@@ -60,7 +60,7 @@ def log_export(request, report):
     from accounts.security import record
 
     record("export", getattr(request, "_request", request), report=report.pk,
-           kind=report.kind, format=report.format, rows=report.row_count)
+           report_kind=report.kind, format=report.format, rows=report.row_count)
 
 
 def download_name(report):

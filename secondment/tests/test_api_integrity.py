@@ -273,6 +273,8 @@ def test_each_unit_confirms_the_pairs_end_for_its_side_of_both(pair):
 
 # --- Training, replacement, history ------------------------------------------------------------
 
+AUDIT_KINDS = {"created", "changed", "deleted"}
+
 def test_training_and_replacement_through_the_api(world, make):
     w = world
     planned = make.placement(w.cadre, w.batch, w.host, start=D(2026, 1, 1), end=D(2027, 12, 31))
@@ -292,8 +294,13 @@ def test_training_and_replacement_through_the_api(world, make):
     planned.refresh_from_db()
     assert (planned.status, planned.actual_end_date) == ("ended_early", D(2026, 6, 30))
     history = api.get(f"/api/v1/placements/{planned.pk}/history/").json()
-    assert [h["kind"] for h in history] == ["training", "replaced"]
-    assert history[-1]["note"] == "原人选因病轮换" and history[-1]["actor"] == "staff"
+    steps = [h for h in history if h["kind"] not in AUDIT_KINDS]
+    assert [h["kind"] for h in steps] == ["training", "replaced"]
+    assert steps[-1]["note"] == "原人选因病轮换" and steps[-1]["actor"] == "staff"
+    # The audit trail's field changes sit in the same timeline.
+    statuses = [(c["before"], c["after"]) for h in history if h["kind"] == "changed"
+                for c in h["data"]["changes"] if c["field"] == "status"]
+    assert statuses == [("待出发", "岗前培训"), ("岗前培训", "提前结束")]
 
 
 def test_an_orders_history_lists_its_steps_with_reasons(world, make):
@@ -303,8 +310,12 @@ def test_an_orders_history_lists_its_steps_with_reasons(world, make):
     services.submit_order(order, w.receiving)
     services.return_order(order, w.staff, "请写明预期目标")
     history = client(w.receiving).get(f"/api/v1/orders/{order.pk}/history/").json()
-    assert [h["kind"] for h in history] == ["draft", "submitted", "returned"]
-    assert history[-1]["note"] == "请写明预期目标"
+    steps = [h for h in history if h["kind"] not in AUDIT_KINDS]
+    assert [h["kind"] for h in steps] == ["draft", "submitted", "returned"]
+    assert steps[-1]["note"] == "请写明预期目标"
+    changed = [c for h in history if h["kind"] == "changed" for c in h["data"]["changes"]]
+    assert {"field": "return_reason", "label": "退回原因", "before": None,
+            "after": "请写明预期目标"} in changed
     refused(client(w.other_staff).get(f"/api/v1/orders/{order.pk}/history/"), 404)
 
 
