@@ -142,6 +142,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
 AXES_VERBOSE = False
+# And per address, on the sign-in pages: failed sign-ins a minute (accounts.security).
+SIGN_IN_FAILURES_PER_MINUTE = env_int("SIGN_IN_FAILURES_PER_MINUTE", 10)
 # API tokens last 12 hours from their issue (TokenAuthentication of accounts.authentication),
 # end with DELETE auth/token/ and with any change of the password.
 API_TOKEN_HOURS = env_int("API_TOKEN_HOURS", 12)

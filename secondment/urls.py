@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.security import throttled_sign_in
 from accounts.views import SecurityEventListView
 
 from . import views
@@ -10,10 +11,11 @@ from . import views
 admin.site.site_header = _("干部挂职交流管理系统")
 admin.site.site_title = _("干部挂职交流管理")
 admin.site.index_title = _("管理后台")
+admin.site.login = throttled_sign_in(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", throttled_sign_in(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password_change/", auth_views.PasswordChangeView.as_view(),
          name="password_change"),

@@ -134,3 +134,26 @@ def test_a_password_change_ends_the_token(user, client):
     api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert api.get("/api/v1/programs/").status_code == 401
     assert not Token.objects.filter(user=user).exists()
+
+
+@pytest.mark.parametrize("path", ["/accounts/login/", "/admin/login/"])
+def test_failed_sign_ins_are_throttled_per_address(world, path):
+    world.staff.set_password("right-password-2026")
+    world.staff.is_staff = True
+    world.staff.save()
+    here = address()
+    # Successful sign-ins are not counted: a whole office may sign in at once.
+    for _ in range(12):
+        ok = Client(REMOTE_ADDR=here).post(path, {"username": "staff",
+                                                  "password": "right-password-2026"})
+        assert ok.status_code == 302
+    client = Client(REMOTE_ADDR=here)
+    statuses = [client.post(path, {"username": f"nobody{i}", "password": "x"}).status_code
+                for i in range(11)]
+    assert statuses == [200] * 10 + [429]
+    page = client.post(path, {"username": "staff", "password": "right-password-2026"})
+    assert page.status_code == 429 and "登录失败次数过多" in page.content.decode()
+    assert page["Retry-After"] == "60"
+    # Another address is not affected.
+    assert Client(REMOTE_ADDR=address()).post(path, {"username": "a", "password": "b"}
+                                              ).status_code == 200
