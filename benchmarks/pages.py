@@ -15,7 +15,7 @@ import threading
 import time
 from pathlib import Path
 
-ENV = {"DEBUG": "0", "STATIC_MANIFEST": "0", "SECURE_SSL_REDIRECT": "0",
+ENV = {"DEBUG": "0", "STATIC_MANIFEST": "0", "LOG_LEVEL": "ERROR", "SECURE_SSL_REDIRECT": "0",
        "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0", "ALLOWED_HOSTS": "127.0.0.1",
        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-secret-key-not-for-production-0123456789")}
 os.environ.update({k: os.environ.get(k, v) for k, v in ENV.items()})
@@ -116,6 +116,48 @@ def measure(port, path, session):
     return statistics.median(times), times[int(len(times) * 0.95) - 1]
 
 
+def _bad_sign_ins(port, stop, answers):
+    """One attacker's loop: fetch the form (its CSRF token), post a wrong password."""
+    import re
+
+    while not stop.is_set():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/accounts/login/")
+        page = conn.getresponse()
+        cookie = page.getheader("Set-Cookie", "")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.read())
+        csrf = re.search(r"csrftoken=([^;]+)", cookie)
+        if not (token and csrf):
+            answers.append("no form")
+            continue
+        body = f"csrfmiddlewaretoken={token.group(1).decode()}&username=intruder&password=x"
+        conn.request("POST", "/accounts/login/", body=body, headers={
+            "Cookie": f"csrftoken={csrf.group(1)}", "Referer": f"http://127.0.0.1:{port}/",
+            "Content-Type": "application/x-www-form-urlencoded"})
+        answers.append(conn.getresponse().status)
+        conn.close()
+
+
+def storm(port, session, attackers=8):
+    """An ordinary page while 8 clients post wrong passwords as fast as they can: the
+    lockout and the per-address pause answer them without hashing passwords."""
+    stop, answers = threading.Event(), []
+    threads = [threading.Thread(target=_bad_sign_ins, args=(port, stop, answers))
+               for _ in range(attackers)]
+    for t in threads:
+        t.start()
+    time.sleep(2)
+    try:
+        p50, p95 = measure(port, "/", session)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    statuses = {code: answers.count(code) for code in set(answers)}
+    print(f"{'zj_staff':<10} {'/ during 8 clients of wrong passwords':<44} "
+          f"{p50 * 1000:8.1f} {p95 * 1000:8.1f}   sign-in answers: {statuses}")
+
+
 def main():
     ensure_demo()
     zj = Program.objects.get(name="千名干部交流互派工程")
@@ -136,6 +178,7 @@ def main():
         for user, path in pages:
             p50, p95 = measure(port, path, sessions[user])
             print(f"{user:<10} {path:<44} {p50 * 1000:8.1f} {p95 * 1000:8.1f}")
+        storm(port, sessions["zj_staff"])
     finally:
         proc.terminate()
         proc.wait()

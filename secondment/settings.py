@@ -316,7 +316,8 @@ if env_bool("FAST_PASSWORD_HASHER", False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "level": env_str("LOG_LEVEL", "INFO")}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint and fontTools narrate every step of every PDF at INFO, axes every failure.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},

@@ -179,3 +179,20 @@ def test_every_page_carries_the_csp_and_no_inline_script(pages):
             assert not INLINE_SCRIPT.findall(response.content.decode()), path
     anonymous = Client().get("/accounts/login/")
     assert "frame-ancestors 'none'" in anonymous["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("path", [
+    "/admin/placements/worklog/?date__year=99999",
+    "/admin/programs/holiday/?date__year=99999",
+    "/admin/placements/placement/?start_date__year=99999",
+])
+def test_an_impossible_year_in_the_admin_is_no_server_error(pages, path):
+    """Django's admin answers a filter it cannot apply by dropping it (a redirect with
+    ?e=1), never a 500."""
+    w = pages
+    w.staff.is_staff = w.staff.is_superuser = True
+    w.staff.save()
+    client = Client(raise_request_exception=False)
+    client.force_login(w.staff)
+    answer = client.get(path)
+    assert answer.status_code == 302 and answer["Location"].endswith("?e=1")
