@@ -218,7 +218,8 @@ GROUPS = {
 }
 
 
-def _rate(part, whole):
+def share(part, whole):
+    """part / whole to four places, or None when there is no whole."""
     return round(part / whole, 4) if whole else None
 
 
@@ -306,7 +307,7 @@ def worklog_compliance(user, params, group_by="placement"):
 
 def _compliance_row(required, logged, accepted):
     return {"required": required, "logged": logged, "accepted": accepted,
-            "missing": max(0, required - logged), "rate": _rate(logged, required)}
+            "missing": max(0, required - logged), "rate": share(logged, required)}
 
 
 def achievements(user, params, group_by="program"):
@@ -403,7 +404,7 @@ def fulfilment(user, params, group_by="program"):
     for row in groups:
         row.setdefault("achievements", 0)
         row.setdefault("achievement_amount", _yuan(0))
-        row["fill_rate"] = _rate(row["filled"] or 0, row["headcount"] or 0)
+        row["fill_rate"] = share(row["filled"] or 0, row["headcount"] or 0)
         if row["average_rating"] is not None:
             row["average_rating"] = round(row["average_rating"], 2)
     totals = orders.aggregate(orders=Count("id"), headcount=Sum("headcount"),
@@ -544,7 +545,7 @@ def batch_summary(user, params):
             **nominations.get(batch.pk, {"nominated": 0, "self_matched": 0, "selected": 0}),
             "placed": p["placed"], "on_post": p["on_post"],
             **stages.get(batch.pk, {"completed": 0, "ended_early": 0}),
-            "fill_rate": _rate(filled, p["headcount"]),
+            "fill_rate": share(filled, p["headcount"]),
         })
     return {"rows": rows}
 

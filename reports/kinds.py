@@ -134,7 +134,7 @@ def batch_summary(report, user):
     rows = aggregates.batch_summary(user, params_of(report))["rows"]
     totals = _sum(rows, "planned_size", "orders", "headcount", "filled", "nominated",
                   "self_matched", "selected", "placed", "on_post", "completed", "ended_early")
-    totals.update(program=_("合计"), fill_rate=aggregates._rate(totals["filled"],
+    totals.update(program=_("合计"), fill_rate=aggregates.share(totals["filled"],
                                                               totals["headcount"]))
     columns = [
         Col("program", _("项目"), width=24), Col("batch", _("批次"), width=14),
@@ -280,7 +280,7 @@ TARGET_KINDS = {"program": gettext_lazy("项目总目标"), "track": gettext_laz
 
 def target_progress(report, user):
     rows = [{**row, "kind": str(TARGET_KINDS[row["kind"]]),
-             "rate": aggregates._rate(row["achieved"] or 0, row["target"] or 0)}
+             "rate": aggregates.share(row["achieved"] or 0, row["target"] or 0)}
             for row in aggregates.targets(user, report.program_id, report.as_of)]
     columns = [Col("name", _("目标"), width=30), Col("kind", _("类型"), width=12),
                Col("target", _("目标数"), "int", 9), Col("achieved", _("完成数"), "int", 9),

@@ -67,8 +67,8 @@ def sync_cadre_status(cadre):
     else:
         status = CadreStatus.AVAILABLE
     if cadre.status != status:
-        Cadre.objects.filter(pk=cadre.pk).update(status=status)
         cadre.status = status
+        cadre.save(update_fields=["status", "updated_at"])  # saved, so the audit trail has it
 
 
 def save_checked(placement, **save_kwargs):

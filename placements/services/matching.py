@@ -3,6 +3,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from cadres.models import Cadre
 from programs.choices import BatchStatus
@@ -196,8 +197,12 @@ def decline_unselected(batch, actor):
     """Close a batch's matching: nominations not selected become declined."""
     require_department_staff(actor, batch.program)
     with transaction.atomic():
-        nominations = Nomination.objects.filter(batch=batch, status__in=OPEN_NOMINATION)
-        cadres = list(Cadre.objects.filter(Q(pk__in=nominations.values("cadre"))))
-        nominations.update(status=NominationStatus.DECLINED)
+        nominations = list(Nomination.objects.select_for_update().filter(
+            batch=batch, status__in=OPEN_NOMINATION))
+        cadres = list(Cadre.objects.filter(Q(pk__in=[n.cadre_id for n in nominations])))
+        for nomination in nominations:
+            nomination.status = NominationStatus.DECLINED
+        # One UPDATE per batch of rows and one history row each (the audit trail).
+        bulk_update_with_history(nominations, Nomination, ["status"], default_user=actor)
         for cadre in cadres:
             sync_cadre_status(cadre)

@@ -148,3 +148,17 @@ def test_the_history_is_not_written_through_the_app(world, method):
     assert response.status_code == 405
     assert not admin.site.is_registered(Cadre.history.model)
     assert cadre.history.count() == before
+
+
+def test_nominations_declined_at_the_close_of_matching_are_recorded(world, make):
+    from placements.models import Nomination
+    from placements.services.matching import decline_unselected
+
+    nomination = Nomination.objects.create(cadre=world.cadre, batch=world.batch,
+                                           dispatching_unit=world.sender)
+    decline_unselected(world.batch, world.staff)
+    history = api(world.staff).get(f"/api/v1/nominations/{nomination.pk}/history/").json()
+    entry = last_change(history)
+    assert entry["actor"] == "staff"
+    assert entry["data"]["changes"] == [
+        {"field": "status", "label": "状态", "before": "已推荐", "after": "未选派"}]
