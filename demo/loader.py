@@ -66,6 +66,11 @@ class DemoLoader:
             load_onpost(self.today)
             self.admit_participants()
             self.load_users()
+            # The demo's rows are bulk-created: give each its first history row (created),
+            # as a record saved through the app would have.
+            from django.core.management import call_command
+
+            call_command("populate_history", auto=True, verbosity=0)
         self.load_reports()
 
     def load_reports(self):
