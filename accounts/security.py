@@ -17,8 +17,13 @@ def lockout_response(request, original_response=None, credentials=None, *args, *
     if request.path.startswith("/api/"):
         return JsonResponse({"error": {"code": "locked_out", "message": lockout_message(),
                                        "fields": {}}}, status=429)
-    return render(request, "registration/login.html",
-                  {"locked_out": lockout_message(), "form": None}, status=429)
+    return refused_sign_in(request, lockout_message())
+
+
+def refused_sign_in(request, message):
+    """The sign-in page with the reason it will not sign anyone in now (429)."""
+    return render(request, "registration/login.html", {"locked_out": message, "form": None},
+                  status=429)
 
 
 # --- The security log ------------------------------------------------------------------------
@@ -80,9 +85,7 @@ def throttled_sign_in(view):
         if (cache.get(key) or 0) >= settings.SIGN_IN_FAILURES_PER_MINUTE:
             record("sign_in_failed", request, throttled=True,
                    username=str(request.POST.get("username", ""))[:150])
-            message = _("登录失败次数过多，请一分钟后再试。")
-            response = render(request, "registration/login.html",
-                              {"locked_out": message, "form": None}, status=429)
+            response = refused_sign_in(request, _("登录失败次数过多，请一分钟后再试。"))
             response["Retry-After"] = "60"
             return response
         response = view(request, *args, **kwargs)

@@ -84,6 +84,11 @@ class Report(models.Model):
         return reverse("dashboards:report_detail", args=[self.pk])
 
     @property
+    def is_ready(self):
+        """Built, with its file: what may be downloaded."""
+        return self.status == ReportStatus.DONE and bool(self.file)
+
+    @property
     def is_finished(self):
         return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
 

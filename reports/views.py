@@ -229,11 +229,9 @@ def report_download(request, pk):
     """The file, for those who may see the report (404 otherwise; 409 while it builds)."""
     from django.contrib.auth.views import redirect_to_login
     from django.core.exceptions import PermissionDenied
-    from django.http import FileResponse, Http404
+    from django.http import Http404
 
-    from .api.views import download_name, log_export
-    from .choices import ReportStatus
-    from .writers import CONTENT_TYPES
+    from .files import file_response
 
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -243,12 +241,10 @@ def report_download(request, pk):
         pk=pk).first()
     if report is None:
         raise Http404
-    if report.status != ReportStatus.DONE or not report.file:
+    if not report.is_ready:
         from django.contrib import messages
         from django.shortcuts import redirect
 
         messages.warning(request, _("报表尚未生成完成，请稍候。"))
         return redirect(report)
-    log_export(request, report)
-    return FileResponse(report.file.open("rb"), as_attachment=True,
-                        filename=download_name(report), content_type=CONTENT_TYPES[report.format])
+    return file_response(request, report)

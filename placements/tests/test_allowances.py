@@ -123,33 +123,21 @@ def test_a_correction_keeps_the_original(kaijiang):
 def test_the_monthly_job_runs_on_a_real_worker(kaijiang):
     """The beat-scheduled task, sent through Redis to a Celery worker process that writes to
     the test database; run twice, it still makes each statement once."""
-    import os
-    import subprocess
-    import sys
     import uuid
-    from pathlib import Path
 
     from django.conf import settings
     from django.db import connection
 
+    from secondment.tests.celery_worker import worker
+
     if connection.vendor != "postgresql" or not settings.REDIS_URL:
         pytest.skip("a real worker needs PostgreSQL and Redis (as in CI)")
-    db = connection.settings_dict
     queue = f"test-{uuid.uuid4().hex}"
-    env = {**os.environ, "REDIS_URL": settings.REDIS_URL,
-           "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"}
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "secondment", "worker", "--pool=solo",
-         "-Q", queue, "-l", "warning", "--without-gossip", "--without-mingle"],
-        cwd=Path(__file__).resolve().parents[2], env=env)
-    try:
+    with worker(queue):
         first = generate_monthly_allowance_statements.apply_async(
             args=["2017-09"], queue=queue).get(timeout=90)
         second = generate_monthly_allowance_statements.apply_async(
             args=["2017-09"], queue=queue).get(timeout=90)
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
     program = str(kaijiang.program.pk)  # JSON keys through the result backend
     assert first["programs"][program]["created"] == 2
     assert second["programs"][program] == {"created": 0, "existing": 2, "without_policy": 1}

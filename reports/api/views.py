@@ -11,10 +11,9 @@ from secondment.api.base import ReadOnlyScopedViewSet, payload, service_response
 from secondment.exceptions import RuleBroken
 
 from .. import aggregates, services
-from ..choices import ReportStatus
+from ..files import file_response
 from ..filtersets import AlertFilterSet, ReportFilterSet
 from ..models import Alert, Report
-from ..writers import CONTENT_TYPES
 from . import serializers as rs
 from .serializers import AlertSerializer, OverviewSerializer, ReportSerializer
 
@@ -44,37 +43,11 @@ class ReportViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         """下载报表文件"""
-        from django.http import FileResponse
-
         report = self.get_object()
-        if report.status != ReportStatus.DONE or not report.file:
+        if not report.is_ready:
             raise RuleBroken(_("报表尚未生成完成（%s）") % report.get_status_display(),
                              code="report_not_ready")
-        log_export(request, report)
-        return FileResponse(report.file.open("rb"), as_attachment=True,
-                            filename=download_name(report),
-                            content_type=CONTENT_TYPES[report.format])
-
-
-def log_export(request, report):
-    from accounts.security import record
-
-    record("export", getattr(request, "_request", request), report=report.pk,
-           report_kind=report.kind, format=report.format, rows=report.row_count)
-
-
-def download_name(report):
-    """报表名-范围-日期.xlsx: what a person saves it as."""
-    parts = [report.get_kind_display()]
-    if report.batch_id:
-        parts.append(str(report.batch))
-    elif report.program_id:
-        parts.append(report.program.name)
-    if report.period_start and report.period_end:
-        parts.append(f"{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}")
-    elif report.as_of:
-        parts.append(f"{report.as_of:%Y%m%d}")
-    return "-".join(parts) + f".{report.format}"
+        return file_response(request, report)
 
 
 class AlertViewSet(ReadOnlyScopedViewSet):

@@ -1,29 +1,26 @@
 """Reports built by a real Celery worker against Redis and PostgreSQL (not eager): each kind
 reaches `done` and its file reads back with the fixture's figures; a worker killed while a
 report is running leaves one finished report once the broker redelivers it."""
-import contextlib
 import csv
 import datetime
 import io
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from openpyxl import load_workbook
 
 from reports.choices import ReportKind
 from reports.models import Report
 from reports.services import request_report
+from secondment.tests.celery_worker import worker
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-ROOT = Path(__file__).resolve().parents[2]
 D = datetime.date
 PERIOD = {"period_start": D(2026, 9, 28), "period_end": D(2026, 10, 16), "as_of": D(2026, 10, 16)}
 # Statements are made after their month: reported by month, not as of a day in it.
@@ -45,27 +42,6 @@ def queue():
     app.conf.task_default_queue, app.conf.task_always_eager = saved
     for attr in cached:
         app.amqp.__dict__.pop(attr, None)
-
-
-@contextlib.contextmanager
-def worker(queue, app="secondment", **env):
-    if connection.vendor != "postgresql" or not settings.REDIS_URL:
-        pytest.fail("the worker tests need PostgreSQL and Redis (DATABASE_URL, REDIS_URL)")
-    db = connection.settings_dict
-    environment = {
-        **os.environ, "REDIS_URL": settings.REDIS_URL, "CELERY_QUEUE": queue,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT), **env}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", app, "worker", "--pool=solo", "-Q", queue,
-         "-l", "warning", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=environment)
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=30)
 
 
 def wait_for(predicate, timeout=60, what="the worker"):
