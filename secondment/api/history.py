@@ -23,7 +23,8 @@ class HistoryMixin:
         return audit_trail(obj)
 
     @extend_schema(request=None, responses=HistoryEntrySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    # The whole timeline, unpaginated (and so documented as a plain list).
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         """修改记录（创建、修改、删除：操作人、时间、来源地址、修改前后的字段）"""
         return Response(HistoryEntrySerializer(self.history_entries(self.get_object()),
