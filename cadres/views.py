@@ -15,6 +15,7 @@ READERS = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)
 
 
 class CadreListView(ObjectListView):
+    export_kind = "cadres"
     model = Cadre
     roles = READERS
     filterset_class = filtersets.CadreFilterSet

@@ -27,6 +27,7 @@ class ProgramListView(ObjectListView):
 
 
 class UnitListView(ObjectListView):
+    export_kind = "units"
     model = Unit
     roles = DEPARTMENT
     filterset_class = filtersets.UnitFilterSet

@@ -89,3 +89,24 @@ def audit_trail(obj, mask=None):
                      "data": {"ip_address": record.ip_address, "changes": changes}})
         previous = record
     return rows
+
+
+class acting_as:  # noqa: N801 - used as a context manager, like a function
+    """Changes made outside a request (a Celery task, a command) recorded as `user`'s: the
+    history rows name who asked for the work, not an anonymous job."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def __enter__(self):
+        from types import SimpleNamespace
+
+        self.previous = getattr(HistoricalRecords.context, "request", None)
+        if self.previous is None:
+            HistoricalRecords.context.request = SimpleNamespace(user=self.user, META={})
+        return self
+
+    def __exit__(self, *exc):
+        if self.previous is None:
+            del HistoricalRecords.context.request
+        return False

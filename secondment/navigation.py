@@ -18,6 +18,7 @@ MENU = [
      (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)),
     (_("单位"), "programs:unit_list", (Role.ORG_STAFF, Role.MANAGER)),
     (_("报表"), "dashboards:report_list", (Role.ORG_STAFF, Role.MANAGER)),
+    (_("导入"), "imports:list", (Role.ORG_STAFF, Role.DISPATCHING)),
     (_("提醒"), "dashboards:alert_list", ALL),
     (_("安全事件"), "security_events", (Role.ORG_STAFF,)),
 ]

@@ -72,6 +72,36 @@ class ObjectListView(RoleRequiredMixin, ListView):
     # The filters offered on the page; the others (a cadre, a unit: drop-downs of thousands)
     # still apply when a link carries them, and are kept as hidden inputs.
     page_filters: tuple | None = None
+    # The import kind whose columns an export uses (so it imports back); else the table's.
+    export_kind: str | None = None
+    exportable = True
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("export")
+        if fmt in ("xlsx", "csv") and self.exportable:
+            return self.export(fmt)
+        return super().get(request, *args, **kwargs)
+
+    def export(self, fmt):
+        """The filtered rows (every page of them, up to EXPORT_MAX_ROWS) as a file, logged
+        as an export; personal data as the reader sees it on the page."""
+        from django.conf import settings
+
+        from accounts.security import record
+        from imports import exporting
+
+        qs = self.get_queryset()
+        title = str(self.title)
+        if self.export_kind:
+            content = exporting.export_file(self.export_kind, self.request.user, qs, fmt)
+        else:
+            objects = qs[:settings.EXPORT_MAX_ROWS]
+            if not self.prefetch_related:
+                objects = objects.iterator(chunk_size=2000)
+            content = exporting.table_file(self.columns, objects, title, fmt)
+        record("export", self.request, page=self.request.path, format=fmt,
+               filters=self.request.GET.urlencode())
+        return exporting.download(content, fmt, title)
 
     def base_queryset(self):
         return (self.model.objects.visible_to(self.request.user)
@@ -116,6 +146,7 @@ class ObjectListView(RoleRequiredMixin, ListView):
             "filtered": bool(self.request.GET.dict().keys() - {"page", "sort"}),
             "actions": [(label, reverse(name)) for label, name, roles in self.actions
                         if self.request.user.is_superuser or self.request.user.role in roles],
+            "exportable": self.exportable,
         })
         return ctx
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cadres",
     "placements",
     "reports",
+    "imports",
     "demo",
 ]
 
@@ -198,6 +199,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 540)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600)
 REPORT_LEASE_SECONDS = env_int("REPORT_LEASE_SECONDS", 660)
+# Imports: a file up to this size is checked and applied in the request; a larger one on the
+# workers, with progress on its page (about 2,000 cadre rows per 200 KB).
+IMPORT_INLINE_BYTES = env_int("IMPORT_INLINE_BYTES", 200 * 1024)
+IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 10)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
+# A list page's export stops here (narrow the filters for more); a report has no such limit.
+EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 50000)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 720),
     # Look for messages of vanished workers every 10 s (kombu's default scans every ~100 s).

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("cadres.urls")),
     path("", include("placements.urls")),
+    path("", include("imports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("secondment.api.urls")),

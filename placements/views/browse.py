@@ -22,6 +22,7 @@ PLACEMENT_READERS = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCH
 
 
 class OrderListView(ObjectListView):
+    export_kind = "orders"
     model = DemandOrder
     roles = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)
     filterset_class = filtersets.DemandOrderFilterSet
@@ -57,6 +58,7 @@ class OrderDetailView(ObjectDetailView):
 
 
 class NominationListView(ObjectListView):
+    export_kind = "nominations"
     model = Nomination
     roles = (Role.ORG_STAFF, Role.MANAGER, Role.DISPATCHING)
     filterset_class = filtersets.NominationFilterSet
@@ -76,6 +78,7 @@ class NominationListView(ObjectListView):
 
 
 class PlacementListView(ObjectListView):
+    export_kind = "placements"
     model = Placement
     roles = PLACEMENT_READERS
     filterset_class = filtersets.PlacementFilterSet

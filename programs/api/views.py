@@ -3,7 +3,7 @@ from rest_framework.exceptions import PermissionDenied
 from accounts.choices import Role
 from secondment.api.base import ScopedViewSet
 
-from .. import filtersets
+from .. import filtersets, services
 from ..models import (
     AllowancePolicy,
     Batch,
@@ -35,6 +35,16 @@ class UnitViewSet(ScopedViewSet):
     filterset_class = filtersets.UnitFilterSet
     select_related = ("region",)
     ordering_fields = ["name", "kind", "level"]
+
+    def perform_create(self, serializer):
+        serializer.instance = services.save_unit(
+            self.request.user, Unit(**serializer.validated_data))
+
+    def perform_update(self, serializer):
+        unit = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(unit, name, value)
+        services.save_unit(self.request.user, unit)
 
 
 class ProgramViewSet(ScopedViewSet):

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import SecurityEventViewSet, TokenView
 from cadres.api.views import CadreViewSet, ExpertiseViewSet
+from imports.api.views import ImportJobViewSet
 from placements.api import onpost
 from placements.api import views as placements
 from programs.api import views as programs
@@ -32,6 +33,7 @@ router.register("allowance-statements", onpost.AllowanceStatementViewSet)
 router.register("reports", reports.ReportViewSet)
 router.register("alerts", reports.AlertViewSet)
 router.register("security-events", SecurityEventViewSet)
+router.register("imports", ImportJobViewSet)
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),

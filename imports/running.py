@@ -1,0 +1,184 @@
+"""Going through a file's rows: the dry run and the apply are the same pass.
+
+Every row goes through its kind's service step inside a savepoint, so a refused row is
+rolled back alone and reported with its row number, column and the service's Chinese message.
+The dry run then rolls the whole pass back; the apply keeps it, in one transaction: all the
+good rows or nothing. Rules that span rows (two rows filling the last place of an order, the
+same cadre twice) are met in the dry run exactly as in the apply.
+"""
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cadres.masking import mask_id_number, mask_phone
+from secondment.exceptions import ServiceError
+
+from .fields import CellError, Masked
+from .files import read_table
+from .kinds import ID, KINDS
+from .lookups import Lookups
+
+PROGRESS_EVERY = 100
+# Row errors kept on the import (the bad-rows file carries every bad row regardless).
+MAX_ERRORS = 2000
+
+
+@dataclass
+class Outcome:
+    counts: Counter = field(default_factory=Counter)
+    errors: list = field(default_factory=list)
+    bad_rows: list = field(default_factory=list)
+    total: int = 0
+    ignored: list = field(default_factory=list)
+
+
+class Changed(Exception):
+    """The apply met a row the dry run had passed (or the other way round)."""
+
+
+def progress_key(job_id):
+    return f"imports:{job_id}:progress"
+
+
+def read_progress(job_id):
+    return cache.get(progress_key(job_id))
+
+
+def _same(current, value):
+    if isinstance(value, Masked):
+        return value in (current, mask_id_number(current or ""), mask_phone(current or ""))
+    if value in ("", None) and current in ("", None):
+        return True
+    return current == value
+
+
+def example_of(kind):
+    return [col.example for col in kind.columns]
+
+
+def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_bad=None):
+    """Pass over a file's rows as `user`. Raises InvalidInput for a bad file, Changed when an
+    apply does not meet its dry run's rows."""
+    kind_class = KINDS[kind_key]
+    columns = {str(col.header): col for col in [ID, *kind_class.columns]}
+    read_only = {str(col.header) for col in kind_class.read_only}
+    table = read_table(data, fmt, [*columns, *read_only])
+    _require_columns(kind_class, table.headers)
+    lookups = Lookups(user)
+    kind = kind_class(user, lookups)
+    outcome = Outcome(total=len(table.rows), ignored=list(table.ignored))
+    example = [str(v) for v in example_of(kind_class)]
+    positions = [(i, columns[h]) for i, h in enumerate(table.headers) if h in columns]
+
+    parsed = []
+    for number, cells in table.rows:
+        values, errors = {}, []
+        texts = [str(cells[i]) if i < len(cells) and cells[i] is not None else ""
+                 for i, _c in positions]
+        if [t for t in texts if t] and texts == [str(v) for v in example[:len(texts)]]:
+            continue  # the template's example row, left in place
+        for i, col in positions:
+            raw = cells[i] if i < len(cells) else None
+            try:
+                values[col.name] = col.parse(raw, lookups)
+            except CellError as exc:
+                errors.append((str(col.header), str(exc)))
+        parsed.append((number, kind.complete(values) if not errors else values, errors))
+    outcome.total = len(parsed)
+    kind.prefetch([values for _n, values, errors in parsed if not errors])
+
+    started = time.monotonic()
+    with transaction.atomic():
+        seen = {}
+        for index, (number, values, errors) in enumerate(parsed):
+            if not errors:
+                errors = _duplicate(kind_class, values, number, seen)
+            if not errors:
+                what, errors = _row(kind, values)
+                if not errors:
+                    outcome.counts[what] += 1
+            if errors:
+                outcome.counts["bad"] += 1
+                outcome.bad_rows.append(number)
+                for column, message in errors:
+                    if len(outcome.errors) < MAX_ERRORS:
+                        outcome.errors.append({"row": number, "column": column,
+                                               "message": message})
+            if job_id and (index + 1) % PROGRESS_EVERY == 0:
+                cache.set(progress_key(job_id), {"done": index + 1, "total": len(parsed),
+                                                 "apply": apply}, 3600)
+        if apply and expected_bad is not None and sorted(outcome.bad_rows) != sorted(
+                expected_bad):
+            transaction.set_rollback(True)
+            raise Changed(_changed_rows(outcome, expected_bad))
+        if not apply:
+            transaction.set_rollback(True)
+    outcome.seconds = time.monotonic() - started
+    for key in ("new", "updated", "unchanged", "bad"):
+        outcome.counts.setdefault(key, 0)
+    return outcome
+
+
+def _changed_rows(outcome, expected_bad):
+    differ = sorted(set(outcome.bad_rows) ^ set(expected_bad))
+    return differ[:10]
+
+
+def _require_columns(kind_class, headers):
+    from .files import file_error
+
+    present = set(headers)
+    missing = [str(col.header) for col in kind_class.columns
+               if col.required and str(col.header) not in present]
+    if missing:
+        raise file_error(_("缺少必填列：%s（请使用本系统的导入模板）") % "、".join(missing))
+
+
+def _duplicate(kind_class, values, number, seen):
+    key = tuple(values.get(name) for name in kind_class.natural_key)
+    if values.get("id"):
+        key = ("id", values["id"])
+    if any(v in (None, "") for v in key):
+        return []
+    if key in seen:
+        headers = {c.name: str(c.header) for c in kind_class.columns}
+        names = "、".join(headers.get(n, n) for n in kind_class.natural_key)
+        return [(headers.get(kind_class.natural_key[0], ""),
+                 _("与第%(row)d行重复（%(names)s相同）") % {"row": seen[key], "names": names})]
+    seen[key] = number
+    return []
+
+
+def _row(kind, values):
+    """One row in its savepoint: "new", "updated" or "unchanged", or its errors."""
+    headers = {c.name: str(c.header) for c in kind.all_columns()}
+    try:
+        with transaction.atomic():
+            obj = kind.find(values)
+            if obj is None:
+                kind.create(values)
+                return "new", []
+            current = kind.current(obj)
+            changes = {name: value for name, value in values.items()
+                       if name in current and not _same(current[name], value)}
+            if not changes:
+                return "unchanged", []
+            kind.update(obj, changes)
+            return "updated", []
+    except CellError as exc:
+        return "bad", [(headers.get(exc.column, ""), str(exc))]
+    except ServiceError as exc:
+        if not exc.fields:
+            return "bad", [("", exc.message)]
+        fields = list(exc.fields.items())
+        first, _errors = fields[0]
+        found = [(headers.get(first, ""), exc.message)]
+        for name, errors in fields[1:]:
+            message = errors[0] if isinstance(errors, list | tuple) and errors else errors
+            if str(message) != exc.message:
+                found.append((headers.get(name, ""), str(message)))
+        return "bad", found

@@ -1,0 +1,163 @@
+"""The import's steps: upload (the file checked, then its dry run), apply, and the bad-rows
+file. Small files run in the request; large ones on the workers, with progress on the page.
+
+A status moves only here, by conditional updates: two clicks on "import" apply once.
+"""
+import logging
+import time
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from secondment.audit import acting_as
+from secondment.exceptions import InvalidInput, NotAllowed, RuleBroken, Unavailable
+
+from . import files, running
+from .kinds import KINDS
+from .models import ImportJob, ImportStatus
+
+logger = logging.getLogger(__name__)
+
+
+def kinds_for(user):
+    return [kind for kind in KINDS.values() if kind.may_import(user)]
+
+
+def start_import(actor, kind, upload):
+    """Keep an uploaded file and run its dry run (in the request when small)."""
+    if kind not in KINDS:
+        raise InvalidInput(_("请选择导入内容"), fields={"kind": [_("请选择")]})
+    if not KINDS[kind].may_import(actor):
+        raise NotAllowed(_("您的角色不能导入%s") % KINDS[kind].label)
+    if upload is None:
+        raise InvalidInput(_("请选择要导入的文件"), fields={"file": [_("请选择文件")]})
+    head = upload.read(16)
+    upload.seek(0)
+    fmt = files.check_upload(upload.name, upload.size, head)
+    job = ImportJob.objects.create(kind=kind, original_name=upload.name[:255], file_format=fmt,
+                                   uploaded_by=actor)
+    job.file.save(f"{job.pk}.{fmt}", ContentFile(upload.read()), save=True)
+    if upload.size <= settings.IMPORT_INLINE_BYTES:
+        validate(job.pk)
+    else:
+        _enqueue("validate", job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def _claim(job_id, from_statuses, to_status):
+    return ImportJob.objects.filter(pk=job_id, status__in=from_statuses).update(
+        status=to_status) == 1
+
+
+def validate(job_id):
+    """The dry run: counts and row errors, nothing written."""
+    if not _claim(job_id, (ImportStatus.PENDING, ImportStatus.VALIDATING), ImportStatus.VALIDATING):
+        return
+    job = ImportJob.objects.select_related("uploaded_by").get(pk=job_id)
+    started = time.monotonic()
+    try:
+        with acting_as(job.uploaded_by):
+            outcome = running.run(job.kind, job.uploaded_by, _data(job), job.file_format,
+                                  job_id=job.pk)
+    except InvalidInput as exc:
+        _finish(job, ImportStatus.FAILED, message=exc.message, started=started)
+        return
+    _finish(job, ImportStatus.VALIDATED, started=started, total_rows=outcome.total,
+            counts=dict(outcome.counts), errors=outcome.errors, bad_rows=outcome.bad_rows,
+            ignored_columns=outcome.ignored, validated_at=timezone.now(), message="")
+
+
+def apply_import(actor, job):
+    """Write the good rows of a dry-run file, all in one transaction (large files on the
+    workers)."""
+    if job.uploaded_by_id != actor.pk:
+        raise NotAllowed(_("只能由上传人确认导入"))
+    job.refresh_from_db()
+    if job.status == ImportStatus.APPLIED:
+        raise RuleBroken(_("该文件已导入"), code="already_applied")
+    if not job.may_apply:
+        raise RuleBroken(_("该文件没有可导入的新增或修改记录") if job.status ==
+                         ImportStatus.VALIDATED else _("该文件尚未通过预检，不能导入"),
+                         code="not_validated")
+    if not _claim(job.pk, (ImportStatus.VALIDATED,), ImportStatus.APPLYING):
+        raise RuleBroken(_("该文件正在导入或已导入"), code="already_applied")
+    if job.file.size <= settings.IMPORT_INLINE_BYTES:
+        apply(job.pk)
+    else:
+        try:
+            _enqueue("apply", job.pk)
+        except Unavailable:
+            ImportJob.objects.filter(pk=job.pk, status=ImportStatus.APPLYING).update(
+                status=ImportStatus.VALIDATED)
+            raise
+    job.refresh_from_db()
+    return job
+
+
+def apply(job_id):
+    job = ImportJob.objects.select_related("uploaded_by").get(pk=job_id)
+    if job.status != ImportStatus.APPLYING:
+        return  # applied already (a redelivered task), or given back
+    started = time.monotonic()
+    try:
+        with acting_as(job.uploaded_by), transaction.atomic():
+            outcome = running.run(job.kind, job.uploaded_by, _data(job), job.file_format,
+                                  apply=True, job_id=job.pk, expected_bad=job.bad_rows)
+            # The status moves in the same transaction as the rows: applied means written.
+            _finish(job, ImportStatus.APPLIED, started=started,
+                    applied_counts=dict(outcome.counts), applied_at=timezone.now())
+    except running.Changed as changed:
+        rows = "、".join(str(n) for n in changed.args[0])
+        _finish(job, ImportStatus.FAILED, started=started, message=_(
+            "数据在预检后发生了变化（第%s行的结果与预检不同），未写入任何数据；请重新上传文件预检")
+            % rows)
+    except InvalidInput as exc:
+        _finish(job, ImportStatus.FAILED, started=started, message=exc.message)
+
+
+def _finish(job, status, started, **fields):
+    fields["duration_seconds"] = round(time.monotonic() - started, 2)
+    ImportJob.objects.filter(pk=job.pk).update(status=status, **fields)
+    running.cache.delete(running.progress_key(job.pk))
+
+
+def _data(job):
+    with job.file.open("rb") as handle:
+        return handle.read()
+
+
+def _enqueue(step, job_id):
+    from reports.services import BROKER_ERRORS
+
+    from .tasks import apply_import_task, validate_import_task
+
+    task = validate_import_task if step == "validate" else apply_import_task
+    try:
+        task.apply_async((job_id,), retry=False)
+    except BROKER_ERRORS as exc:
+        logger.warning("import %s not enqueued: %s", job_id, exc)
+        raise Unavailable(_("导入服务暂时不可用，请稍后再试（文件已保存，编号%d）") % job_id,
+                          code="queue_unavailable") from None
+
+
+def bad_rows_file(job):
+    """The bad rows as uploaded, with an error column: to correct and import again."""
+    kind = KINDS[job.kind]
+    known = [str(c.header) for c in kind.all_columns()]
+    table = files.read_table(_data(job), job.file_format, known)
+    wanted = set(job.bad_rows)
+    messages = {}
+    for error in job.errors:
+        text = f"{error['column']}：{error['message']}" if error["column"] else error["message"]
+        messages.setdefault(error["row"], []).append(text)
+    keep = [i for i, h in enumerate(table.headers) if h != files.ERROR_HEADER]
+    headers = [table.headers[i] for i in keep] + [files.ERROR_HEADER]
+    rows = [[cells[i] if i < len(cells) else None for i in keep]
+            + ["；".join(messages.get(number, [_("见导入页面")]))]
+            for number, cells in table.rows if number in wanted]
+    title = _("%s导入错误行") % kind.label
+    return files.write_xlsx(headers, rows, title)
