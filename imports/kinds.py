@@ -514,6 +514,13 @@ class PlacementImport(CadreRows):
     # What a row may change on a stored placement (the service still refuses dates once the
     # placement has started); its status moves forward by the steps.
     EDITABLE = ("post_title", "track", "start_date", "planned_end_date", "insured_until")
+    # Blank means "as derived" (the cadre's employer, the batch's term, the levels' direction)
+    # for a new placement, and "as it is" for a stored one.
+    OPTIONAL = ("home_unit", "direction", "track", "order", "start_date", "planned_end_date",
+                "status", "actual_end_date", "end_reason", "end_of_term_grade", "insured_until")
+
+    def complete(self, values):
+        return {k: v for k, v in values.items() if k not in self.OPTIONAL or v not in ("", None)}
 
     def export_queryset(self, qs):
         from placements.models import Appraisal

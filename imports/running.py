@@ -34,6 +34,9 @@ class Outcome:
     bad_rows: list = field(default_factory=list)
     total: int = 0
     ignored: list = field(default_factory=list)
+    # One letter per row in file order (n new, u updated, s same, b bad): the apply must meet
+    # the plan its dry run showed, row by row.
+    plan: str = ""
 
 
 class Changed(Exception):
@@ -60,7 +63,10 @@ def example_of(kind):
     return [col.example for col in kind.columns]
 
 
-def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_bad=None):
+LETTERS = {"new": "n", "updated": "u", "unchanged": "s", "bad": "b"}
+
+
+def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_plan=None):
     """Pass over a file's rows as `user`. Raises InvalidInput for a bad file, Changed when an
     apply does not meet its dry run's rows."""
     kind_class = KINDS[kind_key]
@@ -74,7 +80,7 @@ def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_bad=None):
     example = [str(v) for v in example_of(kind_class)]
     positions = [(i, columns[h]) for i, h in enumerate(table.headers) if h in columns]
 
-    parsed = []
+    rows = []
     for number, cells in table.rows:
         values, errors = {}, []
         texts = [str(cells[i]) if i < len(cells) and cells[i] is not None else ""
@@ -87,9 +93,12 @@ def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_bad=None):
                 values[col.name] = col.parse(raw, lookups)
             except CellError as exc:
                 errors.append((str(col.header), str(exc)))
-        parsed.append((number, kind.complete(values) if not errors else values, errors))
+        rows.append((number, values, errors))
+    kind.prefetch([values for _n, values, errors in rows if not errors])
+    parsed = [(number, kind.complete(values) if not errors else values, errors)
+              for number, values, errors in rows]
     outcome.total = len(parsed)
-    kind.prefetch([values for _n, values, errors in parsed if not errors])
+    plan = []
 
     started = time.monotonic()
     with transaction.atomic():
@@ -97,12 +106,12 @@ def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_bad=None):
         for index, (number, values, errors) in enumerate(parsed):
             if not errors:
                 errors = _duplicate(kind_class, values, number, seen)
+            what = "bad"
             if not errors:
                 what, errors = _row(kind, values)
-                if not errors:
-                    outcome.counts[what] += 1
+            outcome.counts[what] += 1
+            plan.append(LETTERS[what])
             if errors:
-                outcome.counts["bad"] += 1
                 outcome.bad_rows.append(number)
                 for column, message in errors:
                     if len(outcome.errors) < MAX_ERRORS:
@@ -111,21 +120,17 @@ def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_bad=None):
             if job_id and (index + 1) % PROGRESS_EVERY == 0:
                 cache.set(progress_key(job_id), {"done": index + 1, "total": len(parsed),
                                                  "apply": apply}, 3600)
-        if apply and expected_bad is not None and sorted(outcome.bad_rows) != sorted(
-                expected_bad):
+        outcome.plan = "".join(plan)
+        if apply and expected_plan is not None and outcome.plan != expected_plan:
             transaction.set_rollback(True)
-            raise Changed(_changed_rows(outcome, expected_bad))
+            raise Changed([number for (number, _v, _e), now, then in zip(
+                parsed, outcome.plan, expected_plan, strict=False) if now != then][:10])
         if not apply:
             transaction.set_rollback(True)
     outcome.seconds = time.monotonic() - started
     for key in ("new", "updated", "unchanged", "bad"):
         outcome.counts.setdefault(key, 0)
     return outcome
-
-
-def _changed_rows(outcome, expected_bad):
-    differ = sorted(set(outcome.bad_rows) ^ set(expected_bad))
-    return differ[:10]
 
 
 def _require_columns(kind_class, headers):

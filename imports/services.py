@@ -68,6 +68,7 @@ def validate(job_id):
         return
     _finish(job, ImportStatus.VALIDATED, started=started, total_rows=outcome.total,
             counts=dict(outcome.counts), errors=outcome.errors, bad_rows=outcome.bad_rows,
+            plan=outcome.plan,
             ignored_columns=outcome.ignored, validated_at=timezone.now(), message="")
 
 
@@ -106,7 +107,7 @@ def apply(job_id):
     try:
         with acting_as(job.uploaded_by), transaction.atomic():
             outcome = running.run(job.kind, job.uploaded_by, _data(job), job.file_format,
-                                  apply=True, job_id=job.pk, expected_bad=job.bad_rows)
+                                  apply=True, job_id=job.pk, expected_plan=job.plan)
             # The status moves in the same transaction as the rows: applied means written.
             _finish(job, ImportStatus.APPLIED, started=started,
                     applied_counts=dict(outcome.counts), applied_at=timezone.now())
