@@ -1,5 +1,7 @@
-"""Keeping a cadre's record: the one path for pages (the API's serializer validates the same
-model rules); a dispatching unit keeps only its own cadres."""
+"""Keeping a cadre's record: the one path for the API, the pages and the import; a
+dispatching unit keeps only its own cadres. `check_cadre` is every rule a save applies, without
+the save: `save_cadre` runs it before writing one cadre, `register_cadres` before writing many
+at once (an import of thousands of rows)."""
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -21,13 +23,18 @@ def _unavailable():
     return InvalidInput(message, code="id_number_unavailable", fields={"id_number": [message]})
 
 
-def check_unique_id_number(actor, cadre):
+def check_unique_id_number(actor, cadre, registered=None):
     """A number already registered is called so only to those who may see that cadre. Anyone
     else is told that their unit cannot register it and to ask the department (which can look
     it up): the answer never says that a cadre with that number exists elsewhere, and the
-    attempt is logged as a refused request."""
-    clash = (Cadre.objects.filter(id_number=cadre.id_number).exclude(pk=cadre.pk)
-             .values_list("pk", flat=True).first())
+    attempt is logged as a refused request. `registered` ({number: pk}, read in advance for
+    many cadres) saves the query."""
+    if registered is not None:
+        clash = registered.get(cadre.id_number)
+        clash = None if clash == cadre.pk else clash
+    else:
+        clash = (Cadre.objects.filter(id_number=cadre.id_number).exclude(pk=cadre.pk)
+                 .values_list("pk", flat=True).first())
     if clash is None:
         return
     if Cadre.objects.visible_to(actor).filter(pk=clash).exists():
@@ -36,42 +43,109 @@ def check_unique_id_number(actor, cadre):
     raise _unavailable()
 
 
-def save_cadre(actor, cadre, expertise=None, former_units=None, relations=None):
-    """Create or edit `cadre` (unsaved changes on the instance) with its many-to-many fields
-    and declared relatives (a list of {"name", "relation", "unit"}; None leaves them)."""
-    before = Cadre.objects.filter(pk=cadre.pk).values_list("employer", flat=True).first()
+def registered_numbers(numbers) -> dict:
+    """{ID number: cadre id} of those among `numbers` already registered (anyone's)."""
+    found = {}
+    numbers = list(numbers)
+    for start in range(0, len(numbers), 5000):
+        found.update(Cadre.objects.filter(id_number__in=numbers[start:start + 5000])
+                     .values_list("id_number", "pk"))
+    return found
+
+
+def check_cadre(actor, cadre, registered=None, refs_checked=False):
+    """Refuse (403, 400) what saving `cadre` would refuse: another unit's cadre, a broken model
+    rule, an ID number registered already. `refs_checked`: its units and region were just read
+    from the directory (an import), so their existence is not asked again row by row."""
+    before = (None if cadre.pk is None else
+              Cadre.objects.filter(pk=cadre.pk).values_list("employer", flat=True).first())
     if not may_keep(actor, cadre.employer_id) or (
             before is not None and not may_keep(actor, before)):
         raise NotAllowed(_("派出单位只能管理本单位干部"))
     try:
+        # The gender constraint is the field's choices: no query to check it again.
+        cadre.full_clean(validate_unique=False, validate_constraints=False,
+                         exclude=["employer", "native_place"] if refs_checked else None)
+    except ValidationError as exc:
+        fields = exc.message_dict
+        first = next(iter(fields.values()))[0]
+        raise InvalidInput(first, fields=fields) from None
+    check_unique_id_number(actor, cadre, registered)
+
+
+def save_cadre(actor, cadre, expertise=None, former_units=None, relations=None):
+    """Create or edit `cadre` (unsaved changes on the instance) with its many-to-many fields
+    and declared relatives (a list of {"name", "relation", "unit"}; None leaves them)."""
+    try:
         return _save(cadre, actor, expertise, former_units, relations)
     except InvalidInput as exc:
         if exc.code == "id_number_unavailable":  # logged outside the refused transaction
-            from accounts.security import record
-
-            record("permission_denied", user=actor, reason="id_number_out_of_scope")
+            _log_unavailable(actor)
         raise
 
 
+def _log_unavailable(actor):
+    from accounts.security import record
+
+    record("permission_denied", user=actor, reason="id_number_out_of_scope")
+
+
 def _save(cadre, actor, expertise, former_units, relations):
-    with transaction.atomic():
-        try:
-            cadre.full_clean(validate_unique=False)
-        except ValidationError as exc:
-            fields = exc.message_dict
-            first = next(iter(fields.values()))[0]
-            raise InvalidInput(first, fields=fields) from None
-        check_unique_id_number(actor, cadre)
-        try:
-            with transaction.atomic():
-                cadre.save()
-        except IntegrityError:  # registered at the same moment by someone else
+    created = cadre.pk is None
+    try:
+        with transaction.atomic():
+            check_cadre(actor, cadre)
+            cadre.save()
+            if expertise is not None:
+                _set(cadre.expertise, expertise, created)
+            if former_units is not None:
+                _set(cadre.former_units, former_units, created)
+            if relations is not None:
+                if not created:
+                    cadre.relations.all().delete()
+                Relation.objects.bulk_create([Relation(cadre=cadre, **r) for r in relations])
+            return cadre
+    except IntegrityError as exc:
+        if "id_number" in str(exc):  # registered at the same moment by someone else
             raise _unavailable() from None
-        if expertise is not None:
-            cadre.expertise.set(expertise)
-        if former_units is not None:
-            cadre.former_units.set(former_units)
-        if relations is not None:
-            cadre.relations.all().delete()
-            Relation.objects.bulk_create([Relation(cadre=cadre, **r) for r in relations])
-        return cadre
+        raise
+
+
+def _set(manager, values, created):
+    """A new cadre's many-to-many rows are only added (no read of what is there first)."""
+    if created:
+        if values:
+            manager.add(*values)
+    else:
+        manager.set(values)
+
+
+def register_cadres(actor, entries):
+    """Register many new cadres at once (an import): `entries` are (cadre, expertise, former
+    units, relatives) as save_cadre takes them, each already passed by check_cadre. Written in
+    bulk with their audit rows; a number registered meanwhile by someone else fails them all."""
+    from simple_history.utils import bulk_create_with_history
+
+    cadres = [entry[0] for entry in entries]
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(cadres, Cadre, batch_size=1000, default_user=actor)
+            expertise_rows, unit_rows, relation_rows = [], [], []
+            for cadre, expertise, former_units, relations in entries:
+                expertise_rows += [Cadre.expertise.through(cadre_id=cadre.pk, expertise_id=pk)
+                                   for pk in _ids(expertise)]
+                unit_rows += [Cadre.former_units.through(cadre_id=cadre.pk, unit_id=pk)
+                              for pk in _ids(former_units)]
+                relation_rows += [Relation(cadre=cadre, **r) for r in relations or ()]
+            Cadre.expertise.through.objects.bulk_create(expertise_rows, batch_size=5000)
+            Cadre.former_units.through.objects.bulk_create(unit_rows, batch_size=5000)
+            Relation.objects.bulk_create(relation_rows, batch_size=5000)
+    except IntegrityError as exc:
+        if "id_number" in str(exc):
+            raise _unavailable() from None
+        raise
+    return cadres
+
+
+def _ids(values):
+    return [getattr(v, "pk", v) for v in values or ()]

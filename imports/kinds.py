@@ -84,6 +84,13 @@ class Kind:
         """Fill what a blank cell stands for, before the row is compared with the record."""
         return values
 
+    # A kind with check_new(values) → entry and create_many(entries) checks its new rows one
+    # by one with the service's rules and writes them all at once (see running._row).
+    check_new = None
+
+    def finish(self):
+        """After a pass, outside its transaction."""
+
     def find(self, values):
         if values.get("id"):
             obj = self.queryset().filter(pk=values["id"]).first()
@@ -182,7 +189,7 @@ class CadreImport(Kind):
 
     def __init__(self, user, lookups):
         super().__init__(user, lookups)
-        self._by_number = {}
+        self._by_number, self._registered, self.unavailable = {}, {}, 0
 
     def queryset(self):
         return Cadre.objects.visible_to(self.user)
@@ -192,8 +199,11 @@ class CadreImport(Kind):
             "expertise", "former_units", Prefetch("relations", Relation.objects.order_by()))
 
     def prefetch(self, rows):
+        from cadres.services import registered_numbers
+
         numbers = [v["id_number"] for v in rows if isinstance(v.get("id_number"), str)
                    and not isinstance(v["id_number"], Masked)]
+        self._registered = registered_numbers(numbers)
         for start in range(0, len(numbers), 2000):
             for cadre in self.export_queryset(self.queryset().filter(
                     id_number__in=numbers[start:start + 2000])):
@@ -238,8 +248,10 @@ class CadreImport(Kind):
                 values[name] = default
         return values
 
-    def create(self, values):
-        from cadres.services import save_cadre
+    def check_new(self, values):
+        """A new cadre checked by the service's rules (cadres.services.check_cadre) without
+        writing: thousands of new rows are then registered at once (create_many)."""
+        from cadres.services import check_cadre
 
         values = self.complete({"gender": "", "birth_date": None, **values})
         for name in ("id_number", "phone"):
@@ -250,7 +262,27 @@ class CadreImport(Kind):
         values.pop("id", None)
         scalars = {k: v for k, v in values.items() if v is not None}
         cadre = Cadre(**_ids(scalars, ("employer", "native_place")))
-        return save_cadre(self.user, cadre, **self._many(m2m))
+        try:
+            check_cadre(self.user, cadre, registered=self._registered, refs_checked=True)
+        except InvalidInput as exc:
+            self.unavailable += exc.code == "id_number_unavailable"
+            raise
+        many = self._many(m2m)
+        return cadre, many["expertise"], many["former_units"], many["relations"]
+
+    def create_many(self, entries):
+        from cadres.services import register_cadres
+
+        register_cadres(self.user, entries)
+
+    def finish(self):
+        """Numbers registered out of the user's scope were asked for: that goes into the
+        security log, as the form's attempt does."""
+        if self.unavailable:
+            from accounts.security import record
+
+            record("permission_denied", user=self.user, reason="id_number_out_of_scope",
+                   rows=self.unavailable)
 
     def update(self, obj, changes):
         from cadres.services import save_cadre

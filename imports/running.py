@@ -76,6 +76,7 @@ def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_plan=None)
     _require_columns(kind_class, table.headers)
     lookups = Lookups(user)
     kind = kind_class(user, lookups)
+    kind.pending = []
     outcome = Outcome(total=len(table.rows), ignored=list(table.ignored))
     example = [str(v) for v in example_of(kind_class)]
     positions = [(i, columns[h]) for i, h in enumerate(table.headers) if h in columns]
@@ -121,12 +122,19 @@ def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_plan=None)
                 cache.set(progress_key(job_id), {"done": index + 1, "total": len(parsed),
                                                  "apply": apply}, 3600)
         outcome.plan = "".join(plan)
+        if apply and kind.pending:
+            try:
+                kind.create_many(kind.pending)
+            except ServiceError:  # a number registered by someone else since the dry run
+                transaction.set_rollback(True)
+                raise Changed([]) from None
         if apply and expected_plan is not None and outcome.plan != expected_plan:
             transaction.set_rollback(True)
             raise Changed([number for (number, _v, _e), now, then in zip(
                 parsed, outcome.plan, expected_plan, strict=False) if now != then][:10])
         if not apply:
             transaction.set_rollback(True)
+    kind.finish()
     outcome.seconds = time.monotonic() - started
     for key in ("new", "updated", "unchanged", "bad"):
         outcome.counts.setdefault(key, 0)
@@ -162,8 +170,11 @@ def _row(kind, values):
     """One row in its savepoint: "new", "updated" or "unchanged", or its errors."""
     headers = {c.name: str(c.header) for c in kind.all_columns()}
     try:
+        obj = kind.find(values)
+        if obj is None and kind.check_new is not None:
+            kind.pending.append(kind.check_new(values))
+            return "new", []
         with transaction.atomic():
-            obj = kind.find(values)
             if obj is None:
                 kind.create(values)
                 return "new", []

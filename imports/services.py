@@ -113,9 +113,10 @@ def apply(job_id):
                     applied_counts=dict(outcome.counts), applied_at=timezone.now())
     except running.Changed as changed:
         rows = "、".join(str(n) for n in changed.args[0])
-        _finish(job, ImportStatus.FAILED, started=started, message=_(
-            "数据在预检后发生了变化（第%s行的结果与预检不同），未写入任何数据；请重新上传文件预检")
-            % rows)
+        message = (_("数据在预检后发生了变化（第%s行的结果与预检不同），未写入任何数据；"
+                     "请重新上传文件预检") % rows if rows else
+                   _("数据在预检后发生了变化，未写入任何数据；请重新上传文件预检"))
+        _finish(job, ImportStatus.FAILED, started=started, message=message)
     except InvalidInput as exc:
         _finish(job, ImportStatus.FAILED, started=started, message=exc.message)
 

@@ -276,6 +276,7 @@ SPECTACULAR_SETTINGS = {
         "WorkLogCategoryEnum": "placements.choices.WorkLogCategory",
         "AchievementCategoryEnum": "placements.choices.AchievementCategory",
         "ReportKindEnum": "reports.choices.ReportKind",
+        "ImportKindEnum": "imports.kinds.KIND_CHOICES",
     },
 }
 

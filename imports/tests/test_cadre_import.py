@@ -99,7 +99,8 @@ def bad(world, fill, rows, user=None):
 
 
 def test_each_bad_cell_is_named_by_row_column_and_a_chinese_message(world, fill):
-    wrong_check = person(6)["身份证号码"][:17] + ("0" if person(6)["身份证号码"][17] != "0" else "1")
+    number = person(6)["身份证号码"]
+    wrong_check = number[:17] + ("0" if number[17] != "0" else "1")
     errors = bad(world, fill, [
         person(6, 身份证号码=wrong_check),
         person(7, 工作单位="不存在的单位"),

@@ -28,34 +28,35 @@ def errors(job):
     return [(e["row"], e["column"], e["message"]) for e in job.errors]
 
 
+def unit(name, level, region, parent=None):
+    row = {"单位名称": name, "单位类别": "市县党政机关", "层级": level, "所在区划": region}
+    return {**row, "上级单位": parent} if parent else row
+
+
 def test_units_by_name_and_region_and_an_ambiguous_name(world, fill, make):
     make.unit(world.other_province, "财政厅")
     make.unit(world.province, "财政厅")
     job = run(world, fill, "units", [
-        {"单位名称": "开化县财政局", "单位类别": "市县党政机关", "层级": "县级", "所在区划": "开化县",
-         "上级单位": "开化县人民政府"},
-        {"单位名称": "衢州市财政局", "单位类别": "市县党政机关", "层级": "市级", "所在区划": "330800",
-         "上级单位": "财政厅"},
-        {"单位名称": "衢州市财政局", "单位类别": "市县党政机关", "层级": "市级", "所在区划": "浙江省衢州市",
-         "上级单位": "财政厅（浙江省）"},
+        unit("开化县财政局", "县级", "开化县", "开化县人民政府"),
+        unit("衢州市财政局", "市级", "330800", "财政厅"),
+        unit("衢州市财政局", "市级", "浙江省衢州市", "财政厅（浙江省）"),
     ])
     assert errors(job) == [(3, "上级单位", "有2个名为“财政厅”的单位，请写成 名称（所在区划），"
                                           "如 财政厅（湖北省）")]
     assert Unit.objects.get(name="衢州市财政局").parent.region == world.province
     assert Unit.objects.get(name="开化县财政局").parent == world.host
-    again = run(world, fill, "units", [
-        {"单位名称": "开化县财政局", "单位类别": "市县党政机关", "层级": "县级", "所在区划": "开化县",
-         "上级单位": "开化县人民政府"}], apply=False)
+    again = run(world, fill, "units", [unit("开化县财政局", "县级", "开化县", "开化县人民政府")],
+                apply=False)
     assert again.counts == {"new": 0, "updated": 0, "unchanged": 1, "bad": 0}
 
 
 def test_orders_drafted_or_published_and_rows_beyond_an_open_batch(world, fill, make):
     closed = make.batch(world.program, 2, status="closed")
     job = run(world, fill, "orders", [
-        {"批次": BATCH, "接收单位": "开化县人民政府", "需求名称": "产业顾问", "拟挂任职务": "副县长",
-         "需求人数": 2, "所需专业领域": "", "直接审核发布": "是"},
-        {"批次": BATCH, "接收单位": "开化县农业农村局", "需求名称": "农技推广", "拟挂任职务": "副局长",
-         "需求人数": "１"},
+        {"批次": BATCH, "接收单位": "开化县人民政府", "需求名称": "产业顾问",
+         "拟挂任职务": "副县长", "需求人数": 2, "所需专业领域": "", "直接审核发布": "是"},
+        {"批次": BATCH, "接收单位": "开化县农业农村局", "需求名称": "农技推广",
+         "拟挂任职务": "副局长", "需求人数": "１"},
         {"批次": "千名干部交流互派工程 第2批", "接收单位": "开化县人民政府", "需求名称": "晚了",
          "拟挂任职务": "副县长", "需求人数": 1},
         {"批次": BATCH, "接收单位": "开化县人民政府", "需求名称": "零人", "拟挂任职务": "副县长",
@@ -134,8 +135,8 @@ def test_placement_rules_of_the_services_hold_in_an_import(world, fill, make):
         placement_row(cadre),
         placement_row(cadre, 批次=BATCH, 接收单位="开化县农业农村局"),
         placement_row(make.cadre(world.sender), 状态="期满返回", 实际结束日期="2025-02-28"),
-        placement_row(make.cadre(world.sender), 接收单位="中共湖北省委组织部", 开始日期="2025-03-01",
-                      计划结束日期="2024-01-01"),
+        placement_row(make.cadre(world.sender), 接收单位="中共湖北省委组织部",
+                      开始日期="2025-03-01", 计划结束日期="2024-01-01"),
     ])
     messages = errors(job)
     assert messages[0] == (3, "身份证号码", "与第2行重复（身份证号码、批次相同）")
