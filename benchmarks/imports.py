@@ -71,7 +71,8 @@ def roster(user):
         row = {"姓名": f"导入干部{i}", "身份证号码": make_id_number("330102", born, i // 40 + 1),
                "手机号码": f"139{i:08d}", "工作单位": f"省直单位{i % 200}",
                "职级": "县处级副职", "现任职务": "科长", "籍贯": "浙江省",
-               "专业领域": "、".join(EXPERTISE[j % len(EXPERTISE)] for j in (i, i + 3)[: 1 + i % 2])}
+               "专业领域": "、".join(EXPERTISE[j % len(EXPERTISE)]
+                                   for j in (i, i + 3)[: 1 + i % 2])}
         sheet.append([row.get(h) for h in headers])
     buffer = io.BytesIO()
     workbook.save(buffer)
