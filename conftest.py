@@ -16,6 +16,10 @@ from programs.models import Batch, Program, Region, Unit
 _seq = itertools.count(1)
 
 
+# The `queue` fixture of the tests that run a real Celery worker.
+pytest_plugins = ["secondment.tests.celery_worker"]
+
+
 class Make:
     """Factories: each call makes a valid object with sensible defaults."""
 

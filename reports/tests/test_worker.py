@@ -7,8 +7,6 @@ import io
 import os
 import signal
 import subprocess
-import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -18,40 +16,13 @@ from openpyxl import load_workbook
 from reports.choices import ReportKind
 from reports.models import Report
 from reports.services import request_report
-from secondment.tests.celery_worker import worker
+from secondment.tests.celery_worker import wait_for, worker
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 D = datetime.date
 PERIOD = {"period_start": D(2026, 9, 28), "period_end": D(2026, 10, 16), "as_of": D(2026, 10, 16)}
 # Statements are made after their month: reported by month, not as of a day in it.
 OCTOBER = {"period_start": D(2026, 10, 1), "period_end": D(2026, 10, 31)}
-
-
-@pytest.fixture
-def queue():
-    """A queue of this test's own, used by the app in this process and by its workers."""
-    from secondment.celery import app
-
-    name = f"test-reports-{uuid.uuid4().hex}"
-    cached = ("default_queue", "queues", "router")
-    saved = app.conf.task_default_queue, app.conf.task_always_eager
-    app.conf.task_default_queue, app.conf.task_always_eager = name, False
-    for attr in cached:
-        app.amqp.__dict__.pop(attr, None)
-    yield name
-    app.conf.task_default_queue, app.conf.task_always_eager = saved
-    for attr in cached:
-        app.amqp.__dict__.pop(attr, None)
-
-
-def wait_for(predicate, timeout=60, what="the worker"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 def finished(pk):

@@ -4,6 +4,8 @@ import contextlib
 import os
 import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -32,3 +34,30 @@ def worker(queue, app="secondment", **env):
         if process.poll() is None:
             process.terminate()
             process.wait(timeout=30)
+
+
+@pytest.fixture
+def queue():
+    """A queue of this test's own, used by the app in this process and by its workers."""
+    from secondment.celery import app
+
+    name = f"test-worker-{uuid.uuid4().hex}"
+    cached = ("default_queue", "queues", "router")
+    saved = app.conf.task_default_queue, app.conf.task_always_eager
+    app.conf.task_default_queue, app.conf.task_always_eager = name, False
+    for attr in cached:
+        app.amqp.__dict__.pop(attr, None)
+    yield name
+    app.conf.task_default_queue, app.conf.task_always_eager = saved
+    for attr in cached:
+        app.amqp.__dict__.pop(attr, None)
+
+
+def wait_for(predicate, timeout=60, what="the worker", every=0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(every)
+    pytest.fail(f"timed out waiting for {what}")
