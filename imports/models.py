@@ -12,6 +12,7 @@ class ImportStatus(models.TextChoices):
     PENDING = "pending", _("待预检")
     VALIDATING = "validating", _("预检中")
     VALIDATED = "validated", _("已预检，待导入")
+    UNCHANGED = "unchanged", _("无需导入")  # the dry run found nothing to add or change
     APPLYING = "applying", _("导入中")
     APPLIED = "applied", _("已导入")
     FAILED = "failed", _("未通过")

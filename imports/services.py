@@ -66,7 +66,9 @@ def validate(job_id):
     except InvalidInput as exc:
         _finish(job, ImportStatus.FAILED, message=exc.message, started=started)
         return
-    _finish(job, ImportStatus.VALIDATED, started=started, total_rows=outcome.total,
+    status = (ImportStatus.VALIDATED if outcome.counts["new"] or outcome.counts["updated"]
+              else ImportStatus.UNCHANGED)
+    _finish(job, status, started=started, total_rows=outcome.total,
             counts=dict(outcome.counts), errors=outcome.errors, bad_rows=outcome.bad_rows,
             plan=outcome.plan,
             ignored_columns=outcome.ignored, validated_at=timezone.now(), message="")
@@ -80,10 +82,10 @@ def apply_import(actor, job):
     job.refresh_from_db()
     if job.status == ImportStatus.APPLIED:
         raise RuleBroken(_("该文件已导入"), code="already_applied")
+    if job.status == ImportStatus.UNCHANGED:
+        raise RuleBroken(_("该文件没有需要新增或修改的记录"), code="nothing_to_apply")
     if not job.may_apply:
-        raise RuleBroken(_("该文件没有可导入的新增或修改记录") if job.status ==
-                         ImportStatus.VALIDATED else _("该文件尚未通过预检，不能导入"),
-                         code="not_validated")
+        raise RuleBroken(_("该文件尚未通过预检，不能导入"), code="not_validated")
     if not _claim(job.pk, (ImportStatus.VALIDATED,), ImportStatus.APPLYING):
         raise RuleBroken(_("该文件正在导入或已导入"), code="already_applied")
     if job.file.size <= settings.IMPORT_INLINE_BYTES:

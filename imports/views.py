@@ -55,7 +55,7 @@ class ImportListView(ObjectListView):
                 show_refusal(form, exc)
                 status = exc.status
             else:
-                if job.status == ImportStatus.VALIDATED:
+                if job.status in (ImportStatus.VALIDATED, ImportStatus.UNCHANGED):
                     messages.success(request, _("预检完成，请核对结果后确认导入。"))
                 return redirect(job)
         self.object_list = self.get_queryset()
