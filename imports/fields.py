@@ -42,6 +42,19 @@ def clean_text(raw) -> str:
     return text
 
 
+def spellings(text) -> set:
+    """A header or label in every language of the interface: a file made in one language
+    imports in the other."""
+    from django.conf import settings
+    from django.utils import translation
+
+    found = {str(text)}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found.add(str(text))
+    return found
+
+
 def normalise(text: str) -> str:
     """Full-width digits, letters and spaces as half-width, and no spaces at all: for ID
     numbers, phones, codes and numbers (never for names)."""
@@ -190,9 +203,11 @@ class Choice(Column):
     strict_options = True
 
     def parse_text(self, text, lookups):
-        for value, label in self.choices.choices:
-            if text in (str(label), value):
-                return value
+        if not hasattr(self, "_values"):  # every spelling of every label, read once
+            self._values = {spelling: value for value, label in self.choices.choices
+                            for spelling in {value, *spellings(label)}}
+        if text in self._values:
+            return self._values[text]
         labels = "、".join(str(label) for _value, label in self.choices.choices)
         raise CellError(_("“%(text)s”不是可选值（可选：%(labels)s）")
                         % {"text": text, "labels": labels})

@@ -36,6 +36,7 @@ from programs.models import Track, Unit
 from secondment.exceptions import InvalidInput, RuleBroken
 
 from .fields import (
+    LIST_SEPARATORS,
     Boolean,
     CellError,
     Choice,
@@ -307,14 +308,14 @@ class CadreImport(Kind):
 
 
 # --- demand orders ------------------------------------------------------------------------
+UNIT_KIND = Choice("kind", L("单位类别"), choices=UnitKind)
+
+
 class UnitKinds(RefList):
     """The unit kinds an order prefers, by their labels."""
 
     def parse_text(self, text, lookups):
-        field = Choice("kind", self.header, choices=UnitKind)
-        from .fields import LIST_SEPARATORS
-
-        return frozenset(field.parse_text(part.strip(), lookups)
+        return frozenset(UNIT_KIND.parse_text(part.strip(), lookups)
                          for part in LIST_SEPARATORS.split(text) if part.strip())
 
     def render(self, value, lookups):

@@ -9,12 +9,14 @@ import re
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cadres.models import Expertise
 from programs.models import Batch, Region, Unit
 
-from .fields import CellError
+from .fields import CellError, spellings
 
+BATCH_LABEL = gettext_lazy("%(program)s 第%(number)d批")
 QUALIFIED = re.compile(r"^(?P<name>.+?)\s*[（(](?P<where>[^（()）]+)[）)]$")
 
 
@@ -72,10 +74,11 @@ class Lookups:
         if "batch" not in self._loaded:
             index, labels = {}, {}
             for batch in Batch.objects.visible_to(self.user).select_related("program"):
-                label = _("%(program)s 第%(number)d批") % {"program": batch.program.name,
-                                                          "number": batch.number}
+                names = {"program": batch.program.name, "number": batch.number}
+                label = BATCH_LABEL % names
                 labels[batch.pk] = label
-                index[_squash(label)] = batch.pk
+                for spelling in spellings(BATCH_LABEL):
+                    index[_squash(spelling % names)] = batch.pk
                 index.setdefault(_squash(f"{batch.program.name}{batch.name}"), batch.pk)
             self._loaded["batch"] = (index, labels)
         return self._loaded["batch"]

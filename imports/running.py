@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from cadres.masking import mask_id_number, mask_phone
 from secondment.exceptions import ServiceError
 
-from .fields import CellError, Masked
+from .fields import CellError, Masked, spellings
 from .files import read_table
 from .kinds import ID, KINDS
 from .lookups import Lookups
@@ -70,8 +70,9 @@ def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_plan=None)
     """Pass over a file's rows as `user`. Raises InvalidInput for a bad file, Changed when an
     apply does not meet its dry run's rows."""
     kind_class = KINDS[kind_key]
-    columns = {str(col.header): col for col in [ID, *kind_class.columns]}
-    read_only = {str(col.header) for col in kind_class.read_only}
+    columns = {spelling: col for col in [ID, *kind_class.columns]
+               for spelling in spellings(col.header)}
+    read_only = {spelling for col in kind_class.read_only for spelling in spellings(col.header)}
     table = read_table(data, fmt, [*columns, *read_only])
     _require_columns(kind_class, table.headers)
     lookups = Lookups(user)
@@ -146,7 +147,7 @@ def _require_columns(kind_class, headers):
 
     present = set(headers)
     missing = [str(col.header) for col in kind_class.columns
-               if col.required and str(col.header) not in present]
+               if col.required and not spellings(col.header) & present]
     if missing:
         raise file_error(_("缺少必填列：%s（请使用本系统的导入模板）") % "、".join(missing))
 

@@ -16,6 +16,7 @@ from secondment.audit import acting_as
 from secondment.exceptions import InvalidInput, NotAllowed, RuleBroken, Unavailable
 
 from . import files, running
+from .fields import spellings
 from .kinds import KINDS
 from .models import ImportJob, ImportStatus
 
@@ -151,7 +152,7 @@ def _enqueue(step, job_id):
 def bad_rows_file(job):
     """The bad rows as uploaded, with an error column: to correct and import again."""
     kind = KINDS[job.kind]
-    known = [str(c.header) for c in kind.all_columns()]
+    known = [spelling for c in kind.all_columns() for spelling in spellings(c.header)]
     table = files.read_table(_data(job), job.file_format, known)
     wanted = set(job.bad_rows)
     messages = {}

@@ -246,3 +246,31 @@ def test_csv_in_gbk_or_utf8_with_formula_text_kept_as_text(world):
     services.apply_import(world.staff, job)
     assert Cadre.objects.get(name="王五").position == '=HYPERLINK("x")'
     assert Cadre.objects.get(name="赵六").position == "@处长"
+
+
+def test_a_file_in_either_language_imports_in_the_other(world, fill):
+    from django.utils import translation
+
+    from imports.exporting import template_file
+
+    with translation.override("en"):
+        english = template_file("cadres", world.staff)
+    headers = read_headers(english)
+    assert headers[:2] == ["Name", "ID number"]
+    chinese = fill("cadres", world.staff, [person(60, 职级="县处级副职")])
+    with translation.override("en"):
+        job = services.start_import(world.staff, "cadres", upload(chinese))
+        assert job.counts["new"] == 1, job.errors
+    with translation.override("en"):
+        row = {translation.gettext(k): v for k, v in person(61).items()}
+        row[translation.gettext("职级")] = translation.gettext("县处级副职")
+        assert row["Name"] == "干部61" and row[translation.gettext("职级")] != "县处级副职"
+        english_rows = fill("cadres", world.staff, [row])
+    job = services.start_import(world.staff, "cadres", upload(english_rows))
+    assert job.counts.get("new") == 1, (job.message, job.errors)
+
+
+def read_headers(content):
+    from openpyxl import load_workbook
+
+    return [c.value for c in load_workbook(io.BytesIO(content)).worksheets[0][1]]
