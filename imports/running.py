@@ -59,8 +59,12 @@ def _same(current, value):
     return current == value
 
 
-def example_of(kind):
-    return [col.example for col in kind.columns]
+def is_example(kind_class, texts: dict) -> bool:
+    """The template's example row, left in place: every cell as the template wrote it (by
+    column, whatever their order), and nothing else filled in."""
+    example = {col.name: str(col.example) for col in kind_class.columns if col.example != ""}
+    filled = {name: text for name, text in texts.items() if text}
+    return bool(filled) and filled == {n: t for n, t in example.items() if n in texts}
 
 
 LETTERS = {"new": "n", "updated": "u", "unchanged": "s", "bad": "b"}
@@ -79,16 +83,15 @@ def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_plan=None)
     kind = kind_class(user, lookups)
     kind.pending = []
     outcome = Outcome(total=len(table.rows), ignored=list(table.ignored))
-    example = [str(v) for v in example_of(kind_class)]
     positions = [(i, columns[h]) for i, h in enumerate(table.headers) if h in columns]
 
     rows = []
     for number, cells in table.rows:
         values, errors = {}, []
-        texts = [str(cells[i]) if i < len(cells) and cells[i] is not None else ""
-                 for i, _c in positions]
-        if [t for t in texts if t] and texts == [str(v) for v in example[:len(texts)]]:
-            continue  # the template's example row, left in place
+        texts = {col.name: str(cells[i]).strip() if i < len(cells) and cells[i] is not None
+                 else "" for i, col in positions}
+        if is_example(kind_class, texts):
+            continue
         for i, col in positions:
             raw = cells[i] if i < len(cells) else None
             try:

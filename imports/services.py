@@ -149,6 +149,22 @@ def _enqueue(step, job_id):
                           code="queue_unavailable") from None
 
 
+def purge_old_files(days=None):
+    """An import's file and row errors hold personal data: kept for `IMPORT_KEEP_DAYS`, then
+    deleted (the import's counts stay, as a record of what was done)."""
+    from datetime import timedelta
+
+    days = settings.IMPORT_KEEP_DAYS if days is None else days
+    cutoff = timezone.now() - timedelta(days=days)
+    purged = 0
+    for job in ImportJob.objects.filter(created_at__lt=cutoff).exclude(file="").exclude(
+            status__in=(ImportStatus.PENDING, ImportStatus.VALIDATING, ImportStatus.APPLYING)):
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="", errors=[], bad_rows=[], plan="")
+        purged += 1
+    return purged
+
+
 def bad_rows_file(job):
     """The bad rows as uploaded, with an error column: to correct and import again."""
     kind = KINDS[job.kind]

@@ -13,3 +13,8 @@ def validate_import_task(job_id):
 @shared_task(name="imports.apply", acks_late=True, ignore_result=True)
 def apply_import_task(job_id):
     services.apply(job_id)
+
+
+@shared_task(name="imports.purge_files", ignore_result=True)
+def purge_import_files():
+    return services.purge_old_files()

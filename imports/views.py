@@ -122,7 +122,7 @@ def bad_rows_view(request, pk):
     job = _job(request, pk)
     if job is None:
         return redirect_to_login(request.get_full_path())
-    if not job.bad_rows:
+    if not job.bad_rows or not job.file:
         raise Http404
     name = f"{KINDS[job.kind].label}-{_('错误行')}"
     return exporting.download(services.bad_rows_file(job), "xlsx", name)

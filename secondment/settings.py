@@ -204,6 +204,8 @@ REPORT_LEASE_SECONDS = env_int("REPORT_LEASE_SECONDS", 660)
 IMPORT_INLINE_BYTES = env_int("IMPORT_INLINE_BYTES", 200 * 1024)
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 10)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
+# Uploaded files and their row errors hold personal data: deleted after this many days.
+IMPORT_KEEP_DAYS = env_int("IMPORT_KEEP_DAYS", 30)
 # A list page's export stops here (narrow the filters for more); a report has no such limit.
 EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 50000)
 CELERY_BROKER_TRANSPORT_OPTIONS = {

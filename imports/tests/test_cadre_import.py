@@ -274,3 +274,23 @@ def read_headers(content):
     from openpyxl import load_workbook
 
     return [c.value for c in load_workbook(io.BytesIO(content)).worksheets[0][1]]
+
+
+def test_files_and_row_errors_are_deleted_after_the_keeping_period(world, fill):
+    from datetime import timedelta
+    from pathlib import Path
+
+    from django.utils import timezone
+
+    from imports.tasks import purge_import_files
+
+    old = imported(world, fill, [person(70), person(71, 工作单位="无")])
+    recent = imported(world, fill, [person(72)])
+    path = Path(old.file.path)
+    ImportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
+    assert purge_import_files() == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert not path.exists() and not old.file and old.errors == [] and old.bad_rows == []
+    assert old.counts["bad"] == 1  # what was done stays on record
+    assert recent.file and Path(recent.file.path).exists()
