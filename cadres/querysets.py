@@ -23,17 +23,20 @@ class CadreQuerySet(models.QuerySet):
         # Placements and nominations are reached through their reverse relations, so that
         # the people app needs no import of the workflow app above it.
         if user.role in (Role.ORG_STAFF, Role.MANAGER):
-            from programs.models import Program
+            from programs.models import Batch
 
             region = user.department_region
             if region is None:
                 return self.none()
-            programs = Program.objects.visible_to(user)
-            return self.filter(
-                Q(employer__region__path__startswith=region.path)
-                | self._with(placements__batch__program__in=programs)
-                | self._with(nominations__batch__program__in=programs)
-            )
+            batches = Batch.objects.visible_ids(user)
+            # One id list (a UNION of three index lookups), not three ORed conditions: the
+            # OR made every count and page scan all cadres (133 ms over 100,000; 4 ms so).
+            cadres = self.model.objects.order_by()
+            ids = cadres.filter(employer__region__path__startswith=region.path).values(
+                "pk").union(cadres.filter(placements__batch_id__in=batches).values("pk"),
+                            cadres.filter(nominations__batch_id__in=batches).values("pk"),
+                            all=True)
+            return self.filter(pk__in=ids)
         if user.role == Role.RECEIVING:
             return self.filter(self._with(placements__host_unit=user.unit_id)
                                | self._with(nominations__order__receiving_unit=user.unit_id))

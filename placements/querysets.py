@@ -13,6 +13,12 @@ def _programs(user):
     return Program.objects.visible_to(user)
 
 
+def department_batches(user) -> list:
+    from programs.models import Batch
+
+    return Batch.objects.visible_ids(user)
+
+
 def _is_department(user):
     return user.role in (Role.ORG_STAFF, Role.MANAGER)
 
@@ -25,7 +31,7 @@ def _scope(qs, user, **lookup_by_role):
     if user.is_superuser:
         return qs.all()
     if _is_department(user):
-        return qs.filter(batch__program__in=_programs(user))
+        return qs.filter(batch_id__in=department_batches(user))
     lookup = lookup_by_role.get(user.role)
     if lookup is None:
         return qs.none()
@@ -42,7 +48,7 @@ class DemandOrderQuerySet(models.QuerySet):
         if user.is_superuser:
             return self.all()
         if _is_department(user):
-            return self.filter(batch__program__in=_programs(user))
+            return self.filter(batch_id__in=department_batches(user))
         if user.role == Role.RECEIVING:
             return self.filter(receiving_unit=user.unit_id)
         if user.role == Role.DISPATCHING:
@@ -87,7 +93,9 @@ class BatchChildQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated or not (user.is_superuser or _is_department(user)):
             return self.none()
-        return self.filter(batch__program__in=_programs(user))
+        if user.is_superuser:
+            return self.all()
+        return self.filter(batch_id__in=department_batches(user))
 
 
 class OrderChildQuerySet(models.QuerySet):

@@ -58,6 +58,15 @@ class ProgramQuerySet(models.QuerySet):
         return self.exclude(status=ProgramStatus.PLANNING).filter(taking_part)
 
 
+# Bumped whenever a program or batch is saved or deleted in this process (programs.apps):
+# what visible_ids kept on a user is then read again.
+GENERATION = [0]
+
+
+def programs_changed(**kwargs):
+    GENERATION[0] += 1
+
+
 class ProgramChildQuerySet(models.QuerySet):
     """Tracks, batches, targets and policies: visible with their program."""
 
@@ -65,6 +74,22 @@ class ProgramChildQuerySet(models.QuerySet):
         from .models import Program
 
         return self.filter(program__in=Program.objects.visible_to(user))
+
+    def visible_ids(self, user) -> list:
+        """The ids, read first (one small query), for scoping the large tables below them:
+        as a list the planner can estimate the rows it selects. As a subquery through
+        programs, units and regions it guessed, and walked every placement in list order to
+        find one department's first page (23 ms; 2 ms with the list).
+
+        Kept on the user object (it lives for one request) until a program or batch
+        changes in this process, so a request scoping several tables reads them once."""
+        key = f"_visible_ids_{self.model._meta.label_lower}"
+        memo = getattr(user, key, None)
+        if memo is not None and memo[0] == GENERATION[0]:
+            return memo[1]
+        ids = list(self.visible_to(user).values_list("pk", flat=True))
+        setattr(user, key, (GENERATION[0], ids))
+        return ids
 
 
 class HolidayQuerySet(models.QuerySet):

@@ -143,6 +143,11 @@ def _reads_program_figures(user) -> bool:
     return user.is_superuser or user.role in (Role.ORG_STAFF, Role.MANAGER)
 
 
+def _per_batch(qs, aggregate):
+    return Coalesce(Subquery(qs.filter(batch=OuterRef("pk")).order_by().values("batch")
+                             .annotate(figure=aggregate).values("figure")), 0)
+
+
 def batch_progress(user, params):
     """Each visible batch's planned size against its placements and orders (one query):
     program-wide figures, so the department's only."""
@@ -153,14 +158,15 @@ def batch_progress(user, params):
         batches = batches.filter(program=params["program"])
     if params.get("batch"):
         batches = batches.filter(pk=params["batch"])
+    # Each figure a correlated subquery over its batch's rows (an index range), not a join:
+    # joined, the sums multiply, and grouping by a subquery ran it once per placement
+    # (4.1 s over 40,000 placements; 0.05 s so).
     rows = batches.annotate(
-        placed=Count("placements", distinct=True),
-        on_post=Count("placements", filter=Q(placements__status=PlacementStatus.ON_POST),
-                      distinct=True),
-        # A subquery, not a second join: joined with placements the sum would multiply.
-        headcount=Coalesce(Subquery(
-            DemandOrder.objects.filter(batch=OuterRef("pk"), status__in=PUBLISHED)
-            .values("batch").annotate(total=Sum("headcount")).values("total")), 0),
+        placed=_per_batch(Placement.objects.all(), Count("pk")),
+        on_post=_per_batch(Placement.objects.filter(status=PlacementStatus.ON_POST),
+                           Count("pk")),
+        headcount=_per_batch(DemandOrder.objects.filter(status__in=PUBLISHED),
+                             Sum("headcount")),
     ).values("id", "program", "number", "name", "status", "planned_size", "placed", "on_post",
              "headcount").order_by("program", "number")
     return list(rows)

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView
 
+from .api.pagination import PagePaginator
+
 
 @dataclass
 class Column:
@@ -61,6 +63,7 @@ class ObjectListView(RoleRequiredMixin, ListView):
 
     template_name = "generic/object_list.html"
     paginate_by = 50
+    paginator_class = PagePaginator  # the count capped as the API's is
     filterset_class = None
     columns: list[Column] = []
     select_related: tuple = ()

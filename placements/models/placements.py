@@ -93,6 +93,8 @@ class Placement(models.Model):
             models.Index(fields=["host_unit", "status"]),
             models.Index(fields=["home_unit", "status"]),
             models.Index(fields=["cadre", "start_date"]),
+            # The lists' order (newest start first), read from the index at any depth.
+            models.Index(fields=["-start_date", "id"], name="placement_list_order"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,0 +1,287 @@
+"""The national-scale benchmark: lists, stats, pages, sign-in, throughput and reports over the
+data of `manage.py make_bench_data --scale national` (made on first use, about 3 minutes),
+served by gunicorn (2 workers) on PostgreSQL.
+
+For each request it prints the queries it asks, the bare SQL of the same work (the request's
+own statements, sessions and sign-in aside, run directly on a connection), and p50/p95 with 2
+and 8 concurrent clients, with the ratio of the request's p95 (2 clients) to its SQL's.
+Two readers: the staff of one province's organization department (the largest) and a
+national superuser who sees every province. Then: placements-list requests per second at
+saturation (8 clients, 10 s), sign-in through the form, and each report kind built in
+process.
+
+Run with `make bench` (or `python -m benchmarks.national`). BENCH_NATIONAL_DATABASE_URL
+(default `secondment_bench_national` on the local server); BENCH_SCALE=small for a quick run.
+"""
+import datetime
+import http.client
+import os
+import re
+import statistics
+import sys
+import threading
+import time
+
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_NATIONAL_DATABASE_URL",
+    "postgres://postgres@127.0.0.1:5432/secondment_bench_national")
+os.environ.pop("REDIS_URL", None)
+os.environ["ALLOWED_HOSTS"] = "127.0.0.1,testserver"
+
+# benchmarks.pages sets the production-like environment and sets Django up.
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from benchmarks.pages import ensure_database, serve, session_of  # noqa: E402
+
+PORT = 8766
+ROUNDS = {2: 40, 8: 80}
+AUTH_TABLES = ("django_session", "authtoken_token", '"accounts_user"', "axes_")
+
+
+def prepare():
+    from accounts.models import User
+    from cadres.models import Cadre
+
+    ensure_database()
+    call_command("migrate", verbosity=0)
+    if not Cadre.objects.exists():
+        call_command("make_bench_data", scale=os.environ.get("BENCH_SCALE", "national"))
+    if not User.objects.filter(username="bench_admin").exists():
+        User.objects.create_superuser("bench_admin", password="bench-2026")
+    with connection.cursor() as cur:
+        cur.execute("VACUUM ANALYZE")
+
+
+def largest_department():
+    from django.db.models import Count
+
+    from programs.models import Program
+
+    program = (Program.objects.annotate(n=Count("batches__placements"))
+               .order_by("-n").select_related("organizer__region").first())
+    return program, f"bench_staff_{program.organizer.region.code}"
+
+
+def token_of(username):
+    from rest_framework.authtoken.models import Token
+
+    from accounts.models import User
+
+    Token.objects.filter(user__username=username).delete()
+    return Token.objects.create(user=User.objects.get(username=username)).key
+
+
+def operations(program):
+    from programs.models import Batch
+
+    batch = Batch.objects.filter(program=program).order_by("-planned_size").first()
+    api = [
+        "/api/v1/placements/?page_size=50",
+        "/api/v1/placements/?page_size=50&status=on_post&direction=down",
+        "/api/v1/placements/?page_size=200",
+        "/api/v1/placements/?page_size=50&page=20",
+        "/api/v1/cadres/?page_size=50",
+        "/api/v1/cadres/?page_size=50&q=%E5%BC%A0",
+        "/api/v1/work-logs/?page_size=50",
+        "/api/v1/work-logs/?page_size=50&status=submitted",
+        "/api/v1/orders/?page_size=50",
+        "/api/v1/orders/?page_size=50&status=filled",
+        "/api/v1/stats/overview/",
+        f"/api/v1/stats/overview/?program={program.pk}",
+        f"/api/v1/stats/worklog-compliance/?program={program.pk}",
+        "/api/v1/stats/achievements/",
+        "/api/v1/stats/appraisals/",
+        "/api/v1/stats/fulfilment/",
+        "/api/v1/stats/allowances/",
+    ]
+    pages = ["/", f"/programs/{program.pk}/", f"/batches/{batch.pk}/", "/placements/",
+             "/cadres/"]
+    return api, pages
+
+
+def own_sql(username, path):
+    """The request's statements (without session and sign-in) and how many it asked."""
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    statements = [q["sql"] for q in captured.captured_queries
+                  if not any(t in q["sql"] for t in AUTH_TABLES)
+                  and q["sql"] not in ("BEGIN", "COMMIT")]
+    return statements, len(captured.captured_queries)
+
+
+def time_sql(statements, runs=30):
+    times = []
+    with connection.cursor() as cur:
+        for _ in range(runs):
+            started = time.perf_counter()
+            for sql in statements:
+                cur.execute(sql)
+                cur.fetchall()
+            times.append(time.perf_counter() - started)
+    return percentiles(times)
+
+
+def percentiles(times):
+    times = sorted(times)
+    return statistics.median(times), times[max(int(len(times) * 0.95) - 1, 0)]
+
+
+def request(path, headers):
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+    started = time.perf_counter()
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    elapsed = time.perf_counter() - started
+    conn.close()
+    if response.status != 200:
+        raise SystemExit(f"{path}: HTTP {response.status}")
+    return elapsed
+
+
+def load(path, headers, clients):
+    request(path, headers)
+    request(path, headers)
+    times, lock = [], threading.Lock()
+
+    def run():
+        for _ in range(ROUNDS[clients] // clients):
+            t = request(path, headers)
+            with lock:
+                times.append(t)
+    threads = [threading.Thread(target=run) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return percentiles(times)
+
+
+def saturation(path, headers, clients=8, seconds=10):
+    done, stop = [0], threading.Event()
+
+    def run():
+        while not stop.is_set():
+            request(path, headers)
+            done[0] += 1
+    threads = [threading.Thread(target=run) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    time.sleep(seconds)
+    stop.set()
+    for t in threads:
+        t.join()
+    return done[0] / seconds
+
+
+def sign_in_once(username):
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+    conn.request("GET", "/accounts/login/")
+    page = conn.getresponse()
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.read()).group(1)
+    csrf = re.search(r"csrftoken=([^;]+)", page.getheader("Set-Cookie", "")).group(1)
+    body = f"csrfmiddlewaretoken={token.decode()}&username={username}&password=bench-2026"
+    started = time.perf_counter()
+    conn.request("POST", "/accounts/login/", body=body, headers={
+        "Cookie": f"csrftoken={csrf}", "Referer": f"http://127.0.0.1:{PORT}/",
+        "Content-Type": "application/x-www-form-urlencoded"})
+    response = conn.getresponse()
+    response.read()
+    elapsed = time.perf_counter() - started
+    conn.close()
+    if response.status != 302:
+        raise SystemExit(f"sign-in: HTTP {response.status}")
+    return elapsed
+
+
+def sign_ins(usernames, clients=2, each=10):
+    times, lock = [], threading.Lock()
+
+    def run(name):
+        for _ in range(each):
+            t = sign_in_once(name)
+            with lock:
+                times.append(t)
+    threads = [threading.Thread(target=run, args=(usernames[i % len(usernames)],))
+               for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return percentiles(times)
+
+
+def reports(program):
+    from accounts.models import User
+    from reports import building
+    from reports.choices import ReportKind
+    from reports.models import Report
+
+    user = User.objects.get(username="bench_admin")
+    rows = []
+    for kind in ReportKind.values:
+        period = ({} if kind == "batch_summary" else
+                  {"period_start": datetime.date(2026, 10, 1),
+                   "period_end": datetime.date(2026, 10, 31)})
+        report = Report.objects.create(kind=kind, format="xlsx", program=program,
+                                       requested_by=user, **period)
+        started = time.perf_counter()
+        status = building.run(report.pk)
+        seconds = time.perf_counter() - started
+        report.refresh_from_db()
+        rows.append((kind, seconds, status, report.row_count or 0))
+    return rows
+
+
+def main():
+    prepare()
+    from placements.models import Achievement, Placement, WorkLog
+
+    program, staff = largest_department()
+    print(f"PostgreSQL, gunicorn 2 workers; {Placement.objects.count():,} placements, "
+          f"{WorkLog.objects.count():,} work logs, {Achievement.objects.count():,} achievements; "
+          f"readers: {staff} (its department) and bench_admin (every province)", flush=True)
+    api, pages = operations(program)
+    tokens = {name: token_of(name) for name in (staff, "bench_admin")}
+    sessions = {name: session_of(name) for name in (staff, "bench_admin")}
+    proc = serve(PORT)
+    try:
+        header = (f"{'reader':<8} {'request':<58} {'q':>3} {'SQL p95':>8} {'2c p50':>7} "
+                  f"{'2c p95':>7} {'8c p50':>7} {'8c p95':>7} {'×SQL':>5}")
+        print(header)
+        for name, label in ((staff, "province"), ("bench_admin", "national")):
+            for path in api + pages:
+                statements, queries = own_sql(name, path)
+                _sql50, sql95 = time_sql(statements)
+                headers = ({"Authorization": f"Token {tokens[name]}"} if path.startswith("/api/")
+                           else {"Cookie": f"sessionid={sessions[name]}"})
+                p50_2, p95_2 = load(path, headers, 2)
+                p50_8, p95_8 = load(path, headers, 8)
+                print(f"{label:<8} {path[:58]:<58} {queries:>3} {sql95 * 1000:8.1f} "
+                      f"{p50_2 * 1000:7.1f} {p95_2 * 1000:7.1f} {p50_8 * 1000:7.1f} "
+                      f"{p95_8 * 1000:7.1f} {p95_2 / max(sql95, 1e-4):5.1f}", flush=True)
+        headers = {"Authorization": f"Token {tokens[staff]}"}
+        rate = saturation("/api/v1/placements/?page_size=50", headers)
+        print(f"placements list at saturation (8 clients, 10 s): {rate:.0f} requests/s")
+        p50, p95 = sign_ins([staff, "bench_admin"])
+        print(f"sign-in through the form (2 clients): p50 {p50 * 1000:.0f} ms, "
+              f"p95 {p95 * 1000:.0f} ms")
+    finally:
+        proc.terminate()
+        proc.wait()
+    for kind, seconds, status, rows in reports(program):
+        print(f"report {kind:<22} {seconds:6.2f} s  {status:<6} {rows:>7,} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
