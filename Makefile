@@ -31,13 +31,16 @@ lint: $(STAMP)
 ## Benchmarks: the matching engine, then the pages' time to first byte under gunicorn on a
 ## PostgreSQL database of the demo (BENCH_DATABASE_URL, created and loaded when missing), then
 ## the reports over 1,000,000 work logs (BENCH_REPORTS_DATABASE_URL, filled when missing), then
-## a 10,000-row cadre import (BENCH_IMPORTS_DATABASE_URL).
+## a 10,000-row cadre import (BENCH_IMPORTS_DATABASE_URL), then the national scale
+## (BENCH_NATIONAL_DATABASE_URL: made by `manage.py make_bench_data --scale national` on first
+## use, about 3 minutes; BENCH_SCALE=small for a quick run).
 bench: $(STAMP)
 	$(PY) -m benchmarks.matching
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/secondment_bench} \
 		$(PY) -m benchmarks.pages
 	$(PY) -m benchmarks.reports
 	$(PY) -m benchmarks.imports
+	$(PY) -m benchmarks.national
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A secondment worker -l info

@@ -37,7 +37,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from benchmarks.pages import ensure_database, serve, session_of  # noqa: E402
 
 PORT = 8766
-ROUNDS = {2: 40, 8: 80}
+ROUNDS = {2: 30, 8: 48}
 AUTH_TABLES = ("django_session", "authtoken_token", '"accounts_user"', "axes_")
 
 
@@ -102,23 +102,27 @@ def operations(program):
     return api, pages
 
 
-def own_sql(username, path):
-    """The request's statements (without session and sign-in) and how many it asked."""
+def own_sql(username, path, token):
+    """The request's statements (without session and sign-in) and how many it asked, signed
+    in as the benchmark's clients are: by token for the API, by session for the pages."""
     from accounts.models import User
 
-    client = Client()
-    client.force_login(User.objects.get(username=username))
+    if path.startswith("/api/"):
+        client = Client(HTTP_AUTHORIZATION=f"Token {token}")
+    else:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
     client.get(path)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
     statements = [q["sql"] for q in captured.captured_queries
                   if not any(t in q["sql"] for t in AUTH_TABLES)
-                  and q["sql"] not in ("BEGIN", "COMMIT")]
+                  and q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
     return statements, len(captured.captured_queries)
 
 
-def time_sql(statements, runs=30):
+def time_sql(statements, runs=20):
     times = []
     with connection.cursor() as cur:
         for _ in range(runs):
@@ -204,6 +208,8 @@ def sign_in_once(username):
 
 
 def sign_ins(usernames, clients=2, each=10):
+    for name in usernames:  # the first sign-in upgrades an older hash to Argon2: not timed
+        sign_in_once(name)
     times, lock = [], threading.Lock()
 
     def run(name):
@@ -225,6 +231,8 @@ def reports(program):
     from reports import building
     from reports.choices import ReportKind
     from reports.models import Report
+    from reports.services import check_request
+    from secondment.exceptions import ServiceError
 
     user = User.objects.get(username="bench_admin")
     rows = []
@@ -232,13 +240,19 @@ def reports(program):
         period = ({} if kind == "batch_summary" else
                   {"period_start": datetime.date(2026, 10, 1),
                    "period_end": datetime.date(2026, 10, 31)})
-        report = Report.objects.create(kind=kind, format="xlsx", program=program,
+        # Every province's data where the kind allows it; else the largest program.
+        try:
+            check_request(user, kind=kind, format="xlsx", program=None, **period)
+            scope, label = None, "every province"
+        except ServiceError:
+            scope, label = program, "largest program"
+        report = Report.objects.create(kind=kind, format="xlsx", program=scope,
                                        requested_by=user, **period)
         started = time.perf_counter()
         status = building.run(report.pk)
         seconds = time.perf_counter() - started
         report.refresh_from_db()
-        rows.append((kind, seconds, status, report.row_count or 0))
+        rows.append((f"{kind} ({label})", seconds, status, report.row_count or 0))
     return rows
 
 
@@ -260,7 +274,7 @@ def main():
         print(header)
         for name, label in ((staff, "province"), ("bench_admin", "national")):
             for path in api + pages:
-                statements, queries = own_sql(name, path)
+                statements, queries = own_sql(name, path, tokens[name])
                 _sql50, sql95 = time_sql(statements)
                 headers = ({"Authorization": f"Token {tokens[name]}"} if path.startswith("/api/")
                            else {"Cookie": f"sessionid={sessions[name]}"})
@@ -279,7 +293,7 @@ def main():
         proc.terminate()
         proc.wait()
     for kind, seconds, status, rows in reports(program):
-        print(f"report {kind:<22} {seconds:6.2f} s  {status:<6} {rows:>7,} rows")
+        print(f"report {kind:<40} {seconds:6.2f} s  {status:<6} {rows:>7,} rows")
     return 0
 
 

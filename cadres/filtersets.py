@@ -1,7 +1,7 @@
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
-from programs.filtersets import IdFilter, SearchMixin
+from programs.filtersets import ChoicesFilter, IdFilter, SearchMixin
 
 from .choices import CadreStatus, Gender, Rank
 from .models import Cadre, Expertise
@@ -14,9 +14,9 @@ class ExpertiseFilterSet(SearchMixin):
 
 
 class CadreFilterSet(SearchMixin):
-    status = filters.MultipleChoiceFilter(choices=CadreStatus.choices)
+    status = ChoicesFilter(choices=CadreStatus.choices)
     gender = filters.ChoiceFilter(choices=Gender.choices)
-    rank = filters.MultipleChoiceFilter(choices=Rank.choices)
+    rank = ChoicesFilter(choices=Rank.choices)
     expertise = filters.ModelMultipleChoiceFilter(queryset=Expertise.objects.all())
     region = IdFilter(method="filter_region", label=_("工作单位所在区划（含下级）"))
     search_fields = ("name", "position", "employer__name")

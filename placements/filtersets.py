@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Expertise
 from programs.choices import UnitKind
-from programs.filtersets import IdFilter, ScopedFilterSet, SearchMixin
+from programs.filtersets import ChoicesFilter, IdFilter, ScopedFilterSet, SearchMixin
 from programs.models import Region
 
 from .choices import (
@@ -42,7 +42,7 @@ def _within(field):
 
 
 class DemandOrderFilterSet(SearchMixin):
-    status = filters.MultipleChoiceFilter(choices=OrderStatus.choices)
+    status = ChoicesFilter(choices=OrderStatus.choices)
     program = IdFilter(field_name="batch__program")
     expertise = filters.ModelMultipleChoiceFilter(queryset=Expertise.objects.all())
     region = IdFilter(method=_within("receiving_unit"), label=_("接收单位所在区划"))
@@ -54,7 +54,7 @@ class DemandOrderFilterSet(SearchMixin):
 
 
 class NominationFilterSet(SearchMixin):
-    status = filters.MultipleChoiceFilter(choices=NominationStatus.choices)
+    status = ChoicesFilter(choices=NominationStatus.choices)
     program = IdFilter(field_name="batch__program")
     search_fields = ("cadre__name", "dispatching_unit__name")
 
@@ -65,8 +65,8 @@ class NominationFilterSet(SearchMixin):
 
 
 class PlacementFilterSet(SearchMixin):
-    status = filters.MultipleChoiceFilter(choices=PlacementStatus.choices)
-    direction = filters.MultipleChoiceFilter(choices=Direction.choices)
+    status = ChoicesFilter(choices=PlacementStatus.choices)
+    direction = ChoicesFilter(choices=Direction.choices)
     program = IdFilter(field_name="batch__program")
     region = IdFilter(method=_within("host_unit"), label=_("接收单位所在区划"))
     home_unit_kind = filters.ChoiceFilter(field_name="home_unit__kind", choices=UnitKind.choices,
@@ -91,7 +91,7 @@ class PlacementChildFilterSet(ScopedFilterSet):
 
 
 class LeaveFilterSet(PlacementChildFilterSet):
-    status = filters.MultipleChoiceFilter(choices=LeaveStatus.choices)
+    status = ChoicesFilter(choices=LeaveStatus.choices)
 
     class Meta:
         model = Leave
@@ -99,7 +99,7 @@ class LeaveFilterSet(PlacementChildFilterSet):
 
 
 class WorkLogFilterSet(PlacementChildFilterSet):
-    status = filters.MultipleChoiceFilter(choices=WorkLogStatus.choices)
+    status = ChoicesFilter(choices=WorkLogStatus.choices)
     date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
 
@@ -130,7 +130,7 @@ class AchievementFilterSet(PlacementChildFilterSet):
 
 
 class AppraisalFilterSet(PlacementChildFilterSet):
-    grade = filters.MultipleChoiceFilter(choices=Grade.choices)
+    grade = ChoicesFilter(choices=Grade.choices)
 
     class Meta:
         model = Appraisal

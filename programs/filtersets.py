@@ -19,6 +19,16 @@ class IdFilter(filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class ChoicesFilter(filters.MultipleChoiceFilter):
+    """One or more codes of a choice column (?status=a&status=b). The column is the row's
+    own, so no DISTINCT: django-filter's default added one, which sorted whole lists by
+    every column (national diary awaiting review: 98 ms; 3 ms without)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
 class ScopedFilterSet(filters.FilterSet):
     """Drop-downs of related objects list only what the requesting user may see (in the API's
     browsable filters and on the pages alike)."""
@@ -47,7 +57,7 @@ class SearchMixin(ScopedFilterSet):
 
 
 class RegionFilterSet(SearchMixin):
-    level = filters.MultipleChoiceFilter(choices=Level.choices)
+    level = ChoicesFilter(choices=Level.choices)
     within = IdFilter(method="filter_within", label=_("所属区划（含下级）"))
     search_fields = ("name", "code")
 
@@ -61,8 +71,8 @@ class RegionFilterSet(SearchMixin):
 
 
 class UnitFilterSet(SearchMixin):
-    kind = filters.MultipleChoiceFilter(choices=UnitKind.choices)
-    level = filters.MultipleChoiceFilter(choices=Level.choices)
+    kind = ChoicesFilter(choices=UnitKind.choices)
+    level = ChoicesFilter(choices=Level.choices)
     within = IdFilter(method="filter_within", label=_("所在区划（含下级）"))
 
     class Meta:
@@ -75,7 +85,7 @@ class UnitFilterSet(SearchMixin):
 
 
 class ProgramFilterSet(SearchMixin):
-    status = filters.MultipleChoiceFilter(choices=ProgramStatus.choices)
+    status = ChoicesFilter(choices=ProgramStatus.choices)
     start_after = filters.DateFilter(field_name="start_date", lookup_expr="gte",
                                      label=_("开始日期不早于"))
     start_before = filters.DateFilter(field_name="start_date", lookup_expr="lte",
@@ -87,7 +97,7 @@ class ProgramFilterSet(SearchMixin):
 
 
 class TrackFilterSet(SearchMixin):
-    kind = filters.MultipleChoiceFilter(choices=TrackKind.choices)
+    kind = ChoicesFilter(choices=TrackKind.choices)
 
     class Meta:
         model = Track
@@ -95,7 +105,7 @@ class TrackFilterSet(SearchMixin):
 
 
 class BatchFilterSet(SearchMixin):
-    status = filters.MultipleChoiceFilter(choices=BatchStatus.choices)
+    status = ChoicesFilter(choices=BatchStatus.choices)
 
     class Meta:
         model = Batch

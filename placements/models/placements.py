@@ -95,6 +95,8 @@ class Placement(models.Model):
             models.Index(fields=["cadre", "start_date"]),
             # The lists' order (newest start first), read from the index at any depth.
             models.Index(fields=["-start_date", "id"], name="placement_list_order"),
+            # The same order within a status (the lists' commonest filter).
+            models.Index(fields=["status", "-start_date", "id"], name="placement_status_order"),
         ]
         constraints = [
             models.CheckConstraint(

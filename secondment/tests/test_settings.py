@@ -87,3 +87,15 @@ def test_production_mode_passes_the_deploy_check():
                             timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_passwords_are_hashed_with_argon2_and_older_hashes_still_verify():
+    code = ("import django; django.setup();"
+            "from django.contrib.auth.hashers import make_password, check_password;"
+            "from django.contrib.auth.hashers import PBKDF2PasswordHasher as P;"
+            "old = P().encode('secret', P().salt(), iterations=1000);"
+            "print(make_password('secret').split('$')[0], check_password('secret', old))")
+    result = subprocess.run([sys.executable, "-c", code], env={**BASE_ENV, "DEBUG": "1"},
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["argon2", "True"]
