@@ -127,6 +127,12 @@ def register_cadres(actor, entries):
     from simple_history.utils import bulk_create_with_history
 
     cadres = [entry[0] for entry in entries]
+    # The checks that cost no query are made again here: a caller that skipped check_cadre
+    # still cannot register another unit's cadres or an existing one.
+    if any(not may_keep(actor, cadre.employer_id) for cadre in cadres):
+        raise NotAllowed(_("派出单位只能管理本单位干部"))
+    if any(cadre.pk is not None for cadre in cadres):
+        raise InvalidInput(_("只能登记新的干部"))
     try:
         with transaction.atomic():
             bulk_create_with_history(cadres, Cadre, batch_size=1000, default_user=actor)

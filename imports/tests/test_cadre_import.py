@@ -294,3 +294,13 @@ def test_files_and_row_errors_are_deleted_after_the_keeping_period(world, fill):
     assert not path.exists() and not old.file and old.errors == [] and old.bad_rows == []
     assert old.counts["bad"] == 1  # what was done stays on record
     assert recent.file and Path(recent.file.path).exists()
+
+
+def test_registering_many_refuses_what_one_save_would(world):
+    from cadres.services import register_cadres
+
+    other = Cadre(name="外单位", gender="male", birth_date=D(1985, 1, 1),
+                  id_number=person(80)["身份证号码"], employer=world.other_sender)
+    with pytest.raises(NotAllowed):
+        register_cadres(world.dispatching, [(other, [], [], [])])
+    assert not Cadre.objects.filter(name="外单位").exists()
