@@ -126,16 +126,14 @@ def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_plan=None)
                 cache.set(progress_key(job_id), {"done": index + 1, "total": len(parsed),
                                                  "apply": apply}, 3600)
         outcome.plan = "".join(plan)
+        if apply and expected_plan is not None and outcome.plan != expected_plan:
+            raise Changed([number for (number, _v, _e), now, then in zip(
+                parsed, outcome.plan, expected_plan, strict=False) if now != then][:10])
         if apply and kind.pending:
             try:
                 kind.create_many(kind.pending)
             except ServiceError:  # a number registered by someone else since the dry run
-                transaction.set_rollback(True)
                 raise Changed([]) from None
-        if apply and expected_plan is not None and outcome.plan != expected_plan:
-            transaction.set_rollback(True)
-            raise Changed([number for (number, _v, _e), now, then in zip(
-                parsed, outcome.plan, expected_plan, strict=False) if now != then][:10])
         if not apply:
             transaction.set_rollback(True)
     kind.finish()

@@ -67,6 +67,12 @@ def validate(job_id):
     except InvalidInput as exc:
         _finish(job, ImportStatus.FAILED, message=exc.message, started=started)
         return
+    except Exception:
+        # Never left "checking" forever: the import fails with a reason the person can act on.
+        logger.exception("import %s: dry run failed", job_id)
+        _finish(job, ImportStatus.FAILED, started=started,
+                message=_("预检时发生系统错误，未写入任何数据；请稍后重试或联系管理员"))
+        return
     status = (ImportStatus.VALIDATED if outcome.counts["new"] or outcome.counts["updated"]
               else ImportStatus.UNCHANGED)
     _finish(job, status, started=started, total_rows=outcome.total,
@@ -122,6 +128,10 @@ def apply(job_id):
         _finish(job, ImportStatus.FAILED, started=started, message=message)
     except InvalidInput as exc:
         _finish(job, ImportStatus.FAILED, started=started, message=exc.message)
+    except Exception:
+        logger.exception("import %s: apply failed", job_id)
+        _finish(job, ImportStatus.FAILED, started=started,
+                message=_("导入时发生系统错误，未写入任何数据；请稍后重试或联系管理员"))
 
 
 def _finish(job, status, started, **fields):

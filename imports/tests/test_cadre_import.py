@@ -304,3 +304,21 @@ def test_registering_many_refuses_what_one_save_would(world):
     with pytest.raises(NotAllowed):
         register_cadres(world.dispatching, [(other, [], [], [])])
     assert not Cadre.objects.filter(name="外单位").exists()
+
+
+def test_a_database_refusal_during_apply_fails_the_import_and_writes_nothing(world, fill,
+                                                                             monkeypatch):
+    from django.db import IntegrityError
+
+    import cadres.services
+
+    job = imported(world, fill, [person(90), person(91)])
+
+    def refuse(actor, entries):
+        raise IntegrityError("violates foreign key constraint")
+    monkeypatch.setattr(cadres.services, "register_cadres", refuse)
+    services.apply_import(world.staff, job)
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED
+    assert job.message == "导入时发生系统错误，未写入任何数据；请稍后重试或联系管理员"
+    assert not Cadre.objects.filter(name__in=["干部90", "干部91"]).exists()
