@@ -412,15 +412,11 @@ class OrderImport(Kind):
 
 
 # --- cadres named by ID number (nominations, placements) ----------------------------------
-class CadreNumber(IdNumber):
-    pass
-
-
 class CadreRows(Kind):
     """A kind whose rows name a cadre by ID number (and name, checked against it)."""
 
     cadre_columns = [
-        CadreNumber("cadre", L("身份证号码"), required=True, example="330102198503150017",
+        IdNumber("cadre", L("身份证号码"), required=True, example="330102198503150017",
                     width=21),
         Text("cadre_name", L("姓名"), max_length=50, example="张三", width=10,
              help=L("与身份证号码核对，防止错行")),
@@ -458,16 +454,12 @@ class CadreRows(Kind):
         return {"cadre": number, "cadre_name": cadre.name}
 
 
-class OrderId(Integer):
-    pass
-
-
 class NominationImport(CadreRows):
     key, label, model = "nominations", L("推荐"), Nomination
     columns = [
         *CadreRows.cadre_columns,
         Ref("batch", L("批次"), required=True, kind="batch", width=26),
-        OrderId("order", L("需求订单编号"), help=L("自主对接的需求订单编号；推荐到批次则留空")),
+        Integer("order", L("需求订单编号"), help=L("自主对接的需求订单编号；推荐到批次则留空")),
         Text("note", L("推荐理由"), max_length=2000, width=30),
     ]
     read_only = [
@@ -531,7 +523,7 @@ class PlacementImport(CadreRows):
         Choice("direction", L("挂职方向"), choices=Direction, help=L("留空按两单位层级判断"),
                example=str(Direction.DOWN.label)),
         Text("track", L("子项目"), max_length=100, help=L("项目有多个子项目时填写")),
-        OrderId("order", L("需求订单编号")),
+        Integer("order", L("需求订单编号")),
         Date("start_date", L("开始日期"), example="2023-01-01", help=L("留空按批次")),
         Date("planned_end_date", L("计划结束日期"), example="2024-12-31", help=L("留空按批次期限")),
         Choice("status", L("状态"), choices=PlacementStatus,

@@ -6,7 +6,6 @@ The dry run then rolls the whole pass back; the apply keeps it, in one transacti
 good rows or nothing. Rules that span rows (two rows filling the last place of an order, the
 same cadre twice) are met in the dry run exactly as in the apply.
 """
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -105,7 +104,6 @@ def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_plan=None)
     outcome.total = len(parsed)
     plan = []
 
-    started = time.monotonic()
     with transaction.atomic():
         seen = {}
         for index, (number, values, errors) in enumerate(parsed):
@@ -137,7 +135,6 @@ def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_plan=None)
         if not apply:
             transaction.set_rollback(True)
     kind.finish()
-    outcome.seconds = time.monotonic() - started
     for key in ("new", "updated", "unchanged", "bad"):
         outcome.counts.setdefault(key, 0)
     return outcome
