@@ -1,12 +1,13 @@
 """Columns of the imports list."""
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secondment.pages import Column, attr, url_of
 
 
-def _count(key, counts="counts"):
+def _count(key):
     def read(job):
-        value = getattr(job, counts).get(key)
+        value = job.counts.get(key)
         return "—" if value is None else value
     return read
 
@@ -18,7 +19,7 @@ IMPORT_COLUMNS = [
     Column(_("状态"), attr("status"), order_by="status"),
     Column(_("数据行数"), attr("total_rows", 0), num=True),
     Column(_("新增"), _count("new"), num=True),
-    Column(_("修改"), _count("updated"), num=True),
+    Column(pgettext_lazy("导入结果", "修改"), _count("updated"), num=True),
     Column(_("未变"), _count("unchanged"), num=True),
     Column(_("有错误"), _count("bad"), num=True),
 ]

@@ -10,24 +10,27 @@ CATALOG = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 
 
 def _po_entries():
-    """(msgid, msgstr) of every entry of the .po, header excluded."""
+    """(context, msgid, msgstr) of every entry of the .po, header excluded."""
     text = (CATALOG / "django.po").read_text(encoding="utf-8")
     string = r'((?:"(?:[^"\\]|\\.)*"\s*)+)'
-    for msgid, msgstr in re.findall(rf"^msgid {string}msgstr {string}", text, re.M):
+    pattern = rf"^(?:msgctxt {string})?msgid {string}msgstr {string}"
+    for context, msgid, msgstr in re.findall(pattern, text, re.M):
         def join(s):
             return "".join(bytes(p, "utf-8").decode("unicode_escape").encode("latin-1")
                            .decode("utf-8") for p in re.findall(r'"((?:[^"\\]|\\.)*)"', s))
         if join(msgid):
-            yield join(msgid), join(msgstr)
+            yield join(context) or None, join(msgid), join(msgstr)
 
 
 def test_every_message_has_an_english_translation_and_the_mo_is_current():
     compiled = gettext.GNUTranslations(open(CATALOG / "django.mo", "rb"))
     entries = list(_po_entries())
     assert len(entries) > 700
-    untranslated = [msgid for msgid, msgstr in entries if not msgstr]
+    untranslated = [msgid for _context, msgid, msgstr in entries if not msgstr]
     assert untranslated == []
-    stale = [msgid for msgid, msgstr in entries if compiled.gettext(msgid) != msgstr]
+    stale = [msgid for context, msgid, msgstr in entries
+             if (compiled.pgettext(context, msgid) if context else compiled.gettext(msgid))
+             != msgstr]
     assert stale == [], "run manage.py compilemessages"
     assert "fuzzy" not in (CATALOG / "django.po").read_text(encoding="utf-8").split(
         "\n\n", 1)[1]
