@@ -97,6 +97,8 @@ class Placement(models.Model):
             models.Index(fields=["-start_date", "id"], name="placement_list_order"),
             # The same order within a status (the lists' commonest filter).
             models.Index(fields=["status", "-start_date", "id"], name="placement_status_order"),
+            # A department's page: its batches' ids in list order, from the index alone.
+            models.Index(fields=["batch", "-start_date", "id"], name="placement_batch_order"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -12,6 +12,7 @@ import json
 
 from django.conf import settings
 from django.core.paginator import Paginator as DjangoPaginator
+from django.db.models.sql.where import WhereNode
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
@@ -42,6 +43,30 @@ def _estimate(queryset):
     if isinstance(plan, str):
         plan = json.loads(plan)
     return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def page_rows(queryset, offset, limit):
+    """The rows [offset, offset + limit) of the queryset: their ids first, in order, then the
+    rows with their related objects by id. The ids alone come from an index (a department's
+    placements page: 0.7 ms, where the whole rows joined to cadres and units walked the list
+    order's index filtering out 8,500 other departments' rows: 7.5 ms); the join then reads
+    just the page."""
+    query = queryset.query
+    # Only where rows are joined (select_related), and not with prefetches: their extra
+    # queries already make the list's budget (six), and their own lookups follow the page.
+    if query.distinct or query.combinator or not query.select_related or \
+            queryset._prefetch_related_lookups:
+        return list(queryset[offset:offset + limit])
+    ids = list(queryset.values_list("pk", flat=True)[offset:offset + limit])
+    if not ids:
+        return []
+    rows = queryset.order_by()
+    if not query.annotations:
+        # The ids were read in scope and through the filters: the rows need only be found
+        # by them, not searched again (a department's cadre scope: 10 ms more).
+        rows.query.where = WhereNode()
+    by_id = rows.filter(pk__in=ids).in_bulk()
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 # --- keyset ----------------------------------------------------------------------------
@@ -125,7 +150,7 @@ class Pagination(PageNumberPagination):
         self.count, self.count_exact = capped_count(queryset)
         if cursor and self.fields:
             self.number, offset = None, None
-            rows = list(after(queryset, self.fields, cursor)[:size + 1])
+            rows = page_rows(after(queryset, self.fields, cursor), 0, size + 1)
         else:
             try:
                 self.number = int(request.query_params.get(self.page_query_param, 1))
@@ -134,7 +159,7 @@ class Pagination(PageNumberPagination):
             except ValueError:
                 raise NotFound(_("无效页面")) from None
             offset = (self.number - 1) * size
-            rows = list(queryset[offset:offset + size + 1])
+            rows = page_rows(queryset, offset, size + 1)
             if not rows and self.number > 1:
                 raise NotFound(_("无效页面"))
         self.has_next = len(rows) > size
