@@ -174,3 +174,23 @@ class Feedback(models.Model):
 
     def __str__(self):
         return self.content[:30]
+
+
+class FigureStamp(models.Model):
+    """How many times the rows under a batch changed (batch 0: the rows above batches that
+    figures read — programs, batches, units, regions, holidays, cadres' names).
+
+    Kept by PostgreSQL triggers in the writing transaction itself, whatever the path (a
+    service, a bulk import, a queryset update, SQL), so a cached figure keyed by the sum of
+    its reader's stamps is never served after a change it does not show (see
+    reports.figure_cache). Not kept on SQLite (the demo), where figures are not cached."""
+
+    batch_id = models.BigIntegerField(_("批次编号"), primary_key=True)
+    n = models.BigIntegerField(_("变更次数"), default=0)
+
+    class Meta:
+        verbose_name = _("统计数据版本")
+        verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return f"{self.batch_id}: {self.n}"

@@ -209,6 +209,8 @@ IMPORT_KEEP_DAYS = env_int("IMPORT_KEEP_DAYS", 30)
 # Lists count exactly up to this many rows, and estimate past it; their `next` links switch
 # to keyset positions past the first KEYSET_FROM rows (secondment/api/pagination.py).
 LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 5000)
+# Dashboard figures are cached until a change they read (reports.figure_cache); 0: never.
+FIGURE_CACHE_SECONDS = env_int("FIGURE_CACHE_SECONDS", 3600)
 KEYSET_FROM = env_int("KEYSET_FROM", 1000)
 # A list page's export stops here (narrow the filters for more); a report has no such limit.
 EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 50000)

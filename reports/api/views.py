@@ -11,6 +11,7 @@ from secondment.api.base import ReadOnlyScopedViewSet, payload, service_response
 from secondment.exceptions import RuleBroken
 
 from .. import aggregates, services
+from ..figure_cache import cached
 from ..files import file_response
 from ..filtersets import AlertFilterSet, ReportFilterSet
 from ..models import Alert, Report
@@ -87,7 +88,9 @@ class OverviewView(APIView):
 
     @extend_schema(parameters=_documented(StatsParams), responses=OverviewSerializer)
     def get(self, request):
-        return Response(aggregates.overview(request.user, _params(StatsParams, request)))
+        params = _params(StatsParams, request)
+        return Response(cached("overview", request.user, params,
+                               lambda: aggregates.overview(request.user, params)))
 
 
 GROUPS = ["placement", "host_unit", "home_unit", "batch", "program"]
@@ -125,9 +128,12 @@ class StatsView(APIView):
         params = _params(self.params_class, request)
         group_by = params.pop("group_by", None)
         figure = type(self).figure
-        result = figure(request.user, params, group_by) if group_by else figure(
-            request.user, params)
-        return Response(result)
+
+        def compute():
+            return figure(request.user, params, group_by) if group_by else figure(
+                request.user, params)
+        return Response(cached(figure.__name__, request.user,
+                               {**params, "group_by": group_by}, compute))
 
 
 def stats_view(name, figure, params_class, response, summary):
