@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, permissions, serializers, status, viewsets
+from rest_framework.fields import SkipField
+from rest_framework.relations import PKOnlyObject
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -149,6 +151,58 @@ class ChoiceDisplayMixin(serializers.ModelSerializer):
                 fields[f"{name}_display"] = ChoiceLabelField(
                     list(field.choices.items()), source=field.source or name)
         return fields
+
+    # Fields whose value is the model's own column, read straight from the instance: DRF's
+    # generic get_attribute (source walk, PKOnlyObject, exception mapping) was half of
+    # serializing a 50-row page (placements: 6 of 10 ms in process).
+    _PLAIN = (serializers.CharField, serializers.IntegerField, serializers.BooleanField,
+              serializers.ChoiceField, serializers.DateField, serializers.DateTimeField,
+              serializers.DecimalField, serializers.FloatField, ChoiceLabelField)
+
+    def _plan(self, instance):
+        plan, meta = [], instance._meta
+        for field in self._readable_fields:
+            column = None
+            if len(field.source_attrs) == 1 and not isinstance(
+                    field, serializers.MultipleChoiceField):
+                try:
+                    model_field = meta.get_field(field.source_attrs[0])
+                except Exception:  # noqa: BLE001 - not a model field: the generic way
+                    model_field = None
+                if model_field is not None and model_field.concrete and not getattr(
+                        model_field, "many_to_many", False):
+                    if isinstance(field, serializers.PrimaryKeyRelatedField):
+                        if model_field.is_relation and not field.pk_field:
+                            column = (model_field.attname, None)
+                    elif isinstance(field, self._PLAIN) and not model_field.is_relation:
+                        column = (model_field.attname, field.to_representation)
+            plan.append((field, column))
+        return plan
+
+    def to_representation(self, instance):
+        plan = getattr(self, "_representation_plan", None)
+        if plan is None:
+            plan = self._representation_plan = self._plan(instance)
+        ret = {}
+        values = instance.__dict__
+        for field, column in plan:
+            if column is None:
+                try:
+                    attribute = field.get_attribute(instance)
+                except SkipField:
+                    continue
+                check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+                ret[field.field_name] = (None if check is None
+                                         else field.to_representation(attribute))
+                continue
+            attname, represent = column
+            if attname not in values:  # deferred: let the model load it
+                value = getattr(instance, attname)
+            else:
+                value = values[attname]
+            ret[field.field_name] = (value if value is None or represent is None
+                                     else represent(value))
+        return ret
 
     def to_internal_value(self, data):
         """Fields only a workflow step changes (`Meta.step_fields`) are refused (400) when
