@@ -15,7 +15,16 @@ def expired(token) -> bool:
 
 class ExpiringTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
-        user, token = super().authenticate_credentials(key)
+        model = self.get_model()
+        try:
+            # The user's unit and its region come in the same query: the scoping of every
+            # department request reads them (User.department_region).
+            token = model.objects.select_related("user__unit__region").get(key=key)
+        except model.DoesNotExist:
+            raise exceptions.AuthenticationFailed(_("令牌无效")) from None
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("用户已停用或已删除"))
+        user = token.user
         if expired(token):
             token.delete()
             raise exceptions.AuthenticationFailed(_("令牌已过期，请重新获取"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from placements.choices import (
+    ACTIVE_PLACEMENT_STATUSES,
     APPROVED_LEAVE_STATUSES,
     STARTED_PLACEMENT_STATUSES,
     AppraisalKind,
@@ -137,6 +138,15 @@ def overview(user, params):
         "targets": targets(user, params.get("program"), params.get("as_of")),
         "batches": batch_progress(user, params),
     }
+
+
+def placements_per_program(user):
+    """{program id: (placements, active placements)} over what the user sees."""
+    return {program: (total, active) for program, total, active in
+            Placement.objects.visible_to(user).values_list("batch__program").annotate(
+                total=Count("id"),
+                active=Count("id", filter=Q(status__in=ACTIVE_PLACEMENT_STATUSES)))
+            .order_by()}
 
 
 def _reads_program_figures(user) -> bool:

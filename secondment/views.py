@@ -1,6 +1,5 @@
 """The signed-in user's home: each role lands on the work it does."""
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -8,6 +7,8 @@ from accounts.choices import Role
 from placements.choices import ACTIVE_PLACEMENT_STATUSES
 from placements.models import DemandOrder, Placement, WorkLog
 from programs.models import Program
+from reports import aggregates
+from reports.figure_cache import cached
 from reports.views import open_alerts
 
 
@@ -18,12 +19,15 @@ def home(request):
                   .select_related("cadre", "host_unit", "home_unit", "batch__program"))
     ctx = {"role": user.role, "alerts": open_alerts(user)}
     if user.is_superuser or user.role in (Role.ORG_STAFF, Role.MANAGER):
-        ctx["programs"] = (
-            Program.objects.visible_to(user).select_related("organizer")
-            .annotate(placement_count=Count("batches__placements", distinct=True),
-                      active_count=Count("batches__placements", distinct=True, filter=Q(
-                          batches__placements__status__in=ACTIVE_PLACEMENT_STATUSES)))
-            .order_by("-start_date", "id"))
+        programs = list(Program.objects.visible_to(user).select_related("organizer")
+                        .order_by("-start_date", "id"))
+        # Counted over every province's placements for a national reader (75 ms): from the
+        # figure cache until a placement or program changes.
+        counts = cached("placements_per_program", user, {},
+                        lambda: aggregates.placements_per_program(user))
+        for program in programs:
+            program.placement_count, program.active_count = counts.get(program.pk, (0, 0))
+        ctx["programs"] = programs
         ctx["placements"] = placements.order_by("-start_date", "id")[:10]
     elif user.role == Role.CADRE:
         ctx["placements"] = placements.order_by("-start_date")

@@ -157,3 +157,24 @@ def test_failed_sign_ins_are_throttled_per_address(world, path):
     # Another address is not affected.
     assert Client(REMOTE_ADDR=address()).post(path, {"username": "a", "password": "b"}
                                               ).status_code == 200
+
+
+def test_a_token_reads_the_department_with_its_user_and_refuses_in_chinese(user, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    key = Token.objects.create(user=user).key
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {key}")
+    with CaptureQueriesContext(connection) as captured:
+        ids = [p["id"] for p in client.get("/api/v1/programs/").json()["results"]]
+    assert world.program.pk in ids and world.other_program.pk not in ids
+    # The scope's region came with the token's query, not in one of its own.
+    assert not any(q["sql"].startswith('SELECT "programs_region"')
+                   for q in captured.captured_queries)
+    refused = APIClient(HTTP_AUTHORIZATION="Token " + "0" * 40).get("/api/v1/programs/")
+    assert refused.status_code == 401 and refused.json()["error"]["message"] == "令牌无效"
+    user.is_active = False
+    user.save()
+    inactive = client.get("/api/v1/programs/")
+    assert inactive.status_code == 401
+    assert inactive.json()["error"]["message"] == "用户已停用或已删除"
