@@ -87,7 +87,7 @@ class ProgramChildQuerySet(models.QuerySet):
         memo = getattr(user, key, None)
         if memo is not None and memo[0] == GENERATION[0]:
             return memo[1]
-        ids = list(self.visible_to(user).values_list("pk", flat=True))
+        ids = list(self.visible_to(user).order_by().values_list("pk", flat=True))
         setattr(user, key, (GENERATION[0], ids))
         return ids
 

@@ -114,10 +114,15 @@ class WorkLog(models.Model):
         verbose_name = _("挂职纪实")
         verbose_name_plural = _("挂职纪实")
         ordering = ["placement", "-date"]
-        # The diary list's order (newest day first), read backwards along the index.
-        indexes = [models.Index(fields=["date", "id"], name="worklog_list_order"),
+        # The diary list's order (newest day first), read backwards along the index. The
+        # placement is carried in it: a department's list walks it checking each day's
+        # placement against its own, and finds it there rather than in the table (4,500
+        # days walked for its first 50 on the national data: 17 → 12 ms).
+        indexes = [models.Index(fields=["date", "id"], include=["placement"],
+                                name="worklog_list_order"),
                    # Days awaiting review, newest first (the host's and the department's list).
-                   models.Index(fields=["status", "date", "id"], name="worklog_status_order")]
+                   models.Index(fields=["status", "date", "id"], include=["placement"],
+                                name="worklog_status_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["placement", "date"],

@@ -84,6 +84,18 @@ class ScopedMixin:
         qs = self.queryset.model.objects.visible_to(self.request.user)
         return qs.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
 
+    def list(self, request, *args, **kwargs):
+        """A page read as plain rows where the serializer allows it (secondment.api.rows):
+        the same output without building a model instance per row."""
+        from .rows import row_plan
+
+        plan = row_plan(self.get_serializer_class())
+        if plan is None or self.paginator is None:
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = self.paginator.paginate_queryset(queryset, request, view=self, reader=plan.read)
+        return self.get_paginated_response(rows)
+
 
 class ScopedViewSet(ScopedMixin, viewsets.ModelViewSet):
     def check_write(self, data, instance=None):
@@ -128,16 +140,23 @@ class ChoiceLabelField(serializers.Field):
 
     def __init__(self, choices, **kwargs):
         self.choice_list = list(choices)
-        self._table, self._language = None, None
+        # By language: a list's row plan (secondment.api.rows) shares the field between
+        # requests, and so between threads answering in different languages.
+        self._tables = {}
         super().__init__(read_only=True, **kwargs)
 
-    def to_representation(self, value):
+    def table(self):
+        """{value: label} in the request's language."""
         from django.utils.translation import get_language
 
-        if self._table is None or self._language != get_language():
-            self._language = get_language()
-            self._table = {k: str(label) for k, label in self.choice_list}
-        return self._table.get(value, value)
+        language = get_language()
+        table = self._tables.get(language)
+        if table is None:
+            table = self._tables[language] = {k: str(label) for k, label in self.choice_list}
+        return table
+
+    def to_representation(self, value):
+        return self.table().get(value, value)
 
 
 class ChoiceDisplayMixin(serializers.ModelSerializer):
@@ -282,3 +301,14 @@ class DownloadUrlField(serializers.Field):
         if not getattr(obj, self.file_field):
             return None
         return reverse(self.route, args=[obj.pk])
+
+    # Read from a list's plain rows (secondment.api.rows).
+    def row_columns(self, meta):
+        self._columns = (meta.pk.attname, meta.get_field(self.file_field).attname)
+        return self._columns
+
+    def from_row(self, row):
+        from django.urls import reverse
+
+        pk, file = self._columns
+        return reverse(self.route, args=[row[pk]]) if row[file] else None

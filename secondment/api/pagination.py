@@ -69,6 +69,13 @@ def page_rows(queryset, offset, limit):
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+def page_ids(queryset, offset, limit):
+    """The ids of the rows [offset, offset + limit), in order."""
+    if queryset.query.distinct or queryset.query.combinator:
+        return [row.pk for row in queryset[offset:offset + limit]]
+    return list(queryset.values_list("pk", flat=True)[offset:offset + limit])
+
+
 # --- keyset ----------------------------------------------------------------------------
 def keyset_fields(queryset):
     """The queryset's ordering as [(field, descending)], ending in the primary key, when every
@@ -95,8 +102,8 @@ def keyset_fields(queryset):
     return fields
 
 
-def encode_cursor(obj, fields):
-    values = [_plain(getattr(obj, name)) for name, _desc in fields]
+def encode_cursor(values):
+    values = [_plain(value) for value in values]
     return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
 
@@ -142,7 +149,9 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
     cursor_query_param = "after"
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(self, queryset, request, view=None, reader=None):
+        """The page's rows: model instances, or with a `reader` (see page_rows) the rows
+        it made."""
         self.request = request
         size = self.get_page_size(request)
         self.fields = keyset_fields(queryset)
@@ -150,7 +159,7 @@ class Pagination(PageNumberPagination):
         self.count, self.count_exact = capped_count(queryset)
         if cursor and self.fields:
             self.number, offset = None, None
-            rows = page_rows(after(queryset, self.fields, cursor), 0, size + 1)
+            rows = self._rows(after(queryset, self.fields, cursor), 0, size + 1, reader)
         else:
             try:
                 self.number = int(request.query_params.get(self.page_query_param, 1))
@@ -159,7 +168,7 @@ class Pagination(PageNumberPagination):
             except ValueError:
                 raise NotFound(_("无效页面")) from None
             offset = (self.number - 1) * size
-            rows = page_rows(queryset, offset, size + 1)
+            rows = self._rows(queryset, offset, size + 1, reader)
             if not rows and self.number > 1:
                 raise NotFound(_("无效页面"))
         self.has_next = len(rows) > size
@@ -174,8 +183,28 @@ class Pagination(PageNumberPagination):
         if deep and self.fields:
             url = remove_query_param(url, self.page_query_param)
             return replace_query_param(url, self.cursor_query_param,
-                                       encode_cursor(self.rows[-1], self.fields))
+                                       encode_cursor(self.keys[len(self.rows) - 1]))
         return replace_query_param(url, self.page_query_param, self.number + 1)
+
+    def _rows(self, queryset, offset, limit, reader):
+        names = [name for name, _desc in self.fields or ()]
+        if reader is None:
+            rows = page_rows(queryset, offset, limit)
+            self.keys = [[getattr(row, name) for name in names] for row in rows]
+            return rows
+        if self.fields and not queryset.query.distinct and not queryset.query.combinator:
+            # One query: the page's ids as a LIMITed subquery (planned on its own, from the
+            # list order's index), its rows by them, put in order here by the sort key.
+            pairs = reader(queryset.values("pk")[offset:offset + limit], names)
+            for position in range(len(names) - 1, -1, -1):
+                name, descending = self.fields[position]
+                pairs.sort(key=lambda pair, n=name: pair[0][n], reverse=descending)
+        else:
+            ids = page_ids(queryset, offset, limit)
+            by_id = {pair[0]["pk"]: pair for pair in reader(ids, (*names, "pk"))} if ids else {}
+            pairs = [by_id[pk] for pk in ids if pk in by_id]
+        self.keys = [[row[name] for name in names] for row, _represented in pairs]
+        return [represented for _row, represented in pairs]
 
     def get_previous_link(self):
         if not self.number or self.number == 1:
