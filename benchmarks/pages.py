@@ -72,7 +72,8 @@ def session_of(username):
 
 def serve(port):
     proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "secondment.wsgi", "-w", "2",
+        [str(Path(sys.executable).parent / "gunicorn"), "secondment.wsgi",
+         "-w", os.environ.get("BENCH_WORKERS", "2"),
          "-b", f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=os.environ)
     for _ in range(100):
         try:

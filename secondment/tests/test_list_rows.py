@@ -7,6 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from rest_framework import serializers
 
+from cadres.models import Expertise
 from placements.api.serializers import PlacementSerializer
 from placements.models import Placement, WorkLog
 from secondment.api.base import ChoiceDisplayMixin, ScopedMixin
@@ -19,10 +20,10 @@ PLANNED = [prefix for prefix, viewset, _basename in router.registry
 
 
 def test_the_busy_lists_are_read_as_rows():
-    assert {"placements", "work-logs", "nominations", "leaves", "achievements", "appraisals",
-            "allowance-statements", "batches", "units"} <= set(PLANNED)
-    # A mask needs the whole cadre; a list of expertise needs the related rows.
-    assert "cadres" not in PLANNED and "orders" not in PLANNED
+    assert {"placements", "work-logs", "orders", "nominations", "leaves", "achievements",
+            "appraisals", "allowance-statements", "programs", "batches", "units"} <= set(PLANNED)
+    # A mask needs the whole cadre.
+    assert "cadres" not in PLANNED
 
 
 @pytest.fixture
@@ -37,6 +38,9 @@ def varied(api, make):
     log = WorkLog.objects.create(placement=w.placement, date=D(2026, 3, 3), content="走访农户",
                                  status="accepted", reviewed_at=stamp)
     log.attachment.save("走访.pdf", ContentFile(b"%PDF-1.7\n"))
+    # Expertise in name order, which is not the order of their ids.
+    w.order.expertise.add(Expertise.objects.create(name="水利"),
+                          Expertise.objects.create(name="城建"))
     return w
 
 
@@ -68,6 +72,10 @@ def test_times_nulls_labels_and_files_as_written(varied):
     logs = {r["date"]: r for r in client.get("/api/v1/work-logs/").json()["results"]}
     assert logs["2026-03-03"]["attachment_url"].endswith(f"/{logs['2026-03-03']['id']}/attachment/")
     assert logs["2026-03-02"]["attachment_url"] is None
+    order = client.get("/api/v1/orders/").json()["results"][0]
+    assert order["expertise"] == list(varied.order.expertise.order_by("name")
+                                      .values_list("pk", flat=True))
+    assert len(order["expertise"]) == 2
 
 
 def test_a_serializer_that_needs_the_instance_keeps_drfs_way():
