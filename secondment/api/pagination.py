@@ -76,6 +76,18 @@ def page_ids(queryset, offset, limit):
     return list(queryset.values_list("pk", flat=True)[offset:offset + limit])
 
 
+# Key types Python orders as the database does (text is ordered by the database's collation).
+_SORTS_ALIKE = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
+                "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
+                "PositiveBigIntegerField", "PositiveSmallIntegerField", "DateField",
+                "DateTimeField", "DecimalField", "FloatField", "BooleanField"}
+
+
+def _sorts_alike(model, fields):
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    return all(by_attname[name].get_internal_type() in _SORTS_ALIKE for name, _desc in fields)
+
+
 # --- keyset ----------------------------------------------------------------------------
 def keyset_fields(queryset):
     """The queryset's ordering as [(field, descending)], ending in the primary key, when every
@@ -150,8 +162,8 @@ class Pagination(PageNumberPagination):
     cursor_query_param = "after"
 
     def paginate_queryset(self, queryset, request, view=None, reader=None):
-        """The page's rows: model instances, or with a `reader` (see page_rows) the rows
-        it made."""
+        """The page's rows: model instances, or with a `reader` (a list's row plan,
+        secondment.api.rows) the rows it made."""
         self.request = request
         size = self.get_page_size(request)
         self.fields = keyset_fields(queryset)
@@ -192,7 +204,8 @@ class Pagination(PageNumberPagination):
             rows = page_rows(queryset, offset, limit)
             self.keys = [[getattr(row, name) for name in names] for row in rows]
             return rows
-        if self.fields and not queryset.query.distinct and not queryset.query.combinator:
+        if self.fields and not queryset.query.distinct and not queryset.query.combinator \
+                and _sorts_alike(queryset.model, self.fields):
             # One query: the page's ids as a LIMITed subquery (planned on its own, from the
             # list order's index), its rows by them, put in order here by the sort key.
             pairs = reader(queryset.values("pk")[offset:offset + limit], names)

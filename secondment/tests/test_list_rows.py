@@ -104,3 +104,18 @@ def test_a_serializer_that_needs_the_instance_keeps_drfs_way():
     assert row_plan(OwnRepresentation) is None
     assert row_plan(TwoKeysAway) is None
     assert row_plan(PlacementSerializer) is not None
+
+
+def test_a_list_ordered_by_text_keeps_the_databases_order(varied, make):
+    """Text is ordered by the database's collation, which Python's sort need not share: such a
+    page is put in the order its ids were read in."""
+    from programs.models import Unit
+
+    for name in ("beta", "Alpha", "alpha", "开化县林业局", "Zeta"):
+        make.unit(varied.county, name)
+    client = varied.client(varied.staff)
+    for ordering in ("name", "-name"):
+        rows = client.get(f"/api/v1/units/?ordering={ordering}&page_size=200").json()["results"]
+        expected = list(Unit.objects.visible_to(varied.staff).order_by(ordering)
+                        .values_list("name", flat=True))
+        assert [r["name"] for r in rows] == expected
