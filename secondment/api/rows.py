@@ -3,9 +3,10 @@
 A 50-row page of placements spent more time being built than fetched: 200 model instances
 (each placement with its cadre and two units), DRF's fields rebuilt from the model on every
 request, and their values walked one attribute at a time. Where every field a serializer
-reads is a column of its model, a column one foreign key away, or knows how to read itself
-from such columns (`row_columns`), the page is one `values()` query and each row a dict made
-by the same fields' `to_representation`, so the output is the same to the byte.
+reads is a column of its model, a column one foreign key away, the ids of a many-to-many
+field, or knows how to read itself from columns (`row_columns`), the page is one `values()`
+query (and one per many-to-many field) and each row a dict made by the same fields'
+`to_representation`, so the output is the same to the byte.
 
 Anything else (a method field, a nested serializer, a mask that needs the whole object, a
 serializer with its own `to_representation`) keeps DRF's way: `row_plan()` returns None.
@@ -22,8 +23,8 @@ from .base import ChoiceDisplayMixin, ChoiceLabelField, ScopedPrimaryKeyField
 
 # Exactly these types (not subclasses: a subclass may read or represent otherwise).
 _VALUE_FIELDS = {serializers.CharField, serializers.IntegerField, serializers.BigIntegerField,
-                 serializers.BooleanField,
-                 serializers.ChoiceField, serializers.DateField, serializers.DateTimeField,
+                 serializers.BooleanField, serializers.ChoiceField, serializers.DateField,
+                 serializers.DateTimeField,
                  serializers.DecimalField, serializers.FloatField, serializers.ListField,
                  serializers.JSONField, ChoiceLabelField}
 _KEY_FIELDS = {serializers.PrimaryKeyRelatedField, ScopedPrimaryKeyField}
@@ -72,8 +73,7 @@ class RowPlan:
     def read(self, ids, keys=()):
         """[(row, represented row)] of the rows whose pk is in `ids` (a list or a subquery
         of rows the caller has already scoped); `row` has the values of `keys` too."""
-        rows = self._base(tuple(keys)).filter(pk__in=ids)
-        rows = list(rows)
+        rows = list(self._base(tuple(keys)).filter(pk__in=ids))
         if self.many and rows:
             self._read_many(rows)
         names, outputs = self.names, self.outputs
@@ -240,8 +240,8 @@ def _represent(field, model_field, key):
         and not getattr(field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING))
     if as_is:
         return key, None
-    if type(field) is ChoiceLabelField:
+    if kind is ChoiceLabelField:
         return key, _choice_label(field)
-    if type(field) is serializers.DateTimeField:
+    if kind is serializers.DateTimeField:
         return key, _date_time(field)
     return key, field.to_representation
