@@ -57,7 +57,7 @@ def page_rows(queryset, offset, limit):
     if query.distinct or query.combinator or not query.select_related or \
             queryset._prefetch_related_lookups:
         return list(queryset[offset:offset + limit])
-    ids = list(queryset.values_list("pk", flat=True)[offset:offset + limit])
+    ids = page_ids(queryset, offset, limit)
     if not ids:
         return []
     rows = queryset.order_by()
@@ -83,9 +83,10 @@ _SORTS_ALIKE = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
                 "DateTimeField", "DecimalField", "FloatField", "BooleanField"}
 
 
-def _sorts_alike(model, fields):
-    by_attname = {f.attname: f for f in model._meta.concrete_fields}
-    return all(by_attname[name].get_internal_type() in _SORTS_ALIKE for name, _desc in fields)
+def _sorts_alike(queryset, fields):
+    meta = queryset.model._meta
+    return all(meta.get_field(_name_of(queryset, name)).get_internal_type() in _SORTS_ALIKE
+               for name, _desc in fields)
 
 
 # --- keyset ----------------------------------------------------------------------------
@@ -205,7 +206,7 @@ class Pagination(PageNumberPagination):
             self.keys = [[getattr(row, name) for name in names] for row in rows]
             return rows
         if self.fields and not queryset.query.distinct and not queryset.query.combinator \
-                and _sorts_alike(queryset.model, self.fields):
+                and _sorts_alike(queryset, self.fields):
             # One query: the page's ids as a LIMITed subquery (planned on its own, from the
             # list order's index), its rows by them, put in order here by the sort key.
             pairs = reader(queryset.values("pk")[offset:offset + limit], names)
