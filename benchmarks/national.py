@@ -26,6 +26,9 @@ os.environ["DATABASE_URL"] = os.environ.get(
     "BENCH_NATIONAL_DATABASE_URL",
     "postgres://postgres@127.0.0.1:5432/secondment_bench_national")
 os.environ.pop("REDIS_URL", None)
+# The cache as deployed: Redis, shared by the workers (figures, list pages). Celery stays
+# eager (no REDIS_URL): reports are built in process.
+os.environ.setdefault("CACHE_URL", os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/4"))
 os.environ["ALLOWED_HOSTS"] = "127.0.0.1,testserver"
 
 # benchmarks.pages sets the production-like environment and sets Django up.

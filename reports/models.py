@@ -194,3 +194,23 @@ class FigureStamp(models.Model):
 
     def __str__(self):
         return f"{self.batch_id}: {self.n}"
+
+
+class TableStamp(models.Model):
+    """How many transactions changed a table's rows: the version an API list page is cached
+    under (secondment.api.list_cache).
+
+    Moved by a deferred PostgreSQL trigger once per table per writing transaction, at its
+    commit (reports/migrations/0006), whatever the path. Deferred, so the row is locked only
+    while the transaction commits: a long import does not hold up other writers of the same
+    table. Not kept on SQLite (the demo), where lists are not cached."""
+
+    table_name = models.CharField(_("数据表"), max_length=63, primary_key=True)
+    n = models.BigIntegerField(_("变更次数"), default=0)
+
+    class Meta:
+        verbose_name = _("列表数据版本")
+        verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return f"{self.table_name}: {self.n}"

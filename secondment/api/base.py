@@ -1,4 +1,6 @@
 """What every API endpoint shares: pagination, the error shape, scoped viewsets."""
+import json
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -7,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -85,6 +88,18 @@ class ScopedMixin:
         return qs.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
 
     def list(self, request, *args, **kwargs):
+        """The page, from the cache while no table it read has changed
+        (secondment.api.list_cache)."""
+        from .list_cache import cached_page
+
+        renderer = getattr(request, "accepted_renderer", None)
+        json_type = (request.accepted_media_type
+                     if isinstance(renderer, JSONRenderer) else None)
+        page = cached_page(self, request, lambda: self.build_list(request, *args, **kwargs).data,
+                           json_type)
+        return PageResponse(page)
+
+    def build_list(self, request, *args, **kwargs):
         """A page read as plain rows where the serializer allows it (secondment.api.rows):
         the same output without building a model instance per row."""
         from .rows import row_plan
@@ -95,6 +110,42 @@ class ScopedMixin:
         queryset = self.filter_queryset(self.get_queryset())
         rows = self.paginator.paginate_queryset(queryset, request, view=self, reader=plan.read)
         return self.get_paginated_response(rows)
+
+
+class PageResponse(Response):
+    """A list page's answer: its JSON as the cache kept it, or rendered now and kept
+    (secondment.api.list_cache.Page)."""
+
+    def __init__(self, page):
+        self.page = page
+        super().__init__(page.data)
+
+    @property
+    def data(self):
+        """A page answered from its kept JSON has no data of its own until asked."""
+        if self.page.data is None:
+            self.page.data = json.loads(next(iter(self.page.rendered.values())))
+        return self.page.data
+
+    @data.setter
+    def data(self, value):
+        self.page.data = value
+
+    @property
+    def rendered_content(self):
+        renderer = getattr(self, "accepted_renderer", None)
+        if not isinstance(renderer, JSONRenderer):
+            return super().rendered_content
+        body = self.page.body(self.accepted_media_type)
+        if body is None:
+            body = super().rendered_content
+            self.page.keep(self.accepted_media_type, body)
+        elif self.content_type is not None:
+            self["Content-Type"] = self.content_type
+        else:
+            self["Content-Type"] = renderer.media_type + (
+                f"; charset={renderer.charset}" if renderer.charset else "")
+        return body
 
 
 class ScopedViewSet(ScopedMixin, viewsets.ModelViewSet):
