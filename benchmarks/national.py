@@ -2,13 +2,17 @@
 data of `manage.py make_bench_data --scale national` (made on first use, about 3 minutes),
 served by gunicorn (2 workers) on PostgreSQL.
 
-For each request it prints the queries it asks, the bare SQL of the same work (the request's
-own statements, sessions and sign-in aside, run directly on a connection), and p50/p95 with 2
+For each request it prints the queries it asks (built, and repeated: API lists are then
+answered from the list cache), the bare SQL of the same work (the built request's own
+statements, sessions and sign-in aside, run directly on a connection), the built request's
+median in process (what the first read after a change costs), and p50/p95 over HTTP with 2
 and 8 concurrent clients, with the ratio of the request's p95 (2 clients) to its SQL's.
 Two readers: the staff of one province's organization department (the largest) and a
 national superuser who sees every province. Then: placements-list requests per second at
-saturation (8 clients, 10 s), sign-in through the form, and each report kind built in
-process.
+saturation (8 clients, 10 s), alone and beside writes (a diary day every 0.1 s; a placement
+of the department every second and every 0.1 s), sign-in through the form, and each report
+kind built in process. The cache is Redis (BENCH_CACHE_URL, default db 4 on the local
+server), as deployed.
 
 Run with `make bench` (or `python -m benchmarks.national`). BENCH_NATIONAL_DATABASE_URL
 (default `secondment_bench_national` on the local server); BENCH_SCALE=small for a quick run.
@@ -33,9 +37,9 @@ os.environ["ALLOWED_HOSTS"] = "127.0.0.1,testserver"
 
 # benchmarks.pages sets the production-like environment and sets Django up.
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
 from benchmarks.pages import ensure_database, serve, session_of  # noqa: E402
 
@@ -105,24 +109,44 @@ def operations(program):
     return api, pages
 
 
-def own_sql(username, path, token):
-    """The request's statements (without session and sign-in) and how many it asked, signed
-    in as the benchmark's clients are: by token for the API, by session for the pages."""
+def client_of(username, path, token):
     from accounts.models import User
 
     if path.startswith("/api/"):
-        client = Client(HTTP_AUTHORIZATION=f"Token {token}")
-    else:
-        client = Client()
-        client.force_login(User.objects.get(username=username))
+        return Client(HTTP_AUTHORIZATION=f"Token {token}")
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def own_sql(username, path, token):
+    """The request's statements (without session and sign-in) and how many it asked, signed
+    in as the benchmark's clients are: by token for the API, by session for the pages.
+
+    Built, not answered from the list cache: its statements are the page's own work. Also
+    how many a repeat asks (a cached list: sign-in and the stamps) and the built request's
+    median in process — what the first read after a change of a table it reads costs."""
+    client = client_of(username, path, token)
     client.get(path)
+    # Each request starts by emptying the queries' log: the captures must start empty too.
+    reset_queries()
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
+        client.get(path)
+    repeat = len(captured.captured_queries)
+    with override_settings(LIST_CACHE_SECONDS=0):
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        times = []
+        for _ in range(10):
+            started = time.perf_counter()
+            client.get(path)
+            times.append(time.perf_counter() - started)
     statements = [q["sql"] for q in captured.captured_queries
                   if not any(t in q["sql"] for t in AUTH_TABLES)
                   and q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
-    return statements, len(captured.captured_queries)
+    return statements, len(captured.captured_queries), repeat, statistics.median(times)
 
 
 def time_sql(statements, runs=20):
@@ -173,14 +197,25 @@ def load(path, headers, clients):
     return percentiles(times)
 
 
-def saturation(path, headers, clients=8, seconds=10):
+def saturation(path, headers, clients=8, seconds=10, write=None, every=None):
+    """Requests per second from `clients` for `seconds`; with `write` called every `every`
+    seconds meanwhile (in this process, committed at once)."""
     done, stop = [0], threading.Event()
+
+    def writer():
+        from django.db import connection
+
+        while not stop.wait(every):
+            write()
+        connection.close()
 
     def run():
         while not stop.is_set():
             request(path, headers)
             done[0] += 1
     threads = [threading.Thread(target=run) for _ in range(clients)]
+    if write is not None:
+        threads.append(threading.Thread(target=writer))
     for t in threads:
         t.start()
     time.sleep(seconds)
@@ -188,6 +223,28 @@ def saturation(path, headers, clients=8, seconds=10):
     for t in threads:
         t.join()
     return done[0] / seconds
+
+
+def writes(program):
+    """Writes beside the saturation: a diary day every 0.1 s (a table the placements list
+    does not read: its cached pages stay), and a placement of the department changed every
+    second and every 0.1 s (each change makes the next request of each reader build the page
+    again)."""
+    from django.db.models import F
+
+    from placements.models import Placement, WorkLog
+
+    placement = Placement.objects.filter(batch__program=program).order_by("pk").first()
+    log = WorkLog.objects.filter(placement=placement).order_by("pk").first()
+
+    def diary():
+        WorkLog.objects.filter(pk=log.pk).update(content=F("content"))
+
+    def placement_changed():
+        Placement.objects.filter(pk=placement.pk).update(post_title=F("post_title"))
+    return [("a diary day written every 0.1 s", diary, 0.1),
+            ("a placement changed every second", placement_changed, 1.0),
+            ("a placement changed every 0.1 s", placement_changed, 0.1)]
 
 
 def sign_in_once(username):
@@ -272,23 +329,31 @@ def main():
     sessions = {name: session_of(name) for name in (staff, "bench_admin")}
     proc = serve(PORT)
     try:
-        header = (f"{'reader':<8} {'request':<58} {'q':>3} {'SQL p95':>8} {'2c p50':>7} "
-                  f"{'2c p95':>7} {'8c p50':>7} {'8c p95':>7} {'×SQL':>5}")
+        print("q: queries of a built answer / of a repeat (a list from its cache); SQL p95: "
+              "the built answer's own statements run bare; built: its median in process; "
+              "then p50/p95 over HTTP with 2 and 8 clients, and the 2-client p95 over SQL p95")
+        header = (f"{'reader':<8} {'request':<58} {'q':>5} {'SQL p95':>8} {'built':>6} "
+                  f"{'2c p50':>7} {'2c p95':>7} {'8c p50':>7} {'8c p95':>7} {'×SQL':>5}")
         print(header)
         for name, label in ((staff, "province"), ("bench_admin", "national")):
             for path in api + pages:
-                statements, queries = own_sql(name, path, tokens[name])
+                statements, queries, repeat, built = own_sql(name, path, tokens[name])
                 _sql50, sql95 = time_sql(statements)
                 headers = ({"Authorization": f"Token {tokens[name]}"} if path.startswith("/api/")
                            else {"Cookie": f"sessionid={sessions[name]}"})
                 p50_2, p95_2 = load(path, headers, 2)
                 p50_8, p95_8 = load(path, headers, 8)
-                print(f"{label:<8} {path[:58]:<58} {queries:>3} {sql95 * 1000:8.1f} "
+                print(f"{label:<8} {path[:58]:<58} {f'{queries}/{repeat}':>5} "
+                      f"{sql95 * 1000:8.1f} {built * 1000:6.1f} "
                       f"{p50_2 * 1000:7.1f} {p95_2 * 1000:7.1f} {p50_8 * 1000:7.1f} "
                       f"{p95_8 * 1000:7.1f} {p95_2 / max(sql95, 1e-4):5.1f}", flush=True)
         headers = {"Authorization": f"Token {tokens[staff]}"}
-        rate = saturation("/api/v1/placements/?page_size=50", headers)
+        path = "/api/v1/placements/?page_size=50"
+        rate = saturation(path, headers)
         print(f"placements list at saturation (8 clients, 10 s): {rate:.0f} requests/s")
+        for label, write, every in writes(program):
+            rate = saturation(path, headers, write=write, every=every)
+            print(f"  … with {label}: {rate:.0f} requests/s")
         p50, p95 = sign_ins([staff, "bench_admin"])
         print(f"sign-in through the form (2 clients): p50 {p50 * 1000:.0f} ms, "
               f"p95 {p95 * 1000:.0f} ms")

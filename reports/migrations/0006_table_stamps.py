@@ -1,7 +1,7 @@
 """Table stamps (reports.models.TableStamp) and the PostgreSQL triggers that keep them: a
 deferred row trigger on every table an API list reads, which moves its table's counter once
 per transaction, at commit (the first row's event does it and marks the transaction in a
-local setting; the others return at once). Histories, the security log and the stamps
+local setting; the others return at once), and a statement trigger for TRUNCATE. Histories, the security log and the stamps
 themselves are left out: a list that reads them is never cached."""
 from django.db import migrations, models
 
@@ -40,11 +40,15 @@ def _statements():
         yield (f"CREATE CONSTRAINT TRIGGER table_stamp AFTER INSERT OR UPDATE OR DELETE "
                f"ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
                f"EXECUTE FUNCTION table_stamp()")
+        # TRUNCATE has no rows: a statement trigger (TRUNCATE is never deferred work).
+        yield (f"CREATE TRIGGER table_stamp_truncate AFTER TRUNCATE ON {table} "
+               f"FOR EACH STATEMENT EXECUTE FUNCTION table_stamp()")
 
 
 def _drop_statements():
     for table in TABLES:
         yield f"DROP TRIGGER IF EXISTS table_stamp ON {table}"
+        yield f"DROP TRIGGER IF EXISTS table_stamp_truncate ON {table}"
     yield "DROP FUNCTION IF EXISTS table_stamp()"
 
 

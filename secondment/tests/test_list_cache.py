@@ -158,8 +158,8 @@ def test_each_reader_language_and_query_has_its_own_page(listed):
 
 @postgresql_only
 def test_a_restarted_stamp_table_never_matches_an_old_page(listed):
-    """Counters restarted from nothing (TRUNCATE, a restored copy) count again from 1; the
-    transaction that moved them tells the two apart."""
+    """Counters restarted from nothing (the stamps emptied, a restored copy) count again from
+    1; the transaction that moved them tells the two apart."""
     w = listed
     staff = api(w.staff)
     read(staff)
@@ -169,6 +169,11 @@ def test_a_restarted_stamp_table_never_matches_an_old_page(listed):
     page, statements = read(staff)
     assert not served_from_cache(statements)
     assert page["results"][0]["cadre_name"] == "张重启"
+    # A table emptied by TRUNCATE moves its stamp too.
+    assert served_from_cache(read(staff)[1])
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE placements_placement CASCADE")
+    assert read(staff)[0]["count"] == 0
 
 
 @postgresql_only

@@ -89,13 +89,22 @@ def test_production_mode_passes_the_deploy_check():
     assert "no issues" in result.stdout
 
 
-def test_passwords_are_hashed_with_argon2_and_older_hashes_still_verify():
+def test_passwords_are_hashed_with_argon2id_and_older_hashes_still_verify():
+    """Argon2id at 64 MiB, one pass, two lanes (accounts.hashers); a PBKDF2 hash and one made
+    with Django's Argon2 defaults verify, and are made again at the next sign-in."""
     code = ("import django; django.setup();"
-            "from django.contrib.auth.hashers import make_password, check_password;"
+            "from django.contrib.auth.hashers import make_password, check_password, "
+            "identify_hasher;"
             "from django.contrib.auth.hashers import PBKDF2PasswordHasher as P;"
+            "from django.contrib.auth.hashers import Argon2PasswordHasher as A;"
             "old = P().encode('secret', P().salt(), iterations=1000);"
-            "print(make_password('secret').split('$')[0], check_password('secret', old))")
+            "default = A().encode('secret', A().salt());"
+            "new = make_password('secret');"
+            "print(*new.split('$')[:4], check_password('secret', old),"
+            " check_password('secret', default), identify_hasher(default).must_update(default),"
+            " identify_hasher(new).must_update(new))")
     result = subprocess.run([sys.executable, "-c", code], env={**BASE_ENV, "DEBUG": "1"},
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["argon2", "True"]
+    assert result.stdout.split() == ["argon2", "argon2id", "v=19", "m=65536,t=1,p=2",
+                                     "True", "True", "True", "False"]
