@@ -94,7 +94,8 @@ def _key(view, request):
     query = sorted((k, v) for k, values in request.GET.lists() for v in values)
     key = json.dumps([connection.settings_dict["NAME"], type(view).__module__,
                       type(view).__qualname__, request.path, query, request.get_host(),
-                      request.is_secure(), user.pk, user.role, user.unit_id, user.is_superuser,
+                      request.is_secure(), user.pk, getattr(user, "role", None),
+                      getattr(user, "unit_id", None), user.is_superuser,
                       translation.get_language(), timezone.get_current_timezone_name(),
                       timezone.localdate()], default=str, ensure_ascii=False)
     # The entry's layout is in the key: a release that changes it starts afresh.
@@ -156,7 +157,7 @@ def cached_page(view, request, build, media_type=None) -> Page:
     tables = statements.tables()
     if tables is None:
         return Page(data)
-    if request.user.unit_id:
+    if getattr(request.user, "unit_id", None):
         # The reader's unit and region came with the sign-in, not from the page's
         # statements; the scope of a department reads them.
         tables |= {"programs_unit", "programs_region"}

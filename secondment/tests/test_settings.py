@@ -108,3 +108,17 @@ def test_passwords_are_hashed_with_argon2id_and_older_hashes_still_verify():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["argon2", "argon2id", "v=19", "m=65536,t=1,p=2",
                                      "True", "True", "True", "False"]
+
+
+def test_the_redis_cache_keeps_one_client_per_pool_and_round_trips(settings):
+    from django.core.cache import caches
+
+    if not settings.CACHE_URL:
+        pytest.skip("the suite runs on the local-memory cache without REDIS_URL")
+    cache = caches["default"]
+    client = cache._cache
+    assert client.get_client("a") is client.get_client("b")
+    cache.set("secondment-cache-test", {"页": [1, 2]}, 30)
+    assert cache.get("secondment-cache-test") == {"页": [1, 2]}
+    cache.delete("secondment-cache-test")
+    assert cache.get("secondment-cache-test") is None
