@@ -200,10 +200,12 @@ class TableStamp(models.Model):
     """How many transactions changed a table's rows: the version an API list page is cached
     under (secondment.api.list_cache).
 
-    Moved by a deferred PostgreSQL trigger once per table per writing transaction, at its
-    commit (reports/migrations/0006), whatever the path. Deferred, so the row is locked only
-    while the transaction commits: a long import does not hold up other writers of the same
-    table. Not kept on SQLite (the demo), where lists are not cached."""
+    Moved by PostgreSQL triggers once per table per writing transaction, at its commit
+    (reports/migrations/0006), whatever the path. At commit, so the row is locked only while
+    the transaction commits: a long import does not hold up other writers of the same table;
+    all of a transaction's tables in one statement in name order, so two transactions
+    committing at once never deadlock on them. Not kept on SQLite (the demo), where lists are
+    not cached."""
 
     table_name = models.CharField(_("数据表"), max_length=63, primary_key=True)
     n = models.BigIntegerField(_("变更次数"), default=0)

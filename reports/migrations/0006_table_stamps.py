@@ -1,7 +1,12 @@
-"""Table stamps (reports.models.TableStamp) and the PostgreSQL triggers that keep them: a
-deferred row trigger on every table an API list reads, which moves its table's counter once
-per transaction, at commit (the first row's event does it and marks the transaction in a
-local setting; the others return at once), and a statement trigger for TRUNCATE. Histories, the security log and the stamps
+"""Table stamps (reports.models.TableStamp) and the PostgreSQL triggers that keep them, on
+every table an API list reads:
+
+- a statement trigger notes the table in a setting local to the transaction;
+- a deferred row trigger, at commit, moves the counters of every table noted, in one
+  statement and in name order (the first event does it and empties the note; the others
+  return at once). One order for all: two transactions committing at once, each having
+  written the other's tables, wait for each other instead of deadlocking;
+- TRUNCATE moves its table's counter at once. Histories, the security log and the stamps
 themselves are left out: a list that reads them is never cached."""
 from django.db import migrations, models
 
@@ -21,35 +26,61 @@ TABLES = [
     "imports_importjob",
 ]
 
-FUNCTION = """
-CREATE OR REPLACE FUNCTION table_stamp() RETURNS trigger AS $$
+FUNCTIONS = """
+CREATE OR REPLACE FUNCTION table_stamp_note() RETURNS trigger AS $$
+DECLARE
+    pending text := coalesce(current_setting('table_stamp.pending', true), '');
 BEGIN
-    IF current_setting('table_stamp.' || TG_TABLE_NAME, true) IS DISTINCT FROM 'moved' THEN
-        PERFORM set_config('table_stamp.' || TG_TABLE_NAME, 'moved', true);
-        INSERT INTO reports_tablestamp (table_name, n) VALUES (TG_TABLE_NAME, 1)
+    IF position(',' || TG_TABLE_NAME || ',' IN pending) = 0 THEN
+        PERFORM set_config('table_stamp.pending',
+                           coalesce(nullif(pending, ''), ',') || TG_TABLE_NAME || ',', true);
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION table_stamp() RETURNS trigger AS $$
+DECLARE
+    pending text := coalesce(current_setting('table_stamp.pending', true), '');
+BEGIN
+    IF pending <> '' THEN
+        PERFORM set_config('table_stamp.pending', '', true);
+        INSERT INTO reports_tablestamp (table_name, n)
+        SELECT DISTINCT name, 1 FROM unnest(string_to_array(trim(BOTH ',' FROM pending), ','))
+            AS name
+        WHERE name <> '' ORDER BY name
         ON CONFLICT (table_name) DO UPDATE SET n = reports_tablestamp.n + 1;
     END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION table_stamp_truncate() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO reports_tablestamp (table_name, n) VALUES (TG_TABLE_NAME, 1)
+    ON CONFLICT (table_name) DO UPDATE SET n = reports_tablestamp.n + 1;
     RETURN NULL;
 END $$ LANGUAGE plpgsql;
 """
 
 
 def _statements():
-    yield FUNCTION
+    yield FUNCTIONS
     for table in TABLES:
+        yield (f"CREATE TRIGGER table_stamp_note AFTER INSERT OR UPDATE OR DELETE ON {table} "
+               f"FOR EACH STATEMENT EXECUTE FUNCTION table_stamp_note()")
         yield (f"CREATE CONSTRAINT TRIGGER table_stamp AFTER INSERT OR UPDATE OR DELETE "
                f"ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
                f"EXECUTE FUNCTION table_stamp()")
-        # TRUNCATE has no rows: a statement trigger (TRUNCATE is never deferred work).
+        # TRUNCATE has no rows to defer: its stamp moves at once (it locks the table whole).
         yield (f"CREATE TRIGGER table_stamp_truncate AFTER TRUNCATE ON {table} "
-               f"FOR EACH STATEMENT EXECUTE FUNCTION table_stamp()")
+               f"FOR EACH STATEMENT EXECUTE FUNCTION table_stamp_truncate()")
 
 
 def _drop_statements():
     for table in TABLES:
-        yield f"DROP TRIGGER IF EXISTS table_stamp ON {table}"
-        yield f"DROP TRIGGER IF EXISTS table_stamp_truncate ON {table}"
-    yield "DROP FUNCTION IF EXISTS table_stamp()"
+        for name in ("table_stamp_note", "table_stamp", "table_stamp_truncate"):
+            yield f"DROP TRIGGER IF EXISTS {name} ON {table}"
+    for name in ("table_stamp_note", "table_stamp", "table_stamp_truncate"):
+        yield f"DROP FUNCTION IF EXISTS {name}()"
 
 
 def _run(statements):

@@ -257,3 +257,30 @@ def test_a_cached_page_answers_its_kept_json_and_still_renders_for_other_readers
     assert "张树旗" in html.content.decode()
     pretty = staff.get(PLACEMENTS, HTTP_ACCEPT="application/json; indent=2")
     assert pretty.json() == first.json() and pretty.content != first.content
+
+
+@postgresql_only
+def test_a_transaction_moves_each_table_it_wrote_once_at_commit(listed):
+    """Each table written moves by one per transaction, at commit and not before; a table
+    written only in a rolled-back savepoint does not move, nor does a transaction whose
+    statements changed no row."""
+    w = listed
+
+    def counters():
+        return {table: n for table, (n, _xmin) in list_cache.stamps().items()}
+
+    before = counters()
+    WorkLog.objects.filter(pk=-1).update(content="无")
+    assert counters() == before
+    with transaction.atomic():
+        Cadre.objects.filter(pk=w.cadre.pk).update(name="甲")
+        Cadre.objects.filter(pk=w.cadre.pk).update(name="乙")
+        Placement.objects.filter(pk=w.first.pk).update(post_title="挂职副书记")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            w.batch.__class__.objects.filter(pk=w.batch.pk).update(term_months=12)
+            raise RuntimeError
+        assert counters() == before
+    after = counters()
+    moved = {table for table in after if after[table] != before.get(table)}
+    assert moved == {"cadres_cadre", "placements_placement"}
+    assert after["cadres_cadre"] == before.get("cadres_cadre", 0) + 1
