@@ -95,7 +95,7 @@ def test_a_worker_killed_mid_report_leaves_one_finished_report(figures, queue):
         a.wait(timeout=10)
     assert Report.objects.get(pk=report.pk).status == "running"
     with worker(queue, **short):
-        report = wait_for(lambda: finished(report.pk), timeout=240,
+        report = wait_for(lambda: finished(report.pk), timeout=90,
                           what="the redelivered report")
     assert (report.status, report.attempts, report.row_count) == ("done", 2, 2)
     files = list(Path(settings.MEDIA_ROOT, "reports").rglob("*"))

@@ -53,10 +53,7 @@ def queue():
         app.amqp.__dict__.pop(attr, None)
 
 
-def wait_for(predicate, timeout=180, what="the worker", every=0.2):
-    """The predicate's first true value. The bound only ends a failing test: in the full
-    suite the worker shares 2 cores with the browser tests, and 27 reports that take 12 s
-    alone once took more than 60."""
+def wait_for(predicate, timeout=60, what="the worker", every=0.2):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
