@@ -1,5 +1,5 @@
 """The national-scale benchmark: lists, stats, pages, sign-in, throughput and reports over the
-data of `manage.py make_bench_data --scale national` (made on first use, about 3 minutes),
+data of `manage.py make_bench_data --scale national` (made on first use, about 6 minutes),
 served by gunicorn (2 workers) on PostgreSQL.
 
 For each request it prints the queries it asks (built, and repeated: API lists are then
