@@ -15,8 +15,8 @@ admin.site.login = throttled_sign_in(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
-    # First: most requests are the API's, and each page pattern above it was tried in turn
-    # (about 60 failed matches an API request).
+    # First: most requests are the API's. Listed last, each of them was matched against
+    # every page pattern before its own (about 60 failed matches a request).
     path("api/v1/", include("secondment.api.urls")),
     path("accounts/login/", throttled_sign_in(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
