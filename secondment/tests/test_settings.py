@@ -122,3 +122,29 @@ def test_the_redis_cache_keeps_one_client_per_pool_and_round_trips(settings):
     assert cache.get("secondment-cache-test") == {"页": [1, 2]}
     cache.delete("secondment-cache-test")
     assert cache.get("secondment-cache-test") is None
+
+
+def test_the_sqlite_demo_signs_in_by_token_and_lists(tmp_path):
+    """The embedded default (SQLite, no Redis): a token signs in through the ORM's query (the
+    prepared one is PostgreSQL's) and a list is built each time (no stamps to trust)."""
+    code = (
+        "import django; django.setup();"
+        "from django.core.management import call_command; call_command('migrate', verbosity=0);"
+        "from rest_framework.authtoken.models import Token;"
+        "from rest_framework.test import APIClient;"
+        "from accounts.models import User;"
+        "from programs.models import Region;"
+        "Region.objects.create(name='浙江省', code='330000', level='province');"
+        "user = User.objects.create_superuser('root', password='pw-2026-root');"
+        "client = APIClient(HTTP_AUTHORIZATION='Token ' + Token.objects.create(user=user).key);"
+        "first = client.get('/api/v1/regions/');"
+        "Region.objects.create(name='湖北省', code='420000', level='province');"
+        "second = client.get('/api/v1/regions/');"
+        "print(first.status_code, first.json()['count'], second.json()['count'],"
+        " client.get('/api/v1/regions/', HTTP_AUTHORIZATION='Token ' + '0' * 40).status_code)")
+    env = {**BASE_ENV, "DEBUG": "1", "SQLITE_PATH": str(tmp_path / "demo.sqlite3"),
+           "ALLOWED_HOSTS": "testserver"}
+    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["200", "1", "2", "401"]
