@@ -34,10 +34,11 @@ def _build(klass_info, row, columns, alias):
     """The model instance of one level of the select_related row, its relations set."""
     indexes = klass_info["select_fields"]
     model = klass_info["model"]
+    names = [columns[i] for i in indexes]
     values = [row[i] for i in indexes]
-    if values[[columns[i] for i in indexes].index(model._meta.pk.attname)] is None:
+    if values[names.index(model._meta.pk.attname)] is None:
         return None
-    instance = model.from_db(alias, [columns[i] for i in indexes], values)
+    instance = model.from_db(alias, names, values)
     for related in klass_info.get("related_klass_infos", []):
         child = _build(related, row, columns, alias)
         related["local_setter"](instance, child)
