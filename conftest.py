@@ -1,8 +1,10 @@
-"""Persona fixtures and small factories shared by every app's tests."""
+"""Persona fixtures, small factories and the suite's clock, shared by every app's tests."""
 import datetime
 import itertools
+import zoneinfo
 
 import pytest
+import time_machine
 
 from accounts.choices import Role
 from accounts.models import User
@@ -14,6 +16,41 @@ from programs.choices import BatchStatus, Level, ProgramStatus, UnitKind
 from programs.models import Batch, Program, Region, Unit
 
 _seq = itertools.count(1)
+
+# The suite's "today": a Wednesday in the middle of a month with no holiday near it, at ten in
+# the morning in China. Every test runs on it unless it travels elsewhere (the `calendar_day`
+# fixture and `time_machine.move_to`), so no result depends on the day the suite runs.
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+TODAY = datetime.date(2026, 11, 18)
+NOW = datetime.datetime(2026, 11, 18, 10, 0, tzinfo=SHANGHAI)
+
+# The days the calendar-sensitive tests run under: each weekday of one week, a month end, a
+# year end, the first working day of a year, and a weekend swapped into a working day (调休上班,
+# Saturday 10 October 2026 after National Day).
+CALENDAR_DAYS = {
+    "monday": datetime.date(2026, 11, 16), "tuesday": datetime.date(2026, 11, 17),
+    "wednesday": datetime.date(2026, 11, 18), "thursday": datetime.date(2026, 11, 19),
+    "friday": datetime.date(2026, 11, 20), "saturday": datetime.date(2026, 11, 21),
+    "sunday": datetime.date(2026, 11, 22), "month_end": datetime.date(2026, 11, 30),
+    "year_end": datetime.date(2026, 12, 31), "new_year": datetime.date(2027, 1, 4),
+    "swap_workday": datetime.date(2026, 10, 10),
+}
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock():
+    """Freeze the start of every test at NOW; the clock then ticks (timeouts, token ages)."""
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
+@pytest.fixture(params=list(CALENDAR_DAYS.values()), ids=list(CALENDAR_DAYS))
+def calendar_day(request, time_machine):
+    """Run the test once on each of CALENDAR_DAYS (at ten in the morning, China time);
+    the test receives the day."""
+    day = request.param
+    time_machine.move_to(datetime.datetime.combine(day, datetime.time(10), SHANGHAI))
+    return day
 
 
 # The `queue` fixture of the tests that run a real Celery worker.

@@ -18,6 +18,12 @@ def may_keep(actor, employer_id):
     return actor.role == Role.DISPATCHING and employer_id == actor.unit_id
 
 
+def can_register_cadres(user) -> bool:
+    """Whether the user keeps cadres of some unit: the department's staff, a dispatching
+    unit its own (may_keep decides each cadre's employer)."""
+    return user.is_superuser or user.role in (Role.ORG_STAFF, Role.DISPATCHING)
+
+
 def _unavailable():
     message = _("该身份证号码暂不能由本单位登记，请联系组织部核实")
     return InvalidInput(message, code="id_number_unavailable", fields={"id_number": [message]})

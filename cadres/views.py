@@ -25,7 +25,7 @@ class CadreListView(ObjectListView):
     default_ordering = ("name", "id")
     title = _("干部")
     empty_message = _("没有可查看的干部。派出单位可在“干部”中登记本单位干部。")
-    actions = [(_("登记干部"), "cadres:cadre_add", (Role.DISPATCHING, Role.ORG_STAFF))]
+    actions = [(_("登记干部"), "cadres:cadre_add", services.can_register_cadres)]
 
 
 class CadreDetailView(ObjectDetailView):

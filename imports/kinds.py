@@ -583,7 +583,7 @@ class PlacementImport(CadreRows):
         return track
 
     def create(self, values):
-        from placements.services.lifecycle import create_placement
+        from placements.services import create_placement
         from programs.models import Batch
 
         cadre = self.cadre(values)
@@ -596,14 +596,14 @@ class PlacementImport(CadreRows):
             track=self._track(batch, values.get("track")), direction=values.get("direction"),
             start_date=values.get("start_date"), planned_end_date=values.get("planned_end_date"))
         if values.get("insured_until"):
-            from placements.services.lifecycle import update_placement
+            from placements.services import update_placement
 
             placement = update_placement(placement, self.user,
                                          insured_until=values["insured_until"])
         return self._advance(placement, values)
 
     def update(self, obj, changes):
-        from placements.services.lifecycle import update_placement
+        from placements.services import update_placement
 
         changes.pop("cadre_name", None)
         steps = {k: changes.pop(k) for k in ("status", "actual_end_date", "end_reason",

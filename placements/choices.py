@@ -18,6 +18,11 @@ PUBLISHED_ORDER_STATUSES = (
 )
 
 
+# Orders that can still take a placement (matching, direct placement, import, 自主对接),
+# while a slot is open: DemandOrder.can_take_placement and DemandOrder.objects.taking_placements.
+PLACEABLE_ORDER_STATUSES = (OrderStatus.APPROVED, OrderStatus.PARTIALLY_FILLED)
+
+
 class NominationStatus(models.TextChoices):
     NOMINATED = "nominated", _("已推荐")
     SHORTLISTED = "shortlisted", _("入围")

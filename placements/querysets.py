@@ -4,7 +4,7 @@ from django.db import models
 from accounts.choices import Role
 from programs.choices import BatchStatus
 
-from .choices import PUBLISHED_ORDER_STATUSES
+from .choices import PLACEABLE_ORDER_STATUSES, PUBLISHED_ORDER_STATUSES
 
 
 def _programs(user):
@@ -42,6 +42,11 @@ class DemandOrderQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status__in=PUBLISHED_ORDER_STATUSES)
 
+    def taking_placements(self):
+        """The orders DemandOrder.can_take_placement answers yes for."""
+        return self.filter(status__in=PLACEABLE_ORDER_STATUSES,
+                           filled_count__lt=models.F("headcount"))
+
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
@@ -70,6 +75,17 @@ class PlacementQuerySet(models.QuerySet):
     def visible_to(self, user):
         return _scope(self, user, receiving="host_unit", dispatching="home_unit",
                       cadre="cadre__user")
+
+    def holding_seats(self, batch):
+        """The placements that hold one of the batch's seats at their host unit (the batch's
+        `cap_per_host_unit`): every placement of the batch but one replaced by another
+        (轮换补派), whose replacement holds the seat instead."""
+        return self.filter(batch=batch, replacements__isnull=True)
+
+    def seats_by_host_unit(self, batch) -> dict:
+        """{host unit id: seats held} in the batch."""
+        return dict(self.holding_seats(batch).values_list("host_unit")
+                    .annotate(n=models.Count("id")).order_by())
 
     def overlapping(self, start, end):
         """Placements whose occupied dates (actual end if ended, else planned) meet [start, end]."""

@@ -4,8 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from secondment.pages import Column, attr, url_of
 
-from .choices import NominationStatus
-
 ORDER_COLUMNS = [
     Column(_("需求名称"), attr("title"), link=url_of, order_by="title"),
     Column(_("接收单位"), attr("receiving_unit.name")),
@@ -36,12 +34,11 @@ PLACEMENT_COLUMNS = [
 ]
 
 
-def _withdrawable(nomination):
-    return nomination.status in (NominationStatus.NOMINATED, NominationStatus.SHORTLISTED)
+def nomination_withdraw(user):
+    """The 撤回 column: a link where the service would let this user withdraw the row."""
+    from .services import can_withdraw_nomination
 
-
-# Offered to those who may take the step (dispatching units, org staff); the service decides.
-NOMINATION_WITHDRAW = Column(
-    _("操作"), lambda n: _("撤回") if _withdrawable(n) else "",
-    link=lambda n: reverse("placements:nomination_withdraw", args=[n.pk])
-    if _withdrawable(n) else None)
+    return Column(
+        _("操作"), lambda n: _("撤回") if can_withdraw_nomination(user, n) else "",
+        link=lambda n: reverse("placements:nomination_withdraw", args=[n.pk])
+        if can_withdraw_nomination(user, n) else None)

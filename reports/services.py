@@ -8,7 +8,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import RedisError
 
 from accounts.choices import Role
-from secondment.exceptions import InvalidInput, NotAllowed, RuleBroken, Unavailable
+from secondment.exceptions import InvalidInput, NotAllowed, RuleBroken, Unavailable, predicate
 from secondment.text import has_visible
 
 from .choices import ReportFormat, ReportKind
@@ -35,14 +35,22 @@ def give_feedback(author, content, page=""):
                                    content=_text(content, "content", _("请填写意见建议")))
 
 
-def answer_feedback(feedback, actor, reply):
-    if not actor.is_superuser and actor.role != Role.ORG_STAFF:
+def check_answer_feedback(user, feedback=None):
+    if not user.is_superuser and user.role != Role.ORG_STAFF:
         raise NotAllowed()
+    if feedback is not None and feedback.handled_at:
+        raise RuleBroken(_("该意见建议已答复"), code="feedback_answered")
+
+
+can_answer_feedback = predicate(check_answer_feedback)
+
+
+def answer_feedback(feedback, actor, reply):
+    check_answer_feedback(actor)
     reply = _text(reply, "reply", _("请填写答复内容"))
     with transaction.atomic():
         feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
-        if feedback.handled_at:
-            raise RuleBroken(_("该意见建议已答复"), code="feedback_answered")
+        check_answer_feedback(actor, feedback)
         feedback.reply, feedback.handled_by, feedback.handled_at = reply, actor, timezone.now()
         feedback.save(update_fields=["reply", "handled_by", "handled_at"])
         return feedback

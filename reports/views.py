@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from placements.choices import AchievementCategory, Direction, OrderStatus, PlacementStatus
 from placements.models import Placement
+from placements.services import can_confirm_matches, can_generate_month
 from programs.choices import BatchStatus, UnitKind
 from programs.models import Batch, Program, Region
 from programs.views import DEPARTMENT
@@ -63,6 +64,7 @@ class ProgramDashboardView(ObjectDetailView):
             "labels": chart_labels(host_regions(
                 Placement.objects.visible_to(self.request.user).filter(batch__program=program))),
             "alerts": open_alerts(self.request.user),
+            "settles_allowances": can_generate_month(self.request.user, program),
         })
         return ctx
 
@@ -84,6 +86,7 @@ class BatchDashboardView(ObjectDetailView):
                             (batch.program.name, batch.program.get_absolute_url()),
                             (str(batch.name or batch.number), None)],
             "progress": progress,
+            "decides_matching": can_confirm_matches(self.request.user, batch),
             "scope": params,
             "labels": chart_labels(host_regions(
                 Placement.objects.visible_to(self.request.user).filter(batch=batch))),
@@ -133,7 +136,7 @@ class FeedbackView(ServiceFormView):
         ctx = super().get_context_data(**kwargs)
         ctx["entries"] = (Feedback.objects.visible_to(self.request.user)
                           .select_related("author__unit")[:50])
-        ctx["answers"] = self.request.user.is_superuser or self.request.user.role == "org_staff"
+        ctx["answers"] = services.can_answer_feedback(self.request.user)
         return ctx
 
 

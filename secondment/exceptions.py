@@ -42,3 +42,20 @@ class Unavailable(ServiceError):
 
     status = 503
     default_code = "unavailable"
+
+
+def predicate(check):
+    """The `can_<step>(user, obj)` of a `check_<step>(user, obj)`: True where the check lets
+    the step go ahead. The step itself calls the check (and refuses with its status and
+    message); pages and the API read the predicate to offer the step."""
+
+    def can(*args, **kwargs) -> bool:
+        try:
+            check(*args, **kwargs)
+        except ServiceError:
+            return False
+        return True
+
+    can.__name__ = check.__name__.replace("check_", "can_", 1)
+    can.__doc__ = f"Whether {check.__name__} passes (see its docstring)."
+    return can

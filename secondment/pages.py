@@ -71,7 +71,8 @@ class ObjectListView(RoleRequiredMixin, ListView):
     default_ordering: tuple = ("-id",)
     title = ""
     empty_message = _("没有符合条件的记录。")
-    actions: list = []  # (label, url name, roles) buttons above the table
+    # Buttons above the table: (label, url name, predicate(user) of the step the page opens).
+    actions: list = []
     # The filters offered on the page; the others (a cadre, a unit: drop-downs of thousands)
     # still apply when a link carries them, and are kept as hidden inputs.
     page_filters: tuple | None = None
@@ -105,6 +106,10 @@ class ObjectListView(RoleRequiredMixin, ListView):
         record("export", self.request, page=self.request.path, format=fmt,
                filters=self.request.GET.urlencode())
         return exporting.download(content, fmt, title)
+
+    def table_rows(self, objects):
+        return [[(c.value(obj), c.link(obj) if c.link else None, c.num) for c in self.columns]
+                for obj in objects]
 
     def base_queryset(self):
         return (self.model.objects.visible_to(self.request.user)
@@ -145,12 +150,11 @@ class ObjectListView(RoleRequiredMixin, ListView):
             "breadcrumbs": [(self.title, None)],
             "title": self.title, "filter_fields": [form[name] for name in shown],
             "carried_filters": carried, "columns": self.columns,
-            "rows": [[(c.value(obj), c.link(obj) if c.link else None, c.num)
-                      for c in self.columns] for obj in ctx["object_list"]],
+            "rows": self.table_rows(ctx["object_list"]),
             "sort": self.sort, "query": query.urlencode(), "empty_message": self.empty_message,
             "filtered": bool(self.request.GET.dict().keys() - {"page", "sort"}),
-            "actions": [(label, reverse(name)) for label, name, roles in self.actions
-                        if self.request.user.is_superuser or self.request.user.role in roles],
+            "actions": [(label, reverse(name)) for label, name, can in self.actions
+                        if can(self.request.user)],
             "exportable": self.exportable,
         })
         return ctx

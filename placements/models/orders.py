@@ -126,6 +126,13 @@ class DemandOrder(models.Model):
     def open_slots(self):
         return self.headcount - self.filled_count
 
+    def can_take_placement(self) -> bool:
+        """Published, not closed, and with a slot open: the one test every lane that places a
+        cadre on an order asks (DemandOrder.objects.taking_placements is its queryset form)."""
+        from ..choices import PLACEABLE_ORDER_STATUSES
+
+        return self.status in PLACEABLE_ORDER_STATUSES and self.filled_count < self.headcount
+
     def clean(self):
         unknown = set(self.preferred_unit_kinds or []) - set(UnitKind.values)
         if unknown:

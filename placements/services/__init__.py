@@ -1,31 +1,68 @@
 """The workflow steps of placements: one function per step, called by API, pages, admin and
-tasks alike. Each runs in a transaction and locks the rows it changes."""
+tasks alike. Each runs in a transaction and locks the rows it changes. Beside a step stands
+`check_<step>(user, obj)`, which the step calls and which refuses as the step would, and
+`can_<step>(user, obj)`, which pages and the API read to offer the step."""
 from .achievements import (
+    can_record_achievement,
+    can_verify_achievement,
     delete_achievement,
     edit_achievement,
     record_achievement,
     verify_achievement,
 )
-from .allowances import correct_statement, generate_month, generate_statement, policy_for
-from .appraisals import edit_appraisal, has_end_of_term_appraisal, record_appraisal
-from .inspections import complete_inspection, record_inspection, schedule_inspection
-from .leave import cancel_leave, decide_leave, report_back, request_leave
+from .allowances import (
+    can_generate_month,
+    correct_statement,
+    generate_month,
+    generate_statement,
+    policy_for,
+)
+from .appraisals import (
+    can_record_appraisal,
+    edit_appraisal,
+    has_end_of_term_appraisal,
+    record_appraisal,
+)
+from .inspections import (
+    can_complete_inspection,
+    can_record_inspection,
+    can_schedule_inspection,
+    complete_inspection,
+    record_inspection,
+    schedule_inspection,
+)
+from .leave import can_decide_leave, cancel_leave, decide_leave, report_back, request_leave
 from .lifecycle import (
     begin_training,
+    can_begin_training,
+    can_confirm_end,
+    can_confirm_start,
+    can_extend_placement,
+    can_link_mutual_pair,
+    can_update_placement,
     confirm_end,
     confirm_start,
-    create_placement,
     derive_direction,
     extend_placement,
     link_mutual_pair,
-    replace_cadre,
     sync_cadre_status,
     update_placement,
 )
-from .matching import confirm_matches, run_matching
-from .nominations import nominate, withdraw_nomination
+from .matching import can_confirm_matches, can_run_matching, confirm_matches, run_matching
+from .nominations import (
+    can_nominate,
+    can_nominate_to_order,
+    can_withdraw_nomination,
+    nominate,
+    withdraw_nomination,
+)
 from .orders import (
     approve_order,
+    can_draft_orders,
+    can_rate_fulfilment,
+    can_review_order,
+    can_submit_order,
+    can_update_order,
     close_order,
     create_order,
     rate_fulfilment,
@@ -33,7 +70,22 @@ from .orders import (
     submit_order,
     update_order,
 )
-from .worklogs import delete_log, edit_log, month_view, review_log, write_log, write_logs
+from .placing import (
+    can_create_placement,
+    can_replace_cadre,
+    create_placement,
+    place,
+    replace_cadre,
+)
+from .worklogs import (
+    can_review_log,
+    delete_log,
+    edit_log,
+    month_view,
+    review_log,
+    write_log,
+    write_logs,
+)
 
 __all__ = [
     "approve_order", "begin_training", "cancel_leave", "close_order", "complete_inspection",
@@ -41,9 +93,19 @@ __all__ = [
     "create_placement", "update_placement",
     "decide_leave", "delete_achievement", "delete_log", "derive_direction", "edit_achievement",
     "edit_appraisal", "edit_log", "extend_placement", "generate_month", "generate_statement",
-    "has_end_of_term_appraisal", "link_mutual_pair", "month_view", "nominate", "policy_for",
+    "has_end_of_term_appraisal", "link_mutual_pair", "month_view", "nominate", "place",
+    "policy_for",
     "rate_fulfilment", "record_achievement", "record_appraisal", "record_inspection",
     "replace_cadre", "report_back", "request_leave", "return_order", "review_log",
     "run_matching", "schedule_inspection", "submit_order", "sync_cadre_status",
     "update_order", "verify_achievement", "withdraw_nomination", "write_log", "write_logs",
+    # predicates
+    "can_begin_training", "can_complete_inspection", "can_confirm_matches",
+    "can_generate_month", "can_confirm_end", "can_confirm_start",
+    "can_create_placement", "can_decide_leave", "can_draft_orders", "can_extend_placement",
+    "can_link_mutual_pair", "can_nominate", "can_nominate_to_order", "can_rate_fulfilment",
+    "can_record_achievement", "can_record_appraisal", "can_record_inspection",
+    "can_replace_cadre", "can_review_log", "can_review_order", "can_run_matching",
+    "can_schedule_inspection", "can_submit_order", "can_update_order", "can_update_placement",
+    "can_verify_achievement", "can_withdraw_nomination",
 ]

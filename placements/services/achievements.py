@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from secondment.exceptions import InvalidInput, RuleBroken
+from secondment.exceptions import InvalidInput, RuleBroken, predicate
 
 from ..choices import STARTED_PLACEMENT_STATUSES
 from ..models import Achievement
@@ -32,12 +32,19 @@ def _check(achievement):
     full_clean_or_400(achievement, exclude=["placement", "recorded_by", "verified_by"])
 
 
-def record_achievement(actor, placement, **fields):
-    placement = fresh_placement(placement)
-    require_side(actor, placement, *_RECORDERS,
+def check_record_achievement(user, placement):
+    require_side(user, placement, *_RECORDERS,
                  message=_("只有挂职干部本人、接收单位或组织部可以登记履职成果"))
     if placement.status not in STARTED_PLACEMENT_STATUSES:
         raise RuleBroken(_("挂职尚未到岗，不能登记履职成果"), code="not_on_post")
+
+
+can_record_achievement = predicate(check_record_achievement)
+
+
+def record_achievement(actor, placement, **fields):
+    placement = fresh_placement(placement)
+    check_record_achievement(actor, placement)
     achievement = Achievement(placement=placement, recorded_by=actor,
                               **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
     _check(achievement)
@@ -70,13 +77,20 @@ def delete_achievement(achievement, actor):
         achievement.delete()
 
 
+def check_verify_achievement(user, achievement):
+    require_side(user, achievement.placement, "host", "department",
+                 message=_("只有接收单位可以核实本单位挂职干部的成果"))
+    if achievement.verified:
+        raise RuleBroken(_("该成果已核实"), code="verified")
+
+
+can_verify_achievement = predicate(check_verify_achievement)
+
+
 def verify_achievement(achievement, actor):
     with transaction.atomic():
         achievement = lock_record(achievement)
-        require_side(actor, achievement.placement, "host", "department",
-                     message=_("只有接收单位可以核实本单位挂职干部的成果"))
-        if achievement.verified:
-            raise RuleBroken(_("该成果已核实"), code="verified")
+        check_verify_achievement(actor, achievement)
         achievement.verified = True
         achievement.verified_by, achievement.verified_at = actor, timezone.now()
         achievement.save(update_fields=["verified", "verified_by", "verified_at"])

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from programs.calendar import MONTH_RE, month_bounds, overlap_days
 from programs.models import AllowancePolicy
-from secondment.exceptions import InvalidInput, RuleBroken
+from secondment.exceptions import InvalidInput, RuleBroken, predicate
 
 from ..choices import APPROVED_LEAVE_STATUSES, STARTED_PLACEMENT_STATUSES
 from ..models import AllowanceStatement, Leave, Placement
@@ -119,12 +119,19 @@ class GenerateResult:
     without_policy: int
 
 
+def check_generate_month(user, program):
+    require_department_staff(user, program)
+
+
+can_generate_month = predicate(check_generate_month)
+
+
 def generate_month(program, month, actor=None):
     """Every placement of `program` on post during `month` gets its statement, once.
     `actor` None is the scheduled monthly job."""
     first, last = check_month(month)
     if actor is not None:
-        require_department_staff(actor, program)
+        check_generate_month(actor, program)
     policies = {p.track_id: p for p in AllowancePolicy.objects.filter(program=program)}
     placements = list(
         Placement.objects.filter(batch__program=program, status__in=STARTED_PLACEMENT_STATUSES)

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from secondment.exceptions import InvalidInput, RuleBroken
+from secondment.exceptions import InvalidInput, RuleBroken, predicate
 
 from ..choices import STARTED_PLACEMENT_STATUSES, AppraisalKind, AppraisalSide, Grade
 from ..models import Appraisal
@@ -17,10 +17,21 @@ def has_end_of_term_appraisal(placement) -> bool:
                                        side=AppraisalSide.HOST).exists()
 
 
+def check_record_appraisal(user, placement):
+    """The sides (host, home) the user appraises for."""
+    own = unit_sides(user, placement, message=_("只有接收单位、派出单位或组织部可以登记考核"))
+    if placement.status not in STARTED_PLACEMENT_STATUSES:
+        raise RuleBroken(_("挂职尚未到岗，不能考核"), code="not_on_post")
+    return own
+
+
+can_record_appraisal = predicate(check_record_appraisal)
+
+
 def record_appraisal(actor, placement, kind, grade, comments="", side=None, year=None):
     """The unit's appraisal of its side; org staff say which side they record for."""
     placement = fresh_placement(placement)
-    own = unit_sides(actor, placement, message=_("只有接收单位、派出单位或组织部可以登记考核"))
+    own = check_record_appraisal(actor, placement)
     if side is None:
         if len(own) != 1:
             raise InvalidInput(_("请选择考核单位（接收单位或派出单位）"),
@@ -33,8 +44,6 @@ def record_appraisal(actor, placement, kind, grade, comments="", side=None, year
     if grade not in Grade.values:
         raise InvalidInput(_("考核等次应为优秀、称职、基本称职或不称职"),
                            fields={"grade": [_("无效的等次")]})
-    if placement.status not in STARTED_PLACEMENT_STATUSES:
-        raise RuleBroken(_("挂职尚未到岗，不能考核"), code="not_on_post")
     if year is None:
         year = (placement.occupied_until.year if kind == AppraisalKind.END_OF_TERM
                 else timezone.localdate().year)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from secondment.exceptions import InvalidInput, RuleBroken
+from secondment.exceptions import InvalidInput, RuleBroken, predicate
 
 from ..choices import ACTIVE_PLACEMENT_STATUSES, LeaveStatus
 from ..models import Leave
@@ -51,6 +51,26 @@ def request_leave(actor, placement, start_date, end_date, reason):
         return leave
 
 
+def check_decide_leave(user, leave):
+    """The sides (host, home) whose decision the user gives now; refused for anyone else
+    (403), for a leave already decided, and for the home side before the host's (409)."""
+    acting_for = unit_sides(user, leave.placement, message=_("只有接收单位或派出单位可以审批请假"))
+    if leave.status != LeaveStatus.REQUESTED:
+        raise RuleBroken(_("该请假申请已审批"), code="illegal_transition")
+    pending = {side for side, done in (
+        ("host", leave.host_approved_at),
+        ("home", leave.home_approved_at or not leave.needs_home_approval)) if not done}
+    if "host" in pending and "host" not in acting_for:
+        raise RuleBroken(_("请先由接收单位审批"), code="awaiting_host")
+    mine = acting_for & pending
+    if not mine:
+        raise RuleBroken(_("本单位已审批，无需重复审批"), code="already_decided")
+    return mine, pending
+
+
+can_decide_leave = predicate(check_decide_leave)
+
+
 def decide_leave(leave, actor, approve: bool, comment=""):
     """The host unit's (and, where needed, the home unit's) decision. Org staff may decide for
     both sides. A refusal by either side refuses the leave."""
@@ -58,18 +78,7 @@ def decide_leave(leave, actor, approve: bool, comment=""):
         require_text(comment, "comment", _("不批准时请说明原因"))
     with transaction.atomic():
         leave = lock_record(leave)
-        acting_for = unit_sides(actor, leave.placement,
-                                message=_("只有接收单位或派出单位可以审批请假"))
-        if leave.status != LeaveStatus.REQUESTED:
-            raise RuleBroken(_("该请假申请已审批"), code="illegal_transition")
-        pending = {side for side, done in (
-            ("host", leave.host_approved_at),
-            ("home", leave.home_approved_at or not leave.needs_home_approval)) if not done}
-        if "host" in pending and "host" not in acting_for:
-            raise RuleBroken(_("请先由接收单位审批"), code="awaiting_host")
-        mine = acting_for & pending
-        if not mine:
-            raise RuleBroken(_("本单位已审批，无需重复审批"), code="already_decided")
+        mine, pending = check_decide_leave(actor, leave)
         if comment:
             leave.review_comment = comment.strip()
         if not approve:

@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.services import ensure_cadre_login
 from cadres.choices import CadreStatus
-from cadres.models import Cadre
 from programs.choices import LEVEL_RANK
-from secondment.exceptions import InvalidInput, RuleBroken
+from secondment.exceptions import InvalidInput, RuleBroken, predicate
 
 from ..choices import (
     ACTIVE_PLACEMENT_STATUSES,
@@ -23,7 +22,6 @@ from ..choices import (
 )
 from ..models import NO_OVERLAP_CONSTRAINT, Placement, PlacementEvent
 from .appraisals import has_end_of_term_appraisal
-from .avoidance import require_no_avoidance
 from .permissions import partner_sides, require_department_staff, unit_sides
 from .validation import not_in_future
 
@@ -91,27 +89,47 @@ def save_checked(placement, **save_kwargs):
         raise
 
 
-def _lock(placement):
+def lock_placement(placement):
     return (Placement.objects.select_for_update(of=("self",))
             .select_related("batch__program", "host_unit", "home_unit", "cadre")
             .get(pk=placement.pk))
 
 
-def _event(placement, kind, actor, note="", **data):
+def placement_event(placement, kind, actor, note="", **data):
     PlacementEvent.objects.create(placement=placement, kind=kind, actor=actor, note=note,
                                   data={k: str(v) for k, v in data.items()})
 
 
+def check_begin_training(user, placement):
+    require_department_staff(user, placement.batch.program)
+    if placement.status != PlacementStatus.PLANNED:
+        raise RuleBroken(_("只有待出发的挂职可以开始岗前培训"), code="illegal_transition")
+
+
+can_begin_training = predicate(check_begin_training)
+
+
 def begin_training(placement, actor):
     with transaction.atomic():
-        placement = _lock(placement)
-        require_department_staff(actor, placement.batch.program)
-        if placement.status != PlacementStatus.PLANNED:
-            raise RuleBroken(_("只有待出发的挂职可以开始岗前培训"), code="illegal_transition")
+        placement = lock_placement(placement)
+        check_begin_training(actor, placement)
         placement.status = PlacementStatus.TRAINING
         placement.save(update_fields=["status", "updated_at"])
-        _event(placement, Kind.TRAINING, actor)
+        placement_event(placement, Kind.TRAINING, actor)
         return placement
+
+
+def check_confirm_start(user, placement, sides=None):
+    """The sides (host, home) the user confirms the start for; refused for anyone else (403)
+    and once the placement has started (409)."""
+    sides = sides or unit_sides(user, placement)
+    if placement.status not in (PlacementStatus.PLANNED, PlacementStatus.TRAINING):
+        raise RuleBroken(_("挂职当前状态为“%s”，不能确认到岗") % placement.get_status_display(),
+                         code="illegal_transition")
+    return sides
+
+
+can_confirm_start = predicate(check_confirm_start)
 
 
 def confirm_start(placement, actor, start_date=None, _partner=True, _sides=None):
@@ -119,11 +137,8 @@ def confirm_start(placement, actor, start_date=None, _partner=True, _sides=None)
     mutual pair's partner is confirmed by the same unit at once (it plays the other side
     there)."""
     with transaction.atomic():
-        placement = _lock(placement)
-        sides = _sides or unit_sides(actor, placement)
-        if placement.status not in (PlacementStatus.PLANNED, PlacementStatus.TRAINING):
-            raise RuleBroken(_("挂职当前状态为“%s”，不能确认到岗") % placement.get_status_display(),
-                             code="illegal_transition")
+        placement = lock_placement(placement)
+        sides = check_confirm_start(actor, placement, _sides)
         not_in_future(start_date or placement.start_date, "start_date", _("到岗日期"))
         now = timezone.now()
         if "host" in sides:
@@ -132,10 +147,10 @@ def confirm_start(placement, actor, start_date=None, _partner=True, _sides=None)
             placement.home_confirmed_start_at = now
         if start_date:
             placement.start_date = start_date
-        _event(placement, Kind.START_CONFIRMED, actor, sides="、".join(sorted(sides)))
+        placement_event(placement, Kind.START_CONFIRMED, actor, sides="、".join(sorted(sides)))
         if placement.host_confirmed_start_at and placement.home_confirmed_start_at:
             placement.status = PlacementStatus.ON_POST
-            _event(placement, Kind.STARTED, actor, start_date=placement.start_date)
+            placement_event(placement, Kind.STARTED, actor, start_date=placement.start_date)
             # From now on the diary is the cadre's to write: org staff hand over the invitation.
             ensure_cadre_login(placement.cadre)
         save_checked(placement)
@@ -148,7 +163,7 @@ def confirm_start(placement, actor, start_date=None, _partner=True, _sides=None)
 def _active_partner(placement):
     if not placement.partner_id:
         return None
-    partner = _lock(placement.partner)
+    partner = lock_placement(placement.partner)
     return partner if partner.status in ACTIVE_PLACEMENT_STATUSES else None
 
 
@@ -165,14 +180,21 @@ def latest_end(placement):
     return program_end or add_months(placement.start_date, MAX_TERM_MONTHS)
 
 
+def check_extend_placement(user, placement):
+    require_department_staff(user, placement.batch.program)
+    if placement.status not in ACTIVE_PLACEMENT_STATUSES:
+        raise RuleBroken(_("已结束的挂职不能延期"), code="illegal_transition")
+
+
+can_extend_placement = predicate(check_extend_placement)
+
+
 def extend_placement(placement, actor, planned_end_date, reason="", _partner=True):
     """Move the planned end later, within the program's end; a mutual pair's partner moves
     by the same number of days, within its own limit."""
     with transaction.atomic():
-        placement = _lock(placement)
-        require_department_staff(actor, placement.batch.program)
-        if placement.status not in ACTIVE_PLACEMENT_STATUSES:
-            raise RuleBroken(_("已结束的挂职不能延期"), code="illegal_transition")
+        placement = lock_placement(placement)
+        check_extend_placement(actor, placement)
         if planned_end_date <= placement.planned_end_date:
             raise InvalidInput(
                 _("延期后的结束日期须晚于原计划结束日期（%s）") % placement.planned_end_date,
@@ -185,12 +207,24 @@ def extend_placement(placement, actor, planned_end_date, reason="", _partner=Tru
         old = placement.planned_end_date
         placement.planned_end_date = planned_end_date
         save_checked(placement)
-        _event(placement, Kind.EXTENDED, actor, reason, old=old, new=planned_end_date)
+        placement_event(placement, Kind.EXTENDED, actor, reason, old=old, new=planned_end_date)
         partner = _active_partner(placement) if _partner else None
         if partner is not None:
             extend_placement(partner, actor, partner.planned_end_date + (planned_end_date - old),
                              reason, _partner=False)
         return placement
+
+
+def check_confirm_end(user, placement, sides=None):
+    """The sides (host, home) the user confirms the end for; refused for anyone else (403)
+    and once the placement has ended (409)."""
+    sides = sides or unit_sides(user, placement)
+    if placement.status not in ACTIVE_PLACEMENT_STATUSES:
+        raise RuleBroken(_("该挂职已结束"), code="illegal_transition")
+    return sides
+
+
+can_confirm_end = predicate(check_confirm_end)
 
 
 def confirm_end(placement, actor, actual_end_date, reason="", _partner=True, _sides=None):
@@ -199,10 +233,8 @@ def confirm_end(placement, actor, actual_end_date, reason="", _partner=True, _si
     partner is confirmed by the same unit at once, on the same day or at its own planned end
     if that comes first."""
     with transaction.atomic():
-        placement = _lock(placement)
-        sides = _sides or unit_sides(actor, placement)
-        if placement.status not in ACTIVE_PLACEMENT_STATUSES:
-            raise RuleBroken(_("该挂职已结束"), code="illegal_transition")
+        placement = lock_placement(placement)
+        sides = check_confirm_end(actor, placement, _sides)
         if actual_end_date < placement.start_date:
             raise InvalidInput(_("结束日期不能早于开始日期（%s）") % placement.start_date,
                                fields={"actual_end_date": [_("不能早于开始日期")]})
@@ -215,7 +247,7 @@ def confirm_end(placement, actor, actual_end_date, reason="", _partner=True, _si
             placement.host_confirmed_end_at = now
         if "home" in sides:
             placement.home_confirmed_end_at = now
-        _event(placement, Kind.END_CONFIRMED, actor, reason, date=actual_end_date)
+        placement_event(placement, Kind.END_CONFIRMED, actor, reason, date=actual_end_date)
         if not early and not has_end_of_term_appraisal(placement):
             raise RuleBroken(_("期满结束前须由接收单位完成期满考核"),
                              code="appraisal_required")
@@ -223,7 +255,7 @@ def confirm_end(placement, actor, actual_end_date, reason="", _partner=True, _si
             placement.status = PlacementStatus.ENDED_EARLY if early else PlacementStatus.COMPLETED
             placement.actual_end_date = actual_end_date
             placement.end_reason = reason
-            _event(placement, Kind.ENDED_EARLY if early else Kind.COMPLETED, actor, reason,
+            placement_event(placement, Kind.ENDED_EARLY if early else Kind.COMPLETED, actor, reason,
                    date=actual_end_date)
         save_checked(placement)
         sync_cadre_status(placement.cadre)
@@ -235,66 +267,40 @@ def confirm_end(placement, actor, actual_end_date, reason="", _partner=True, _si
         return placement
 
 
+def check_link_mutual_pair(user, placement):
+    """Whether `placement` may be paired by the user (its partner is checked as it is chosen)."""
+    require_department_staff(user, placement.batch.program)
+    if placement.partner_id:
+        raise RuleBroken(_("其中一方已有互派对象"), code="pair_invalid")
+    if placement.status not in ACTIVE_PLACEMENT_STATUSES:
+        raise RuleBroken(_("已结束的挂职不能结成互派"), code="pair_invalid")
+
+
+can_link_mutual_pair = predicate(check_link_mutual_pair)
+
+
 def link_mutual_pair(first, second, actor):
     """Pair a cadre going one way with one coming the other way between the same two units
     (互派). The link is symmetric; start, extension and end then move both."""
     if first.pk == second.pk:
         raise InvalidInput(_("不能与自身结成互派"), fields={"partner": [_("请选择另一挂职")]})
     with transaction.atomic():
-        a, b = (_lock(p) for p in sorted((first, second), key=lambda p: p.pk))
+        a, b = (lock_placement(p) for p in sorted((first, second), key=lambda p: p.pk))
         require_department_staff(actor, a.batch.program)
         require_department_staff(actor, b.batch.program)
         if a.batch_id != b.batch_id:
             raise RuleBroken(_("互派的两个挂职须属于同一批次"), code="pair_invalid")
         if (a.home_unit_id, a.host_unit_id) != (b.host_unit_id, b.home_unit_id):
             raise RuleBroken(_("互派须是两个单位之间的对调"), code="pair_invalid")
-        if a.partner_id or b.partner_id:
-            raise RuleBroken(_("其中一方已有互派对象"), code="pair_invalid")
-        if a.status not in ACTIVE_PLACEMENT_STATUSES or b.status not in ACTIVE_PLACEMENT_STATUSES:
-            raise RuleBroken(_("已结束的挂职不能结成互派"), code="pair_invalid")
+        check_link_mutual_pair(actor, a)
+        check_link_mutual_pair(actor, b)
         a.partner, b.partner = b, a
         a.direction = b.direction = Direction.MUTUAL
         a.save(update_fields=["partner", "direction", "updated_at"])
         b.save(update_fields=["partner", "direction", "updated_at"])
-        _event(a, Kind.PAIRED, actor, partner=b.pk, cadre=b.cadre.name)
-        _event(b, Kind.PAIRED, actor, partner=a.pk, cadre=a.cadre.name)
+        placement_event(a, Kind.PAIRED, actor, partner=b.pk, cadre=b.cadre.name)
+        placement_event(b, Kind.PAIRED, actor, partner=a.pk, cadre=a.cadre.name)
         return a, b
-
-
-def replace_cadre(placement, actor, new_cadre, start_date, reason, post_title=None):
-    """轮换补派: end a placement early and put another cadre on the same order and post."""
-    with transaction.atomic():
-        old = _lock(placement)
-        require_department_staff(actor, old.batch.program)
-        if not (reason or "").strip():
-            raise InvalidInput(_("轮换补派必须说明原因"), fields={"reason": [_("请填写原因")]})
-        if old.status not in ACTIVE_PLACEMENT_STATUSES or start_date <= old.start_date:
-            raise RuleBroken(_("只能对进行中的挂职轮换补派，且补派日期须晚于原挂职开始日期"),
-                             code="illegal_transition")
-        new_cadre = Cadre.objects.select_for_update(of=("self",)).select_related(
-            "employer__region", "native_place").get(pk=new_cadre.pk)
-        require_no_avoidance(new_cadre, old.host_unit)
-        end = start_date - timezone.timedelta(days=1)
-        not_in_future(end, "start_date", _("原挂职的结束日期（补派日期前一天）"))
-        old.status = PlacementStatus.ENDED_EARLY
-        old.actual_end_date = end
-        old.end_reason = reason
-        old.host_confirmed_end_at = old.home_confirmed_end_at = timezone.now()
-        save_checked(old)
-        _event(old, Kind.REPLACED, actor, reason, date=end, by=new_cadre.name)
-        new = Placement(
-            cadre=new_cadre, batch=old.batch, track=old.track, order=old.order,
-            home_unit=new_cadre.employer, host_unit=old.host_unit,
-            post_title=post_title or old.post_title,
-            direction=derive_direction(new_cadre.employer, old.host_unit),
-            start_date=start_date, planned_end_date=max(old.planned_end_date, start_date),
-            replaces=old,
-        )
-        save_checked(new)
-        _event(new, Kind.CREATED, actor, reason, replaces=old.pk)
-        sync_cadre_status(old.cadre)
-        sync_cadre_status(new_cadre)
-        return new
 
 
 # What staff may still edit on a placement, and until when; everything else moves by a step.
@@ -302,61 +308,19 @@ ALWAYS_EDITABLE = ("post_title", "track", "insured_until")
 EDITABLE_BEFORE_START = ("start_date", "planned_end_date")
 
 
-def create_placement(actor, cadre, batch, home_unit, host_unit, post_title, order=None,
-                     track=None, direction=None, start_date=None, planned_end_date=None):
-    """Place a cadre without a matching run (a placement agreed outside it, or recorded
-    afterwards): the department's step, under the same rules as matching — avoidance, the
-    order's headcount under its row lock, no overlap, the batch's term by default."""
-    from .orders import record_filled
+def check_update_placement(user, placement):
+    require_department_staff(user, placement.batch.program)
 
-    require_department_staff(actor, batch.program)
-    with transaction.atomic():
-        if order is not None:
-            from ..models import DemandOrder
 
-            # Two staff placing on the same order at once: the second waits here.
-            order = DemandOrder.objects.select_for_update().get(pk=order.pk)
-            if order.batch_id != batch.pk:
-                raise InvalidInput(_("所选需求订单不属于该批次"),
-                                   fields={"order": [_("订单不属于该批次")]})
-            if order.receiving_unit_id != host_unit.pk:
-                raise InvalidInput(_("接收单位须与需求订单的接收单位一致"),
-                                   fields={"host_unit": [_("与订单不一致")]})
-            if (order.status not in ("approved", "partially_filled")
-                    or order.filled_count >= order.headcount):
-                raise RuleBroken(_("需求订单“%s”已满员或不在可对接状态") % order.title,
-                                 code="order_filled")
-        cadre = Cadre.objects.select_for_update(of=("self",)).select_related(
-            "employer__region", "native_place").get(pk=cadre.pk)
-        require_no_avoidance(cadre, host_unit)
-        if track is not None and track.program_id != batch.program_id:
-            raise InvalidInput(_("子项目须属于该批次所在的项目"),
-                               fields={"track": [_("不属于该项目")]})
-        from .dates import batch_term
-
-        default_start, default_end = batch_term(batch, order.term_months if order else None)
-        placement = Placement(
-            cadre=cadre, batch=batch, order=order, home_unit=home_unit, host_unit=host_unit,
-            track=track or placement_track(batch, order), post_title=post_title,
-            direction=direction or derive_direction(home_unit, host_unit),
-            start_date=start_date or default_start,
-            planned_end_date=planned_end_date or default_end,
-        )
-        save_checked(placement)
-        _event(placement, Kind.CREATED, actor, _("直接安排"))
-        if order is not None:
-            order.filled_count += 1
-            record_filled(order)
-        sync_cadre_status(cadre)
-        return placement
+can_update_placement = predicate(check_update_placement)
 
 
 def update_placement(placement, actor, **fields):
     """Correct a placement's post or track; its dates only before it starts (afterwards
     extension and end are their own steps)."""
     with transaction.atomic():
-        placement = _lock(placement)
-        require_department_staff(actor, placement.batch.program)
+        placement = lock_placement(placement)
+        check_update_placement(actor, placement)
         changed = {k: v for k, v in fields.items() if getattr(placement, k) != v}
         allowed = set(ALWAYS_EDITABLE)
         if placement.status in (PlacementStatus.PLANNED, PlacementStatus.TRAINING):
@@ -374,6 +338,6 @@ def update_placement(placement, actor, **fields):
             setattr(placement, name, value)
         save_checked(placement)
         if changed:
-            _event(placement, Kind.EDITED, actor, "",
+            placement_event(placement, Kind.EDITED, actor, "",
                    **{name: getattr(placement, name) for name in changed})
         return placement

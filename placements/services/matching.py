@@ -1,6 +1,6 @@
 """Matching a batch (精准对接): propose with the engine, then staff confirm, change or reject."""
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -8,25 +8,17 @@ from simple_history.utils import bulk_update_with_history
 from cadres.models import Cadre
 from programs.choices import BatchStatus
 from programs.models import Batch
-from secondment.exceptions import InvalidInput, RuleBroken
+from secondment.exceptions import InvalidInput, RuleBroken, predicate
 
 from .. import matching as engine
-from ..choices import (
-    ACTIVE_PLACEMENT_STATUSES,
-    NominationStatus,
-    OrderStatus,
-    PlacementStatus,
-    ProposalStatus,
-)
-from ..models import DemandOrder, MatchProposal, Nomination, Placement, PlacementEvent
-from .avoidance import candidate_for, pair_score, require_no_avoidance
-from .dates import batch_term
-from .lifecycle import derive_direction, placement_track, save_checked, sync_cadre_status
-from .orders import record_filled
+from ..choices import NominationStatus, ProposalStatus
+from ..models import DemandOrder, MatchProposal, Nomination, Placement
+from .avoidance import candidate_for, pair_score
+from .lifecycle import sync_cadre_status
 from .permissions import require_department_staff
+from .placing import place
 
 OPEN_NOMINATION = (NominationStatus.NOMINATED, NominationStatus.SHORTLISTED)
-MATCHABLE_ORDER = (OrderStatus.APPROVED, OrderStatus.PARTIALLY_FILLED)
 
 
 def _candidates(batch):
@@ -40,7 +32,7 @@ def _candidates(batch):
 
 
 def _needs(batch):
-    orders = (DemandOrder.objects.filter(batch=batch, status__in=MATCHABLE_ORDER)
+    orders = (DemandOrder.objects.filter(batch=batch).taking_placements()
               .select_related("receiving_unit__region").prefetch_related("expertise"))
     return [
         engine.Need(
@@ -50,8 +42,18 @@ def _needs(batch):
             preferred_kinds=frozenset(o.preferred_unit_kinds or []),
             open_slots=o.headcount - o.filled_count, min_rank=o.min_rank, max_rank=o.max_rank,
         )
-        for o in orders if o.headcount > o.filled_count
+        for o in orders
     ]
+
+
+def check_run_matching(user, batch):
+    require_department_staff(user, batch.program)
+    if batch.status not in (BatchStatus.OPEN, BatchStatus.MATCHING):
+        raise RuleBroken(_("该批次当前不能进行对接（状态：%s）") % batch.get_status_display(),
+                         code="batch_not_matching")
+
+
+can_run_matching = predicate(check_run_matching)
 
 
 def run_matching(batch, actor):
@@ -59,11 +61,8 @@ def run_matching(batch, actor):
     require_department_staff(actor, batch.program)
     with transaction.atomic():
         batch = Batch.objects.select_for_update().get(pk=batch.pk)
-        if batch.status not in (BatchStatus.OPEN, BatchStatus.MATCHING):
-            raise RuleBroken(_("该批次当前不能进行对接（状态：%s）") % batch.get_status_display(),
-                             code="batch_not_matching")
-        filled = dict(Placement.objects.filter(batch=batch).values_list("host_unit")
-                      .annotate(n=Count("id")))
+        check_run_matching(actor, batch)
+        filled = Placement.objects.seats_by_host_unit(batch)
         result = engine.match(list(_candidates(batch)), _needs(batch),
                               cap_per_unit=batch.cap_per_host_unit, filled_per_unit=filled)
         MatchProposal.objects.filter(batch=batch, status=ProposalStatus.PROPOSED).delete()
@@ -79,6 +78,14 @@ def run_matching(batch, actor):
         return proposals
 
 
+def check_confirm_matches(user, batch):
+    """Deciding the batch's proposals (the matching board): the department's staff."""
+    require_department_staff(user, batch.program)
+
+
+can_confirm_matches = predicate(check_confirm_matches)
+
+
 def confirm_matches(batch, actor, decisions):
     """Apply staff decisions on proposals, all or nothing.
 
@@ -86,7 +93,7 @@ def confirm_matches(batch, actor, decisions):
                  "order": id (change), "reason": str (change)}]. Accepting creates the
     placement, marks the nomination selected and the order partially filled or filled.
     """
-    require_department_staff(actor, batch.program)
+    check_confirm_matches(actor, batch)
     if not decisions:
         raise InvalidInput(_("请至少提交一条对接决定"), fields={"proposals": [_("不能为空")]})
     with transaction.atomic():
@@ -154,42 +161,18 @@ def _lock_orders(batch, decisions, proposals):
 
 
 def _accept(proposal, order, actor, batch):
-    if order.status not in MATCHABLE_ORDER or order.filled_count >= order.headcount:
-        raise RuleBroken(_("需求订单“%s”已满员或不在可对接状态") % order.title, code="order_filled")
-    if batch.cap_per_host_unit is not None:
-        hosted = Placement.objects.filter(batch=batch, host_unit=order.receiving_unit_id).count()
-        if hosted >= batch.cap_per_host_unit:
-            raise RuleBroken(_("接收单位“%(unit)s”在本批次已达上限 %(cap)s 人")
-                             % {"unit": order.receiving_unit, "cap": batch.cap_per_host_unit},
-                             code="unit_cap_reached")
     nomination = (Nomination.objects.select_for_update(of=("self",))
-                  .select_related("cadre__employer").get(pk=proposal.nomination_id))
+                  .select_related("cadre", "dispatching_unit__region")
+                  .get(pk=proposal.nomination_id))
     if nomination.status not in OPEN_NOMINATION:
         raise RuleBroken(_("%s 的推荐已不在待对接状态") % nomination.cadre.name,
                          code="nomination_decided")
-    cadre = Cadre.objects.select_for_update().get(pk=nomination.cadre_id)
-    # The cadre's declared relations or former units may have changed since the proposal.
-    require_no_avoidance(cadre, order.receiving_unit)
-    if cadre.placements.filter(batch=batch, status__in=ACTIVE_PLACEMENT_STATUSES).exists():
-        raise RuleBroken(_("%s 在本批次已有挂职") % cadre.name, code="already_placed")
-    start, end = batch_term(batch, order.term_months)
-    placement = Placement(
-        cadre=cadre, batch=batch, track=placement_track(batch, order), order=order,
-        nomination=nomination,
+    placement = place(
+        actor=actor, cadre=nomination.cadre, batch=batch, order=order, nomination=nomination,
         home_unit=nomination.dispatching_unit, host_unit=order.receiving_unit,
-        post_title=order.post_title,
-        direction=derive_direction(nomination.dispatching_unit, order.receiving_unit),
-        start_date=start, planned_end_date=end, status=PlacementStatus.PLANNED,
-    )
-    save_checked(placement)
-    PlacementEvent.objects.create(placement=placement, kind=PlacementEvent.Kind.CREATED,
-                                  actor=actor, data={"proposal": proposal.pk,
-                                                     "score": proposal.score})
+        post_title=order.post_title, proposal=proposal.pk, score=proposal.score)
     nomination.status = NominationStatus.SELECTED
     nomination.save(update_fields=["status", "updated_at"])
-    order.filled_count += 1
-    record_filled(order)
-    sync_cadre_status(cadre)
     return placement
 
 

@@ -7,14 +7,39 @@ from accounts.choices import Role
 from cadres.models import Cadre
 from programs.choices import BatchStatus
 from programs.models import Batch
-from secondment.exceptions import RuleBroken
+from secondment.exceptions import NotAllowed, RuleBroken, predicate
 
 from ..choices import INACTIVE_NOMINATION_STATUSES, NominationStatus
 from ..models import Nomination, Placement
 from .avoidance import require_no_avoidance
 from .dates import batch_term
 from .lifecycle import sync_cadre_status
-from .permissions import require_admitted, require_unit_operator
+from .permissions import is_department_staff, require_admitted, require_unit_operator
+
+
+def can_nominate(user) -> bool:
+    """Whether the user puts cadres forward at all (each cadre, batch and order are checked
+    by nominate): dispatching units for their own, the department's staff for any."""
+    return user.is_superuser or user.role in (Role.DISPATCHING, Role.ORG_STAFF)
+
+
+def check_nominate_to_order(user, order):
+    """Whether the user may put a cadre forward for this published order (自主对接): a
+    dispatching unit admitted to its program, or the department's staff, while its batch
+    takes nominations and the order a placement."""
+    program = order.batch.program
+    if user.role == Role.DISPATCHING and not user.is_superuser:
+        require_admitted(user.unit, program, _("推荐本单位干部"))
+    elif not is_department_staff(user, program):
+        raise NotAllowed()
+    if order.batch.status != BatchStatus.OPEN:
+        raise RuleBroken(_("该批次当前不接受推荐（状态：%s）") % order.batch.get_status_display(),
+                         code="batch_not_open")
+    if not order.can_take_placement():
+        raise RuleBroken(_("只能对已审核发布且未满员的需求订单自主对接"), code="order_not_open")
+
+
+can_nominate_to_order = predicate(check_nominate_to_order)
 
 
 def nominate(actor, cadre, batch, order=None, note=""):
@@ -45,7 +70,7 @@ def nominate(actor, cadre, batch, order=None, note=""):
         if order is not None:
             if order.batch_id != batch.pk:
                 raise RuleBroken(_("所选需求订单不属于该批次"), code="order_not_in_batch")
-            if order.status not in ("approved", "partially_filled"):
+            if not order.can_take_placement():
                 raise RuleBroken(_("只能对已审核发布且未满员的需求订单自主对接"),
                                  code="order_not_open")
             require_no_avoidance(cadre, order.receiving_unit)
@@ -61,16 +86,23 @@ def nominate(actor, cadre, batch, order=None, note=""):
         return nomination
 
 
+def check_withdraw_nomination(user, nomination):
+    require_unit_operator(user, Role.DISPATCHING, nomination.dispatching_unit,
+                          nomination.batch.program)
+    if nomination.status not in (NominationStatus.NOMINATED, NominationStatus.SHORTLISTED):
+        raise RuleBroken(_("该推荐当前状态为“%s”，不能撤回") % nomination.get_status_display(),
+                         code="illegal_transition")
+
+
+can_withdraw_nomination = predicate(check_withdraw_nomination)
+
+
 def withdraw_nomination(nomination, actor):
     """Take a nomination back; the cadre is free for other batches again."""
     with transaction.atomic():
         nomination = Nomination.objects.select_for_update().select_related(
             "cadre", "batch__program", "dispatching_unit").get(pk=nomination.pk)
-        require_unit_operator(actor, Role.DISPATCHING, nomination.dispatching_unit,
-                              nomination.batch.program)
-        if nomination.status not in (NominationStatus.NOMINATED, NominationStatus.SHORTLISTED):
-            raise RuleBroken(_("该推荐当前状态为“%s”，不能撤回") % nomination.get_status_display(),
-                             code="illegal_transition")
+        check_withdraw_nomination(actor, nomination)
         nomination.status = NominationStatus.WITHDRAWN
         nomination.save(update_fields=["status", "updated_at"])
         nomination.proposals.filter(status="proposed").update(status="rejected")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from programs.choices import BatchStatus
-from secondment.exceptions import InvalidInput, RuleBroken
+from secondment.exceptions import InvalidInput, RuleBroken, predicate
 
 from ..choices import OrderStatus
 from ..models import DemandOrder, OrderEvent
@@ -28,23 +28,33 @@ def _lock(order):
     return DemandOrder.objects.select_for_update().get(pk=order.pk)
 
 
-def _move(order, to_status, actor, note=""):
+def check_move(user, order, to_status):
     # Who may make the move is checked first: a role that may never make it gets a 403,
     # whatever the order's status.
     program = order.batch.program
     if to_status == OrderStatus.SUBMITTED:
-        require_unit_operator(actor, Role.RECEIVING, order.receiving_unit, program)
+        require_unit_operator(user, Role.RECEIVING, order.receiving_unit, program)
     else:
-        require_department_staff(actor, program)
+        require_department_staff(user, program)
     if (order.status, to_status) not in TRANSITIONS:
         raise RuleBroken(
             _("订单当前状态为“%(from)s”，不能变为“%(to)s”")
             % {"from": order.get_status_display(), "to": OrderStatus(to_status).label},
             code="illegal_transition",
         )
+
+
+def _move(order, to_status, actor, note=""):
+    check_move(actor, order, to_status)
     OrderEvent.objects.create(order=order, from_status=order.status, to_status=to_status,
                               actor=actor, note=note)
     order.status = to_status
+
+
+def can_draft_orders(user) -> bool:
+    """Whether the user drafts its unit's orders (the order page; each order's unit and
+    batch are checked by create_order)."""
+    return user.is_superuser or (user.role == Role.RECEIVING and user.unit_id is not None)
 
 
 def create_order(actor, batch, receiving_unit, expertise=(), **fields):
@@ -68,13 +78,20 @@ def create_order(actor, batch, receiving_unit, expertise=(), **fields):
         return order
 
 
+def check_update_order(user, order):
+    require_unit_operator(user, Role.RECEIVING, order.receiving_unit, order.batch.program)
+    if order.status not in (OrderStatus.DRAFT, OrderStatus.RETURNED):
+        raise RuleBroken(_("只有草稿或已退回的订单可以修改"), code="order_not_editable")
+
+
+can_update_order = predicate(check_update_order)
+
+
 def update_order(order, actor, expertise=None, **fields):
     """Edit a draft or returned order."""
     with transaction.atomic():
         order = _lock(order)
-        require_unit_operator(actor, Role.RECEIVING, order.receiving_unit, order.batch.program)
-        if order.status not in (OrderStatus.DRAFT, OrderStatus.RETURNED):
-            raise RuleBroken(_("只有草稿或已退回的订单可以修改"), code="order_not_editable")
+        check_update_order(actor, order)
         unknown = set(fields) - set(EDITABLE_FIELDS)
         if unknown:
             raise InvalidInput(_("不可修改的字段：%s") % "、".join(sorted(unknown)))
@@ -87,11 +104,27 @@ def update_order(order, actor, expertise=None, **fields):
         return order
 
 
+def check_submit_order(user, order):
+    if order.batch.status != BatchStatus.OPEN:
+        raise RuleBroken(_("该批次已不接受需求订单"), code="batch_not_open")
+    check_move(user, order, OrderStatus.SUBMITTED)
+
+
+can_submit_order = predicate(check_submit_order)
+
+
+def check_review_order(user, order):
+    """Approving and returning an order: the department's, while it waits for review."""
+    check_move(user, order, OrderStatus.APPROVED)
+
+
+can_review_order = predicate(check_review_order)
+
+
 def submit_order(order, actor):
     with transaction.atomic():
         order = _lock(order)
-        if order.batch.status != BatchStatus.OPEN:
-            raise RuleBroken(_("该批次已不接受需求订单"), code="batch_not_open")
+        check_submit_order(actor, order)
         _move(order, OrderStatus.SUBMITTED, actor)
         order.submitted_at = timezone.now()
         order.return_reason = ""
@@ -143,20 +176,27 @@ def record_filled(order):
     order.save(update_fields=["filled_count", "status", "updated_at"])
 
 
-def rate_fulfilment(order, actor, rating, comment=""):
-    """At the end of term the receiving unit rates how well its need was met (1–5)."""
+def check_rate_fulfilment(user, order):
     from ..choices import ACTIVE_PLACEMENT_STATUSES
 
+    require_unit_operator(user, Role.RECEIVING, order.receiving_unit, order.batch.program)
+    placements = order.placements.all()
+    if not placements.exists():
+        raise RuleBroken(_("该订单尚无选派干部，不能评价"), code="not_ready")
+    if placements.filter(status__in=ACTIVE_PLACEMENT_STATUSES).exists():
+        raise RuleBroken(_("该订单的挂职尚未全部结束，期满后再评价"), code="not_ready")
+
+
+can_rate_fulfilment = predicate(check_rate_fulfilment)
+
+
+def rate_fulfilment(order, actor, rating, comment=""):
+    """At the end of term the receiving unit rates how well its need was met (1–5)."""
     if not isinstance(rating, int) or not 1 <= rating <= 5:
         raise InvalidInput(_("需求满足评价应为1—5分"), fields={"rating": [_("应为1—5分")]})
     with transaction.atomic():
         order = _lock(order)
-        require_unit_operator(actor, Role.RECEIVING, order.receiving_unit, order.batch.program)
-        placements = order.placements.all()
-        if not placements.exists():
-            raise RuleBroken(_("该订单尚无选派干部，不能评价"), code="not_ready")
-        if placements.filter(status__in=ACTIVE_PLACEMENT_STATUSES).exists():
-            raise RuleBroken(_("该订单的挂职尚未全部结束，期满后再评价"), code="not_ready")
+        check_rate_fulfilment(actor, order)
         order.fulfilment_rating = rating
         order.fulfilment_comment = (comment or "").strip()
         order.rated_at = timezone.now()

@@ -5,6 +5,9 @@ from accounts.choices import Role
 from programs.permissions import is_department_staff
 from secondment.exceptions import NotAllowed, RuleBroken
 
+__all__ = ["is_department_staff", "partner_sides", "placement_sides", "require_admitted",
+           "require_department_staff", "require_side", "require_unit_operator", "unit_sides"]
+
 
 def require_department_staff(user, program):
     if not is_department_staff(user, program):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programs.calendar import WorkCalendar, month_bounds
-from secondment.exceptions import InvalidInput, RuleBroken
+from secondment.exceptions import InvalidInput, RuleBroken, predicate
 from secondment.text import LONG
 
 from ..choices import (
@@ -117,6 +117,15 @@ def delete_log(log, actor):
         log.delete()
 
 
+def check_review_log(user, log):
+    require_side(user, log.placement, "host", message=_("只有接收单位可以审阅本单位挂职干部的纪实"))
+    if log.status == WorkLogStatus.ACCEPTED:
+        raise RuleBroken(_("该纪实已确认"), code="log_reviewed")
+
+
+can_review_log = predicate(check_review_log)
+
+
 def review_log(log, actor, decision, comment=""):
     """The host unit confirms an entry (accepted) or asks the cadre for more (needs_more)."""
     if decision not in (WorkLogStatus.ACCEPTED, WorkLogStatus.NEEDS_MORE):
@@ -126,10 +135,7 @@ def review_log(log, actor, decision, comment=""):
         require_text(comment, "comment", _("要求补充时请说明需补充的内容"))
     with transaction.atomic():
         log = lock_record(log)
-        require_side(actor, log.placement, "host",
-                     message=_("只有接收单位可以审阅本单位挂职干部的纪实"))
-        if log.status == WorkLogStatus.ACCEPTED:
-            raise RuleBroken(_("该纪实已确认"), code="log_reviewed")
+        check_review_log(actor, log)
         log.status = decision
         log.review_comment = (comment or "").strip()
         log.reviewed_by = actor

@@ -4,17 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from programs.choices import BatchStatus
 from secondment.pages import ObjectDetailView, ObjectListView
 
-from .. import filtersets, tables
-from ..choices import (
-    ACTIVE_PLACEMENT_STATUSES,
-    PUBLISHED_ORDER_STATUSES,
-    STARTED_PLACEMENT_STATUSES,
-    OrderStatus,
-    PlacementStatus,
-)
+from .. import filtersets, services, tables
 from ..history import order_history, placement_history
 from ..models import DemandOrder, Nomination, Placement
 
@@ -32,7 +24,7 @@ class OrderListView(ObjectListView):
     default_ordering = ("-id",)
     title = _("需求订单")
     empty_message = _("暂无需求订单。接收单位在批次开放期间提出需求。")
-    actions = [(_("新建需求订单"), "placements:order_add", (Role.RECEIVING,))]
+    actions = [(_("新建需求订单"), "placements:order_add", services.can_draft_orders)]
 
 
 class OrderDetailView(ObjectDetailView):
@@ -66,15 +58,18 @@ class NominationListView(ObjectListView):
     columns = tables.NOMINATION_COLUMNS
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        if user.is_superuser or user.role in (Role.DISPATCHING, Role.ORG_STAFF):
-            self.columns = [*tables.NOMINATION_COLUMNS, tables.NOMINATION_WITHDRAW]
-        return super().get_context_data(**kwargs)
+        ctx = super().get_context_data(**kwargs)
+        if any(services.can_withdraw_nomination(self.request.user, nomination)
+               for nomination in ctx["object_list"]):
+            ctx["columns"] = self.columns = [*tables.NOMINATION_COLUMNS,
+                                             tables.nomination_withdraw(self.request.user)]
+            ctx["rows"] = self.table_rows(ctx["object_list"])
+        return ctx
     select_related = ("cadre", "dispatching_unit", "batch__program", "order")
     default_ordering = ("-created_at", "-id")
     title = _("推荐人选")
     empty_message = _("暂无推荐。派出单位可向开放中的批次推荐干部。")
-    actions = [(_("推荐干部"), "placements:nomination_add", (Role.DISPATCHING, Role.ORG_STAFF))]
+    actions = [(_("推荐干部"), "placements:nomination_add", services.can_nominate)]
 
 
 class PlacementListView(ObjectListView):
@@ -102,7 +97,7 @@ class PlacementDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        p = self.object
+        p, user = self.object, self.request.user
         logs = p.work_logs.all()
         ctx.update({
             "title": f"{p.cadre.name} · {p.host_unit.name}",
@@ -110,44 +105,73 @@ class PlacementDetailView(ObjectDetailView):
                             (p.cadre.name, None)],
             "history": placement_history(p),
             "steps": placement_steps(self.request.user, p),
-            "reviews_diary": self.request.user.role == Role.RECEIVING
-            and self.request.user.unit_id == p.host_unit_id,
-            "verifies": self.request.user.role == Role.ORG_STAFF
-            or (self.request.user.role == Role.RECEIVING
-                and self.request.user.unit_id == p.host_unit_id),
-            "decides_leave": self.request.user.role == Role.ORG_STAFF
-            or self.request.user.unit_id in (p.host_unit_id, p.home_unit_id)
-            and self.request.user.role in (Role.RECEIVING, Role.DISPATCHING),
             "diary": {"total": logs.count(), "accepted": logs.filter(status="accepted").count(),
-                      "recent": logs.order_by("-date")[:5]},
-            "leaves": p.leaves.all(),
-            "inspections": p.inspections.all(),
-            "achievements": p.achievements.all(),
+                      "recent": offering(logs.order_by("-date")[:5], p, user,
+                                         can_review=services.can_review_log)},
+            "leaves": offering(p.leaves.all(), p, user, can_decide=services.can_decide_leave),
+            "inspections": offering(p.inspections.all(), p, user,
+                                    can_complete=services.can_complete_inspection),
+            "achievements": offering(p.achievements.all(), p, user,
+                                     can_verify=services.can_verify_achievement),
             "appraisals": p.appraisals.all(),
             "statements": p.allowance_statements.filter(is_current=True).order_by("-month")[:12],
         })
         return ctx
 
 
+def offering(records, placement, user, **predicates):
+    """The placement's records, each with `<name>` set to what its predicate answers for the
+    user (the buttons of a record's steps)."""
+    records = list(records)
+    for record in records:
+        record.placement = placement  # the page's placement: no query per record
+        for name, can in predicates.items():
+            setattr(record, name, can(user, record))
+    return records
+
+
 def _step(label, name, obj, style="primary"):
     return {"label": label, "url": reverse(name, args=[obj.pk]), "style": style}
 
 
+# The steps a page offers: (label, url name, the service's predicate, button style). A step
+# is offered where its predicate says the service would take it from this user.
+ORDER_STEPS = [
+    (_("修改"), "placements:order_edit", services.can_update_order, "outline-primary"),
+    (_("提交审核"), "placements:order_submit", services.can_submit_order, "primary"),
+    (_("审核通过"), "placements:order_approve", services.can_review_order, "primary"),
+    (_("退回"), "placements:order_return", services.can_review_order, "outline-danger"),
+    (_("评价需求满足情况"), "placements:order_rate", services.can_rate_fulfilment, "primary"),
+]
+PLACEMENT_STEPS = [
+    (_("开始岗前培训"), "placements:placement_training", services.can_begin_training,
+     "outline-primary"),
+    (_("确认到岗"), "placements:placement_start", services.can_confirm_start, "primary"),
+    (_("确认结束"), "placements:placement_end", services.can_confirm_end, "outline-danger"),
+    (_("延期"), "placements:placement_extend", services.can_extend_placement, "outline-primary"),
+    (_("结成互派"), "placements:placement_pair", services.can_link_mutual_pair,
+     "outline-primary"),
+    (_("轮换补派"), "placements:placement_replace", services.can_replace_cadre,
+     "outline-danger"),
+    (_("安排检查"), "placements:inspection_schedule", services.can_schedule_inspection,
+     "outline-secondary"),
+    (_("登记履职成果"), "placements:achievement_add", services.can_record_achievement,
+     "outline-secondary"),
+    (_("登记考核"), "placements:appraisal_add", services.can_record_appraisal,
+     "outline-secondary"),
+    (_("登记检查"), "placements:inspection_add", services.can_record_inspection,
+     "outline-secondary"),
+]
+
+
+def offered_steps(steps, user, obj):
+    return [_step(label, name, obj, style) for label, name, can, style in steps if can(user, obj)]
+
+
 def order_steps(user, order):
-    """The steps this user's role may take on the order in its status (the service still
-    decides: a button is an offer, not a permission)."""
-    role, status, steps = user.role, order.status, []
-    if role == Role.RECEIVING and status in (OrderStatus.DRAFT, OrderStatus.RETURNED):
-        steps += [_step(_("修改"), "placements:order_edit", order, "outline-primary"),
-                  _step(_("提交审核"), "placements:order_submit", order)]
-    if role == Role.ORG_STAFF and status == OrderStatus.SUBMITTED:
-        steps += [_step(_("审核通过"), "placements:order_approve", order),
-                  _step(_("退回"), "placements:order_return", order, "outline-danger")]
-    if (role == Role.RECEIVING and order.filled_count and order.fulfilment_rating is None
-            and not order.placements.filter(status__in=ACTIVE_PLACEMENT_STATUSES).exists()):
-        steps.append(_step(_("评价需求满足情况"), "placements:order_rate", order))
-    if (role == Role.DISPATCHING and status in PUBLISHED_ORDER_STATUSES
-            and order.batch.status == BatchStatus.OPEN):
+    """The steps the services would take from this user on the order."""
+    steps = offered_steps(ORDER_STEPS, user, order)
+    if services.can_nominate_to_order(user, order):
         steps.append({"label": _("推荐干部到此订单"), "style": "primary",
                       "url": f"{reverse('placements:nomination_add')}?batch={order.batch_id}"
                              f"&order={order.pk}"})
@@ -155,35 +179,4 @@ def order_steps(user, order):
 
 
 def placement_steps(user, placement):
-    role, status, steps = user.role, placement.status, []
-    joint = role in (Role.ORG_STAFF, Role.RECEIVING, Role.DISPATCHING)
-    if role == Role.ORG_STAFF and status == PlacementStatus.PLANNED:
-        steps.append(_step(_("开始岗前培训"), "placements:placement_training", placement,
-                           "outline-primary"))
-    if joint and status in (PlacementStatus.PLANNED, PlacementStatus.TRAINING):
-        steps.append(_step(_("确认到岗"), "placements:placement_start", placement))
-    if joint and status == PlacementStatus.ON_POST:
-        steps.append(_step(_("确认结束"), "placements:placement_end", placement,
-                           "outline-danger"))
-    if role == Role.ORG_STAFF and status in ACTIVE_PLACEMENT_STATUSES:
-        steps.append(_step(_("延期"), "placements:placement_extend", placement,
-                           "outline-primary"))
-        if not placement.partner_id:
-            steps.append(_step(_("结成互派"), "placements:placement_pair", placement,
-                               "outline-primary"))
-        if status == PlacementStatus.ON_POST:
-            steps.append(_step(_("轮换补派"), "placements:placement_replace", placement,
-                               "outline-danger"))
-        steps.append(_step(_("安排检查"), "placements:inspection_schedule", placement,
-                           "outline-secondary"))
-    if status in STARTED_PLACEMENT_STATUSES:
-        if role in (Role.CADRE, Role.RECEIVING, Role.ORG_STAFF):
-            steps.append(_step(_("登记履职成果"), "placements:achievement_add", placement,
-                               "outline-secondary"))
-        if joint:
-            steps.append(_step(_("登记考核"), "placements:appraisal_add", placement,
-                               "outline-secondary"))
-        if role == Role.ORG_STAFF:
-            steps.append(_step(_("登记检查"), "placements:inspection_add", placement,
-                               "outline-secondary"))
-    return steps
+    return offered_steps(PLACEMENT_STEPS, user, placement)

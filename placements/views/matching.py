@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.choices import Role
-from programs.choices import BatchStatus
 from programs.models import Batch
 from secondment.exceptions import NotAllowed, ServiceError
 from secondment.pages import RoleRequiredMixin
@@ -47,7 +46,7 @@ class MatchingBoardView(RoleRequiredMixin, View):
         return render(self.request, self.template_name, {
             "object": batch, "batch": batch, "rows": rows, "orders": orders, "errors": errors,
             "counts": counts, "waiting": waiting,
-            "can_run": batch.status in (BatchStatus.OPEN, BatchStatus.MATCHING),
+            "can_run": services.can_run_matching(self.request.user, batch),
             "title": _("对接方案"),
             "breadcrumbs": [(str(batch.program), batch.program.get_absolute_url()),
                             (str(batch), batch.get_absolute_url()), (_("对接方案"), None)],
