@@ -47,7 +47,8 @@ def _fixed_clock():
 @pytest.fixture(params=list(CALENDAR_DAYS.values()), ids=list(CALENDAR_DAYS))
 def calendar_day(request, time_machine):
     """Run the test once on each of CALENDAR_DAYS (at ten in the morning, China time);
-    the test receives the day."""
+    the test receives the day. Name it first among the test's fixtures, so that what they
+    make (sessions, placements) is made on that day."""
     day = request.param
     time_machine.move_to(datetime.datetime.combine(day, datetime.time(10), SHANGHAI))
     return day

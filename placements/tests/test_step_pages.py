@@ -176,12 +176,15 @@ def test_changing_a_proposal_needs_a_reason_and_nothing_is_placed_without_it(boa
     assert (placement.host_unit, placement.order) == (w.other_host, w.second_order)
 
 
-def test_both_units_confirm_the_start_and_the_cadre_writes_their_diary(board, make):
+def test_both_units_confirm_the_start_and_the_cadre_writes_their_diary(calendar_day, board,
+                                                                       make):
     w = board
     key = f"p{w.proposal.pk}"
     w.staff_http.post(f"/batches/{w.batch.pk}/matching/", {f"{key}-decision": "accept"})
     placement = Placement.objects.get()
-    start = timezone.localdate() - datetime.timedelta(days=10)
+    assert timezone.localdate() == calendar_day
+    # On post since before last week began, whatever the day of the week today is.
+    start = timezone.localdate() - datetime.timedelta(days=21)
     for unit_user in (w.receiving, w.dispatching):
         page = http(unit_user).get(f"/placements/{placement.pk}/")
         assert f"/placements/{placement.pk}/start/" in page.content.decode()
@@ -203,7 +206,8 @@ def test_both_units_confirm_the_start_and_the_cadre_writes_their_diary(board, ma
     last_week = today - datetime.timedelta(days=7)
     form = cadre.get("/my/diary/", {"week": last_week.isoformat()}).context["form"]
     empty = [row.date for row, content, _ in form.rows if content is not None]
-    assert len(empty) >= 4 and all(d.weekday() < 5 and start <= d < today for d in empty)
+    # Every weekday of last week (no holidays here) and no weekend day.
+    assert len(empty) == 5 and all(d.weekday() < 5 and start <= d < today for d in empty)
     data = {f"content-{d.isoformat()}": f"{d} 调研" for d in empty[:2]}
     saved = cadre.post(f"/my/diary/?week={last_week.isoformat()}", data, follow=True)
     assert "已保存2天" in messages_of(saved)[0]
@@ -233,7 +237,8 @@ def test_date_fields_render_iso_dates_for_the_browsers_date_picker(world):
     assert 'type="date"' in html and f'value="{timezone.localdate().isoformat()}"' in html
 
 
-def test_leave_is_asked_on_the_phone_decided_by_the_host_and_reported_back(world, make):
+def test_leave_is_asked_on_the_phone_decided_by_the_host_and_reported_back(calendar_day, world,
+                                                                         make):
     w = world
     start = timezone.localdate() - datetime.timedelta(days=30)
     placement = make.placement(w.cadre, w.batch, w.host, status="on_post", start=start,
@@ -268,7 +273,8 @@ def test_leave_is_asked_on_the_phone_decided_by_the_host_and_reported_back(world
     assert (leave.status, leave.end_date) == ("reported_back", first)
 
 
-def test_achievements_appraisals_and_inspections_are_recorded_on_the_placements_page(world,
+def test_achievements_appraisals_and_inspections_are_recorded_on_the_placements_page(
+        calendar_day, world,
                                                                                      make):
     w = world
     start = timezone.localdate() - datetime.timedelta(days=400)
@@ -340,7 +346,7 @@ def test_the_host_rates_an_order_once_its_placements_have_ended(world, make):
     assert "4 / 5" in host.get(f"/orders/{order.pk}/").content.decode()
 
 
-def test_staff_pair_replace_and_inspect_from_the_placements_page(world, make):
+def test_staff_pair_replace_and_inspect_from_the_placements_page(calendar_day, world, make):
     w = world
     start = timezone.localdate() - datetime.timedelta(days=60)
     down = make.placement(w.cadre, w.batch, w.host, status="on_post", start=start)

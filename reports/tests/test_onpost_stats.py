@@ -87,7 +87,7 @@ def test_achievement_sums_by_category_and_program(world, make):
     assert get(w.other_staff, "achievements")["totals"]["records"] == 0
 
 
-def test_appraisal_grades_and_the_end_of_term_appraisals_due(world, make):
+def test_appraisal_grades_and_the_end_of_term_appraisals_due(calendar_day, world, make):
     import django.utils.timezone as tz
 
     w = world

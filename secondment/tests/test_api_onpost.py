@@ -226,7 +226,7 @@ def test_an_attachment_must_be_a_document_of_reasonable_size(post):
     assert post.client(post.other_cadre_user).get(url).status_code == 404
 
 
-def test_today_is_pending_not_missing(post):
+def test_today_is_pending_not_missing(calendar_day, post):
     from django.utils import timezone
 
     today = timezone.localdate()
