@@ -2,8 +2,8 @@
 data of `manage.py make_bench_data --scale national` (made on first use, about 6 minutes),
 served by gunicorn (2 workers) on PostgreSQL.
 
-For each request it prints the queries it asks (built, and repeated: API lists are then
-answered from the list cache), the bare SQL of the same work (the built request's own
+For each request it prints the queries it asks (first and repeated: both are built, nothing
+is cached), the bare SQL of the same work (the built request's own
 statements, sessions and sign-in aside, run directly on a connection), the built request's
 median in process (what the first read after a change costs), and p50/p95 over HTTP with 2
 and 8 concurrent clients, with the ratio of the request's p95 (2 clients) to its SQL's.
@@ -11,8 +11,8 @@ Two readers: the staff of one province's organization department (the largest) a
 national superuser who sees every province. Then: placements-list requests per second at
 saturation (8 clients, 10 s), alone and beside writes (a diary day every 0.1 s; a placement
 of the department every second and every 0.1 s), sign-in through the form, and each report
-kind built in process. The cache is Redis (BENCH_CACHE_URL, default db 4 on the local
-server), as deployed.
+kind built in process. The cache (sign-in throttles and lockouts) is Redis (BENCH_CACHE_URL,
+default db 4 on the local server), as deployed.
 
 Run with `make bench` (or `python -m benchmarks.national`). BENCH_NATIONAL_DATABASE_URL
 (default `secondment_bench_national` on the local server); BENCH_SCALE=small for a quick run.
@@ -30,7 +30,7 @@ os.environ["DATABASE_URL"] = os.environ.get(
     "BENCH_NATIONAL_DATABASE_URL",
     "postgres://postgres@127.0.0.1:5432/secondment_bench_national")
 os.environ.pop("REDIS_URL", None)
-# The cache as deployed: Redis, shared by the workers (figures, list pages). Celery stays
+# The cache as deployed: Redis, shared by the workers (throttles, lockouts). Celery stays
 # eager (no REDIS_URL): reports are built in process.
 os.environ.setdefault("CACHE_URL", os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/4"))
 os.environ["ALLOWED_HOSTS"] = "127.0.0.1,testserver"
@@ -39,7 +39,7 @@ os.environ["ALLOWED_HOSTS"] = "127.0.0.1,testserver"
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from benchmarks.pages import ensure_database, serve, session_of  # noqa: E402
 
@@ -120,12 +120,10 @@ def client_of(username, path, token):
 
 
 def own_sql(username, path, token):
-    """The request's statements (without session and sign-in) and how many it asked, signed
-    in as the benchmark's clients are: by token for the API, by session for the pages.
-
-    Built, not answered from the list cache: its statements are the page's own work. Also
-    how many a repeat asks (a cached list: sign-in and the stamps) and the built request's
-    median in process — what the first read after a change of a table it reads costs."""
+    """The request's statements (without session and sign-in), how many it asked (twice: the
+    first and a repeat, which builds the answer again — nothing is cached), signed in as the
+    benchmark's clients are (by token for the API, by session for the pages), and its median
+    in process."""
     client = client_of(username, path, token)
     client.get(path)
     # Each request starts by emptying the queries' log: the captures must start empty too.
@@ -133,18 +131,17 @@ def own_sql(username, path, token):
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
     repeat = len(captured.captured_queries)
-    with override_settings(LIST_CACHE_SECONDS=0):
-        reset_queries()
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-        # Read now: the captured list is a slice of the log the next request empties.
-        built = [q["sql"] for q in captured.captured_queries]
-        times = []
-        for _ in range(10):
-            started = time.perf_counter()
-            client.get(path)
-            times.append(time.perf_counter() - started)
+    reset_queries()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    # Read now: the captured list is a slice of the log the next request empties.
+    built = [q["sql"] for q in captured.captured_queries]
+    times = []
+    for _ in range(10):
+        started = time.perf_counter()
+        client.get(path)
+        times.append(time.perf_counter() - started)
     statements = [sql for sql in built if not any(t in sql for t in AUTH_TABLES)
                   and sql.lstrip().upper().startswith(("SELECT", "WITH"))]
     return statements, len(built), repeat, statistics.median(times)
@@ -227,10 +224,8 @@ def saturation(path, headers, clients=8, seconds=10, write=None, every=None):
 
 
 def writes(program):
-    """Writes beside the saturation: a diary day every 0.1 s (a table the placements list
-    does not read: its cached pages stay), and a placement of the department changed every
-    second and every 0.1 s (each change makes the next request of each reader build the page
-    again)."""
+    """Writes beside the saturation: a diary day every 0.1 s, and a placement of the
+    department changed every second and every 0.1 s."""
     from django.db.models import F
 
     from placements.models import Placement, WorkLog
@@ -330,7 +325,7 @@ def main():
     sessions = {name: session_of(name) for name in (staff, "bench_admin")}
     proc = serve(PORT)
     try:
-        print("q: queries of a built answer / of a repeat (a list from its cache); SQL p95: "
+        print("q: queries of the first answer / of a repeat; SQL p95: "
               "the built answer's own statements run bare; built: its median in process; "
               "then p50/p95 over HTTP with 2 and 8 clients, and the 2-client p95 over SQL p95")
         header = (f"{'reader':<8} {'request':<58} {'q':>5} {'SQL p95':>8} {'built':>6} "

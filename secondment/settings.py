@@ -213,10 +213,6 @@ IMPORT_KEEP_DAYS = env_int("IMPORT_KEEP_DAYS", 30)
 # Lists count exactly up to this many rows, and estimate past it; their `next` links switch
 # to keyset positions past the first KEYSET_FROM rows (secondment/api/pagination.py).
 LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 5000)
-# Dashboard figures are cached until a change they read (reports.figure_cache); 0: never.
-FIGURE_CACHE_SECONDS = env_int("FIGURE_CACHE_SECONDS", 3600)
-# API list pages likewise, until a table they read changes (secondment.api.list_cache).
-LIST_CACHE_SECONDS = env_int("LIST_CACHE_SECONDS", 600)
 KEYSET_FROM = env_int("KEYSET_FROM", 1000)
 # A list page's export stops here (narrow the filters for more); a report has no such limit.
 EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 50000)
@@ -239,12 +235,13 @@ CELERY_RESULT_EXPIRES = 24 * 3600
 # defaults are installed by reports/migrations (see reports/schedules.py).
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
-# The cache is Redis's when there is one (CACHE_URL, else REDIS_URL): figures, list pages,
-# sign-in throttles and lockouts are then shared by every worker.
+# The cache is Redis's when there is one (CACHE_URL, else REDIS_URL): sign-in throttles and
+# lockouts are then shared by every worker. No answer of the API or the pages is cached: each
+# is built from the database when asked (NetBox dropped its query cache in 3.0 likewise).
 CACHE_URL = env_str("CACHE_URL", REDIS_URL)
 CACHES = {
     "default": (
-        {"BACKEND": "secondment.cache.RedisCache", "LOCATION": CACHE_URL}
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

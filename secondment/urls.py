@@ -13,6 +13,9 @@ admin.site.site_title = _("干部挂职交流管理")
 admin.site.index_title = _("管理后台")
 admin.site.login = throttled_sign_in(admin.site.login)
 
+# An unknown path under /api/v1/ answers the API's JSON error, not the HTML 404 page.
+handler404 = "secondment.views.not_found"
+
 urlpatterns = [
     path("", views.home, name="home"),
     # First: most requests are the API's. Listed last, each of them was matched against

@@ -1,14 +1,16 @@
 """The signed-in user's home: each role lands on the work it does."""
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import defaults
 
 from accounts.choices import Role
 from placements.choices import ACTIVE_PLACEMENT_STATUSES
 from placements.models import DemandOrder, Placement, WorkLog
 from programs.models import Program
 from reports import aggregates
-from reports.figure_cache import cached
 from reports.views import open_alerts
 
 
@@ -21,10 +23,7 @@ def home(request):
     if user.is_superuser or user.role in (Role.ORG_STAFF, Role.MANAGER):
         programs = list(Program.objects.visible_to(user).select_related("organizer")
                         .order_by("-start_date", "id"))
-        # Counted over every province's placements for a national reader (75 ms): from the
-        # figure cache until a placement or program changes.
-        counts = cached("placements_per_program", user, {},
-                        lambda: aggregates.placements_per_program(user))
+        counts = aggregates.placements_per_program(user)
         for program in programs:
             program.placement_count, program.active_count = counts.get(program.pk, (0, 0))
         ctx["programs"] = programs
@@ -41,3 +40,14 @@ def home(request):
         ctx["placements"] = placements.filter(
             status__in=ACTIVE_PLACEMENT_STATUSES).order_by("-start_date", "id")[:10]
     return render(request, "home.html", ctx)
+
+
+def not_found(request, exception=None):
+    """A path nothing answers: under /api/ in the API's error shape (as every other API error
+    is), elsewhere the page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": {"code": "not_found",
+                                       "message": _("接口不存在：%s") % request.path,
+                                       "fields": {}}},
+                            status=404, json_dumps_params={"ensure_ascii": False})
+    return defaults.page_not_found(request, exception)

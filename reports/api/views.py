@@ -11,7 +11,6 @@ from secondment.api.base import ReadOnlyScopedViewSet, payload, service_response
 from secondment.exceptions import RuleBroken
 
 from .. import aggregates, services
-from ..figure_cache import cached
 from ..files import file_response
 from ..filtersets import AlertFilterSet, ReportFilterSet
 from ..models import Alert, Report
@@ -89,8 +88,7 @@ class OverviewView(APIView):
     @extend_schema(parameters=_documented(StatsParams), responses=OverviewSerializer)
     def get(self, request):
         params = _params(StatsParams, request)
-        return Response(cached("overview", request.user, params,
-                               lambda: aggregates.overview(request.user, params)))
+        return Response(aggregates.overview(request.user, params))
 
 
 GROUPS = ["placement", "host_unit", "home_unit", "batch", "program"]
@@ -128,12 +126,9 @@ class StatsView(APIView):
         params = _params(self.params_class, request)
         group_by = params.pop("group_by", None)
         figure = type(self).figure
-
-        def compute():
-            return figure(request.user, params, group_by) if group_by else figure(
-                request.user, params)
-        return Response(cached(figure.__name__, request.user,
-                               {**params, "group_by": group_by}, compute))
+        if group_by:
+            return Response(figure(request.user, params, group_by))
+        return Response(figure(request.user, params))
 
 
 def stats_view(name, figure, params_class, response, summary):

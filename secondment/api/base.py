@@ -1,15 +1,10 @@
 """What every API endpoint shares: pagination, the error shape, scoped viewsets."""
-import json
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, permissions, serializers, status, viewsets
-from rest_framework.fields import SkipField
-from rest_framework.relations import PKOnlyObject
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -87,66 +82,6 @@ class ScopedMixin:
         qs = self.queryset.model.objects.visible_to(self.request.user)
         return qs.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
 
-    def list(self, request, *args, **kwargs):
-        """The page, from the cache while no table it read has changed
-        (secondment.api.list_cache)."""
-        from .list_cache import cached_page
-
-        renderer = getattr(request, "accepted_renderer", None)
-        json_type = (request.accepted_media_type
-                     if isinstance(renderer, JSONRenderer) else None)
-        page = cached_page(self, request, lambda: self.build_list(request, *args, **kwargs).data,
-                           json_type)
-        return PageResponse(page)
-
-    def build_list(self, request, *args, **kwargs):
-        """A page read as plain rows where the serializer allows it (secondment.api.rows):
-        the same output without building a model instance per row."""
-        from .rows import row_plan
-
-        plan = row_plan(self.get_serializer_class())
-        if plan is None or self.paginator is None:
-            return super().list(request, *args, **kwargs)
-        queryset = self.filter_queryset(self.get_queryset())
-        rows = self.paginator.paginate_queryset(queryset, request, view=self, reader=plan.read)
-        return self.get_paginated_response(rows)
-
-
-class PageResponse(Response):
-    """A list page's answer: its JSON as the cache kept it, or rendered now and kept
-    (secondment.api.list_cache.Page)."""
-
-    def __init__(self, page):
-        self.page = page
-        super().__init__(page.data)
-
-    @property
-    def data(self):
-        """A page answered from its kept JSON has no data of its own until asked."""
-        if self.page.data is None:
-            self.page.data = json.loads(next(iter(self.page.rendered.values())))
-        return self.page.data
-
-    @data.setter
-    def data(self, value):
-        self.page.data = value
-
-    @property
-    def rendered_content(self):
-        renderer = getattr(self, "accepted_renderer", None)
-        if not isinstance(renderer, JSONRenderer):
-            return super().rendered_content
-        body = self.page.body(self.accepted_media_type)
-        if body is None:
-            body = super().rendered_content
-            self.page.keep(self.accepted_media_type, body)
-        elif self.content_type is not None:
-            self["Content-Type"] = self.content_type
-        else:
-            self["Content-Type"] = renderer.media_type + (
-                f"; charset={renderer.charset}" if renderer.charset else "")
-        return body
-
 
 class ScopedViewSet(ScopedMixin, viewsets.ModelViewSet):
     def check_write(self, data, instance=None):
@@ -191,8 +126,7 @@ class ChoiceLabelField(serializers.Field):
 
     def __init__(self, choices, **kwargs):
         self.choice_list = list(choices)
-        # By language: a list's row plan (secondment.api.rows) shares the field between
-        # requests, and so between threads answering in different languages.
+        # By language: the field answers every row of a response, in its request's language.
         self._tables = {}
         super().__init__(read_only=True, **kwargs)
 
@@ -221,58 +155,6 @@ class ChoiceDisplayMixin(serializers.ModelSerializer):
                 fields[f"{name}_display"] = ChoiceLabelField(
                     list(field.choices.items()), source=field.source or name)
         return fields
-
-    # Fields whose value is the model's own column, read straight from the instance: DRF's
-    # generic get_attribute (source walk, PKOnlyObject, exception mapping) was half of
-    # serializing a 50-row page (placements: 6 of 10 ms in process).
-    _PLAIN = (serializers.CharField, serializers.IntegerField, serializers.BooleanField,
-              serializers.ChoiceField, serializers.DateField, serializers.DateTimeField,
-              serializers.DecimalField, serializers.FloatField, ChoiceLabelField)
-
-    def _plan(self, instance):
-        plan, meta = [], instance._meta
-        for field in self._readable_fields:
-            column = None
-            if len(field.source_attrs) == 1 and not isinstance(
-                    field, serializers.MultipleChoiceField):
-                try:
-                    model_field = meta.get_field(field.source_attrs[0])
-                except Exception:  # noqa: BLE001 - not a model field: the generic way
-                    model_field = None
-                if model_field is not None and model_field.concrete and not getattr(
-                        model_field, "many_to_many", False):
-                    if isinstance(field, serializers.PrimaryKeyRelatedField):
-                        if model_field.is_relation and not field.pk_field:
-                            column = (model_field.attname, None)
-                    elif isinstance(field, self._PLAIN) and not model_field.is_relation:
-                        column = (model_field.attname, field.to_representation)
-            plan.append((field, column))
-        return plan
-
-    def to_representation(self, instance):
-        plan = getattr(self, "_representation_plan", None)
-        if plan is None:
-            plan = self._representation_plan = self._plan(instance)
-        ret = {}
-        values = instance.__dict__
-        for field, column in plan:
-            if column is None:
-                try:
-                    attribute = field.get_attribute(instance)
-                except SkipField:
-                    continue
-                check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
-                ret[field.field_name] = (None if check is None
-                                         else field.to_representation(attribute))
-                continue
-            attname, represent = column
-            if attname not in values:  # deferred: let the model load it
-                value = getattr(instance, attname)
-            else:
-                value = values[attname]
-            ret[field.field_name] = (value if value is None or represent is None
-                                     else represent(value))
-        return ret
 
     def to_internal_value(self, data):
         """Fields only a workflow step changes (`Meta.step_fields`) are refused (400) when
@@ -352,14 +234,3 @@ class DownloadUrlField(serializers.Field):
         if not getattr(obj, self.file_field):
             return None
         return reverse(self.route, args=[obj.pk])
-
-    # Read from a list's plain rows (secondment.api.rows).
-    def row_columns(self, meta):
-        self._columns = (meta.pk.attname, meta.get_field(self.file_field).attname)
-        return self._columns
-
-    def from_row(self, row):
-        from django.urls import reverse
-
-        pk, file = self._columns
-        return reverse(self.route, args=[row[pk]]) if row[file] else None

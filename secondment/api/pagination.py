@@ -12,7 +12,6 @@ import json
 
 from django.conf import settings
 from django.core.paginator import Paginator as DjangoPaginator
-from django.db.models.sql.where import WhereNode
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
@@ -43,50 +42,6 @@ def _estimate(queryset):
     if isinstance(plan, str):
         plan = json.loads(plan)
     return int(plan[0]["Plan"]["Plan Rows"])
-
-
-def page_rows(queryset, offset, limit):
-    """The rows [offset, offset + limit) of the queryset: their ids first, in order, then the
-    rows with their related objects by id. The ids alone come from an index (a department's
-    placements page: 0.7 ms, where the whole rows joined to cadres and units walked the list
-    order's index filtering out 8,500 other departments' rows: 7.5 ms); the join then reads
-    just the page."""
-    query = queryset.query
-    # Only where rows are joined (select_related), and not with prefetches: their extra
-    # queries already make the list's budget (six), and their own lookups follow the page.
-    if query.distinct or query.combinator or not query.select_related or \
-            queryset._prefetch_related_lookups:
-        return list(queryset[offset:offset + limit])
-    ids = page_ids(queryset, offset, limit)
-    if not ids:
-        return []
-    rows = queryset.order_by()
-    if not query.annotations:
-        # The ids were read in scope and through the filters: the rows need only be found
-        # by them, not searched again (a department's cadre scope: 10 ms more).
-        rows.query.where = WhereNode()
-    by_id = rows.filter(pk__in=ids).in_bulk()
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
-def page_ids(queryset, offset, limit):
-    """The ids of the rows [offset, offset + limit), in order."""
-    if queryset.query.distinct or queryset.query.combinator:
-        return [row.pk for row in queryset[offset:offset + limit]]
-    return list(queryset.values_list("pk", flat=True)[offset:offset + limit])
-
-
-# Key types Python orders as the database does (text is ordered by the database's collation).
-_SORTS_ALIKE = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
-                "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
-                "PositiveBigIntegerField", "PositiveSmallIntegerField", "DateField",
-                "DateTimeField", "DecimalField", "FloatField", "BooleanField"}
-
-
-def _sorts_alike(queryset, fields):
-    meta = queryset.model._meta
-    return all(meta.get_field(_name_of(queryset, name)).get_internal_type() in _SORTS_ALIKE
-               for name, _desc in fields)
 
 
 # --- keyset ----------------------------------------------------------------------------
@@ -162,9 +117,7 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
     cursor_query_param = "after"
 
-    def paginate_queryset(self, queryset, request, view=None, reader=None):
-        """The page's rows: model instances, or with a `reader` (a list's row plan,
-        secondment.api.rows) the rows it made."""
+    def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         size = self.get_page_size(request)
         self.fields = keyset_fields(queryset)
@@ -172,7 +125,7 @@ class Pagination(PageNumberPagination):
         self.count, self.count_exact = capped_count(queryset)
         if cursor and self.fields:
             self.number, offset = None, None
-            rows = self._rows(after(queryset, self.fields, cursor), 0, size + 1, reader)
+            rows = list(after(queryset, self.fields, cursor)[:size + 1])
         else:
             try:
                 self.number = int(request.query_params.get(self.page_query_param, 1))
@@ -181,7 +134,7 @@ class Pagination(PageNumberPagination):
             except ValueError:
                 raise NotFound(_("无效页面")) from None
             offset = (self.number - 1) * size
-            rows = self._rows(queryset, offset, size + 1, reader)
+            rows = list(queryset[offset:offset + size + 1])
             if not rows and self.number > 1:
                 raise NotFound(_("无效页面"))
         self.has_next = len(rows) > size
@@ -195,30 +148,10 @@ class Pagination(PageNumberPagination):
         deep = self.offset is None or self.offset + self.size >= settings.KEYSET_FROM
         if deep and self.fields:
             url = remove_query_param(url, self.page_query_param)
-            return replace_query_param(url, self.cursor_query_param,
-                                       encode_cursor(self.keys[len(self.rows) - 1]))
+            last = self.rows[-1]
+            return replace_query_param(url, self.cursor_query_param, encode_cursor(
+                [getattr(last, name) for name, _desc in self.fields]))
         return replace_query_param(url, self.page_query_param, self.number + 1)
-
-    def _rows(self, queryset, offset, limit, reader):
-        names = [name for name, _desc in self.fields or ()]
-        if reader is None:
-            rows = page_rows(queryset, offset, limit)
-            self.keys = [[getattr(row, name) for name in names] for row in rows]
-            return rows
-        if self.fields and not queryset.query.distinct and not queryset.query.combinator \
-                and _sorts_alike(queryset, self.fields):
-            # One query: the page's ids as a LIMITed subquery (planned on its own, from the
-            # list order's index), its rows by them, put in order here by the sort key.
-            pairs = reader(queryset.values("pk")[offset:offset + limit], names)
-            for position in range(len(names) - 1, -1, -1):
-                name, descending = self.fields[position]
-                pairs.sort(key=lambda pair, n=name: pair[0][n], reverse=descending)
-        else:
-            ids = page_ids(queryset, offset, limit)
-            by_id = {pair[0]["pk"]: pair for pair in reader(ids, (*names, "pk"))} if ids else {}
-            pairs = [by_id[pk] for pk in ids if pk in by_id]
-        self.keys = [[row[name] for name in names] for row, _represented in pairs]
-        return [represented for _row, represented in pairs]
 
     def get_previous_link(self):
         if not self.number or self.number == 1:

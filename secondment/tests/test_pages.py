@@ -196,3 +196,30 @@ def test_an_impossible_year_in_the_admin_is_no_server_error(pages, path):
     client.force_login(w.staff)
     answer = client.get(path)
     assert answer.status_code == 302 and answer["Location"].endswith("?e=1")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nothing-here/", "/api/v1/cadres/0/nothing/",
+                                  "/api/nope"])
+def test_an_unknown_api_path_answers_the_json_error_shape(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    error = response.json()["error"]
+    assert error["code"] == "not_found" and "接口不存在" in error["message"]
+    assert error["fields"] == {}
+
+
+def test_an_unknown_method_on_an_api_path_answers_the_json_error_shape(world):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(world.staff)
+    response = api.put("/api/v1/stats/overview/", {}, format="json")
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_an_unknown_page_stays_a_page(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert not response["Content-Type"].startswith("application/json")

@@ -100,16 +100,3 @@ def test_a_filter_given_is_validated_in_scope_and_the_others_are_not_built(world
     expected = list(Placement.objects.filter(batch=world.batch, status=status)
                     .order_by("-start_date", "id").values_list("pk", flat=True))
     assert [row["id"] for row in mine["results"]] == expected and expected
-
-
-def test_a_page_reads_its_ids_in_order_then_its_rows_by_id(world, seven):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    c = client(world.staff)
-    with CaptureQueriesContext(connection) as captured:
-        body = c.get("/api/v1/placements/?page_size=3&page=2").json()
-    assert [row["id"] for row in body["results"]] == seven[3:6]
-    assert body["results"][0]["cadre_name"]  # the joined rows, in the ids' order
-    rows_sql = captured.captured_queries[-1]["sql"]
-    assert "cadres_cadre" in rows_sql and "batch_id" not in rows_sql.split("WHERE")[1]

@@ -110,14 +110,12 @@ def test_passwords_are_hashed_with_argon2id_and_older_hashes_still_verify():
                                      "True", "True", "True", "False"]
 
 
-def test_the_redis_cache_keeps_one_client_per_pool_and_round_trips(settings):
+def test_the_redis_cache_round_trips(settings):
     from django.core.cache import caches
 
     if not settings.CACHE_URL:
         pytest.skip("the suite runs on the local-memory cache without REDIS_URL")
     cache = caches["default"]
-    client = cache._cache
-    assert client.get_client("a") is client.get_client("b")
     cache.set("secondment-cache-test", {"页": [1, 2]}, 30)
     assert cache.get("secondment-cache-test") == {"页": [1, 2]}
     cache.delete("secondment-cache-test")
@@ -125,8 +123,8 @@ def test_the_redis_cache_keeps_one_client_per_pool_and_round_trips(settings):
 
 
 def test_the_sqlite_demo_signs_in_by_token_and_lists(tmp_path):
-    """The embedded default (SQLite, no Redis): a token signs in through the ORM's query (the
-    prepared one is PostgreSQL's) and a list is built each time (no stamps to trust)."""
+    """The embedded default (SQLite, no Redis): a token signs in and a list shows a change
+    made after it was first read."""
     code = (
         "import django; django.setup();"
         "from django.core.management import call_command; call_command('migrate', verbosity=0);"
