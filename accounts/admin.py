@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from secondment.admin import ScopedAdmin
+from core.admin import ScopedAdmin
 
 from .models import User
 from .querysets import MANAGED_ROLES

@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from secondment.middleware import remember_sign_in
+        from core.middleware import remember_sign_in
 
         user_logged_in.connect(remember_sign_in, dispatch_uid="remember_sign_in")
 
@@ -29,3 +29,7 @@ class AccountsConfig(AppConfig):
         user_logged_out.connect(security.on_sign_out, dispatch_uid="security_sign_out")
         user_login_failed.connect(security.on_sign_in_failed, dispatch_uid="security_failed")
         user_locked_out.connect(security.on_locked_out, dispatch_uid="security_locked_out")
+
+        from core.signals import security_event
+
+        security_event.connect(security.on_kernel_event, dispatch_uid="security_kernel_event")

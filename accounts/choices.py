@@ -1,13 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import Role
 
-class Role(models.TextChoices):
-    ORG_STAFF = "org_staff", _("组织部工作人员")
-    RECEIVING = "receiving", _("接收单位经办人")
-    DISPATCHING = "dispatching", _("派出单位经办人")
-    MANAGER = "manager", _("领导")
-    CADRE = "cadre", _("挂职干部")
+__all__ = ["Role", "SecurityEventKind"]
 
 
 class SecurityEventKind(models.TextChoices):

@@ -48,6 +48,12 @@ def record(kind, request=None, user=None, username="", **detail):
         path=(getattr(request, "path", "") or "")[:500], detail=detail)
 
 
+def on_kernel_event(sender, kind, request=None, **detail):
+    """core.signals.security_event: a refused request or an export seen by the kernel."""
+    detail.pop("signal", None)
+    record(kind, request, **detail)
+
+
 def on_sign_in(sender, request, user, **kwargs):
     record("sign_in", request, user=user)
 

@@ -1,7 +1,7 @@
 """The security log's page (org staff): the same scope and filters as `security-events/`."""
 from django.utils.translation import gettext_lazy as _
 
-from secondment.pages import Column, ObjectListView, attr
+from core.pages import Column, ObjectListView, attr
 
 from .choices import Role
 from .filtersets import SecurityEventFilterSet

@@ -284,11 +284,11 @@ def sign_ins(usernames, clients=2, each=10):
 
 def reports(program):
     from accounts.models import User
+    from core.exceptions import ServiceError
     from reports import building
     from reports.choices import ReportKind
     from reports.models import Report
     from reports.services import check_request
-    from secondment.exceptions import ServiceError
 
     user = User.objects.get(username="bench_admin")
     rows = []

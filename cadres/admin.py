@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from secondment.admin import ScopedAdmin, ScopedInline
+from core.admin import ScopedAdmin, ScopedInline
 
 from .masking import mask_id_number, mask_phone
 from .models import Cadre, Expertise, Relation

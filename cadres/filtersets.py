@@ -1,7 +1,7 @@
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
-from programs.filtersets import ChoicesFilter, IdFilter, SearchMixin
+from core.filtersets import ChoicesFilter, IdFilter, SearchMixin
 
 from .choices import CadreStatus, Gender, Rank
 from .models import Cadre, Expertise

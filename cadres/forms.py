@@ -2,8 +2,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.pages import StyledForm, StyledModelForm
 from programs.models import Region, Unit
-from secondment.pages import StyledForm, StyledModelForm
 
 from .masking import reads_unmasked
 from .models import Cadre, Expertise, Relation

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from secondment.audit import audited
+from core.audit import audited
 
 from .choices import CadreStatus, Education, Gender, PoliticalStatus, ProfessionalTitle, Rank
 from .id_numbers import birth_date_of, gender_of, validate_id_number

@@ -1,4 +1,5 @@
 """Who sees which cadres: the one place that scopes the cadres app's models."""
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
@@ -54,6 +55,6 @@ class CadreQuerySet(models.QuerySet):
 
 class CadreChildQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .models import Cadre
+        Cadre = apps.get_model("cadres", "Cadre")
 
         return self.filter(cadre__in=Cadre.objects.visible_to(user))

@@ -1,7 +1,7 @@
 """Columns of the cadre list, declared once."""
 from django.utils.translation import gettext_lazy as _
 
-from secondment.pages import Column, attr, url_of
+from core.pages import Column, attr, url_of
 
 CADRE_COLUMNS = [
     Column(_("姓名"), attr("name"), link=url_of, order_by="name"),

@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from secondment.audit import audit_trail
-from secondment.pages import ObjectDetailView, ObjectListView, ServiceFormView
+from core.audit import audit_trail
+from core.pages import ObjectDetailView, ObjectListView, ServiceFormView
 
 from . import filtersets, services, tables
 from .forms import CadreForm, RelationFormSet, relations_initial

@@ -56,6 +56,20 @@ def export_file(kind_key, user, queryset, fmt) -> bytes:
                                    widths={i: c.width for i, c in enumerate(columns)})
 
 
+def export_list(view, queryset, fmt):
+    """A list page's rows as a file (settings.LIST_EXPORTER): through its import kind's
+    columns when it has one, so that the file imports back, else the page's table."""
+    title = str(view.title)
+    if view.export_kind:
+        content = export_file(view.export_kind, view.request.user, queryset, fmt)
+    else:
+        objects = queryset[:settings.EXPORT_MAX_ROWS]
+        if not view.prefetch_related:
+            objects = objects.iterator(chunk_size=2000)
+        content = table_file(view.columns, objects, title, fmt)
+    return download(content, fmt, title)
+
+
 def table_file(columns, objects, title, fmt) -> bytes:
     """A list page without an import of its own, written with the page's columns."""
     headers = [str(c.header) for c in columns]

@@ -12,7 +12,7 @@ import tablib
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from secondment.exceptions import InvalidInput
+from core.exceptions import InvalidInput
 
 from .fields import FORMULA_START
 

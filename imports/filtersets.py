@@ -2,7 +2,7 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from programs.filtersets import ScopedFilterSet
+from core.filtersets import ScopedFilterSet
 
 from .kinds import KIND_CHOICES
 from .models import ImportJob, ImportStatus

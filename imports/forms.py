@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from secondment.pages import StyledForm
+from core.pages import StyledForm
 
 from .services import kinds_for
 

@@ -21,6 +21,7 @@ from cadres.choices import (
 from cadres.id_numbers import birth_date_of, gender_of
 from cadres.masking import mask_id_number, mask_phone, reads_unmasked
 from cadres.models import Cadre, Relation
+from core.exceptions import InvalidInput, RuleBroken
 from placements.choices import (
     INACTIVE_NOMINATION_STATUSES,
     AppraisalKind,
@@ -33,7 +34,6 @@ from placements.choices import (
 from placements.models import DemandOrder, Nomination, Placement
 from programs.choices import Level, UnitKind
 from programs.models import Track, Unit
-from secondment.exceptions import InvalidInput, RuleBroken
 
 from .fields import (
     LIST_SEPARATORS,

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cadres.masking import mask_id_number, mask_phone
-from secondment.exceptions import ServiceError
+from core.exceptions import ServiceError
 
 from .fields import CellError, Masked, spellings
 from .files import read_table

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from secondment.audit import acting_as
-from secondment.exceptions import InvalidInput, NotAllowed, RuleBroken, Unavailable
+from core.audit import acting_as
+from core.exceptions import InvalidInput, NotAllowed, RuleBroken, Unavailable
+from core.queue import BROKER_ERRORS, send
 
 from . import files, running
 from .fields import spellings
@@ -146,13 +147,8 @@ def _data(job):
 
 
 def _enqueue(step, job_id):
-    from reports.services import BROKER_ERRORS
-
-    from .tasks import apply_import_task, validate_import_task
-
-    task = validate_import_task if step == "validate" else apply_import_task
     try:
-        task.apply_async((job_id,), retry=False)
+        send("imports.validate" if step == "validate" else "imports.apply", job_id)
     except BROKER_ERRORS as exc:
         logger.warning("import %s not enqueued: %s", job_id, exc)
         raise Unavailable(_("导入服务暂时不可用，请稍后再试（文件已保存，编号%d）") % job_id,

@@ -2,7 +2,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from secondment.pages import Column, attr, url_of
+from core.pages import Column, attr, url_of
 
 
 def _count(key):

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.choices import Role
-from secondment.exceptions import NotAllowed, ServiceError
-from secondment.pages import ObjectDetailView, ObjectListView, show_refusal
+from core.exceptions import NotAllowed, ServiceError
+from core.pages import ObjectDetailView, ObjectListView, show_refusal
 
 from . import exporting, filtersets, services, tables
 from .forms import UploadForm

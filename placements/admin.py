@@ -3,11 +3,11 @@ from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ScopedAdmin, ScopedInline
+from core.exceptions import ServiceError
 from programs import admin as programs_admin
 from programs.calendar import previous_month
 from programs.models import Program
-from secondment.admin import ScopedAdmin, ScopedInline
-from secondment.exceptions import ServiceError
 
 from . import services
 from .models import (

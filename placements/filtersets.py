@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Expertise
+from core.filtersets import ChoicesFilter, IdFilter, ScopedFilterSet, SearchMixin
 from programs.choices import UnitKind
-from programs.filtersets import ChoicesFilter, IdFilter, ScopedFilterSet, SearchMixin
 from programs.models import Region
 
 from .choices import (

@@ -1,13 +1,13 @@
 """The placements app's page forms. Field names are the API's; every form's valid input goes
-to a service step (secondment.pages.ServiceFormView), never straight to a model."""
+to a service step (core.pages.ServiceFormView), never straight to a model."""
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Cadre, Expertise
+from core.pages import StyledForm, StyledModelForm
 from programs.choices import BatchStatus, UnitKind
 from programs.models import Batch, Track
-from secondment.pages import StyledForm, StyledModelForm
 
 from .choices import (
     PUBLISHED_ORDER_STATUSES,

@@ -2,7 +2,7 @@
 who did what and when, with the fields before and after."""
 from django.utils.translation import gettext as _
 
-from secondment.audit import actor_name, audit_trail
+from core.audit import actor_name, audit_trail
 
 from .models import MatchProposal
 

@@ -1,4 +1,5 @@
 """Who sees which orders, nominations and placements: the one place that scopes them."""
+from django.apps import apps
 from django.db import models
 
 from accounts.choices import Role
@@ -100,7 +101,7 @@ class PlacementChildQuerySet(models.QuerySet):
     """Records of a placement (leave, work logs, appraisals …): visible with the placement."""
 
     def visible_to(self, user):
-        from .models import Placement
+        Placement = apps.get_model("placements", "Placement")
 
         return self.filter(placement__in=Placement.objects.visible_to(user))
 
@@ -116,6 +117,6 @@ class BatchChildQuerySet(models.QuerySet):
 
 class OrderChildQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .models import DemandOrder
+        DemandOrder = apps.get_model("placements", "DemandOrder")
 
         return self.filter(order__in=DemandOrder.objects.visible_to(user))

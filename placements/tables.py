@@ -2,7 +2,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from secondment.pages import Column, attr, url_of
+from core.pages import Column, attr, url_of
 
 ORDER_COLUMNS = [
     Column(_("需求名称"), attr("title"), link=url_of, order_by="title"),

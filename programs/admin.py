@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from secondment.admin import ScopedAdmin, ScopedInline
+from core.admin import ScopedAdmin, ScopedInline
 
 from .models import AllowancePolicy, Batch, Holiday, Program, ProgramTarget, Region, Track, Unit
 

@@ -7,7 +7,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
-from secondment.text import LONG, text_field
+from core.text import LONG, text_field
 
 from .choices import BatchStatus, Level, ProgramStatus, TargetMeasure, TrackKind, UnitKind
 from .querysets import (

@@ -1,4 +1,5 @@
 """Who sees which programs: the one place that scopes the programs app's models."""
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
@@ -71,7 +72,7 @@ class ProgramChildQuerySet(models.QuerySet):
     """Tracks, batches, targets and policies: visible with their program."""
 
     def visible_to(self, user):
-        from .models import Program
+        Program = apps.get_model("programs", "Program")
 
         return self.filter(program__in=Program.objects.visible_to(user))
 

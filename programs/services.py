@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
-from secondment.exceptions import InvalidInput, NotAllowed
+from core.exceptions import InvalidInput, NotAllowed
 
 from .models import Unit
 

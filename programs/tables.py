@@ -1,7 +1,7 @@
 """Columns of the programs app's lists, declared once."""
 from django.utils.translation import gettext_lazy as _
 
-from secondment.pages import Column, attr, url_of
+from core.pages import Column, attr, url_of
 
 PROGRAM_COLUMNS = [
     Column(_("项目"), attr("name"), link=url_of, order_by="name"),

@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from secondment.pages import ObjectListView
+from core.pages import ObjectListView
 
 from . import filtersets, tables
 from .models import Program, Unit

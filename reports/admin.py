@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from secondment.admin import ScopedAdmin
-from secondment.exceptions import ServiceError
+from core.admin import ScopedAdmin
+from core.exceptions import ServiceError
 
 from . import services
 from .models import Alert, Feedback, Report

@@ -20,7 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from secondment.exceptions import ServiceError
+from core.exceptions import ServiceError
 
 from . import kinds, writers
 from .choices import ReportStatus

@@ -2,7 +2,7 @@
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
-from programs.filtersets import IdFilter, ScopedFilterSet
+from core.filtersets import IdFilter, ScopedFilterSet
 
 from .models import Alert, Report
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.pages import StyledForm
 from programs.models import Batch, Program
-from secondment.pages import StyledForm
 
 from .choices import ReportFormat, ReportKind
 from .kinds import COMPLIANCE_GROUPS

@@ -4,18 +4,16 @@ import logging
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as BrokerError
-from redis.exceptions import RedisError
 
 from accounts.choices import Role
-from secondment.exceptions import InvalidInput, NotAllowed, RuleBroken, Unavailable, predicate
-from secondment.text import has_visible
+from core.exceptions import InvalidInput, NotAllowed, RuleBroken, Unavailable, predicate
+from core.queue import BROKER_ERRORS, send
+from core.text import has_visible
 
 from .choices import ReportFormat, ReportKind
 from .models import Feedback, Report
 
 logger = logging.getLogger(__name__)
-BROKER_ERRORS = (BrokerError, RedisError, OSError)
 
 MAX_FEEDBACK = 2000
 
@@ -129,10 +127,8 @@ def request_report(user, language=None, deferred=False, **data):
 
 def enqueue(report_id, quiet=False):
     """Send a report to the workers; with the broker down, fail within seconds (503)."""
-    from .tasks import build_report
-
     try:
-        build_report.apply_async((report_id,), retry=False)
+        send("reports.build_report", report_id)
     except BROKER_ERRORS as exc:
         logger.warning("report %s not enqueued: %s", report_id, exc)
         if quiet:

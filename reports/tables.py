@@ -1,7 +1,7 @@
 """Columns of the reports app's lists, declared once."""
 from django.utils.translation import gettext_lazy as _
 
-from secondment.pages import Column, attr
+from core.pages import Column, attr
 
 
 def subject_url(alert):

@@ -5,13 +5,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from core.pages import ObjectDetailView, ObjectListView, ServiceFormView
 from placements.choices import AchievementCategory, Direction, OrderStatus, PlacementStatus
 from placements.models import Placement
 from placements.services import can_confirm_matches, can_generate_month
 from programs.choices import BatchStatus, UnitKind
 from programs.models import Batch, Program, Region
 from programs.views import DEPARTMENT
-from secondment.pages import ObjectDetailView, ObjectListView, ServiceFormView
 
 from . import aggregates, filtersets, services, tables
 from .forms import AnswerForm, FeedbackForm, ReportRequestForm

@@ -67,16 +67,16 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "csp.middleware.CSPMiddleware",
-    "secondment.middleware.ThirdPartyStylesMiddleware",
-    "secondment.middleware.NoStoreMiddleware",
-    "secondment.middleware.RefuseNulBytesMiddleware",
+    "core.middleware.ThirdPartyStylesMiddleware",
+    "core.middleware.NoStoreMiddleware",
+    "core.middleware.RefuseNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # The audit trail's who and from where (secondment.audit).
+    # The audit trail's who and from where (core.audit).
     "simple_history.middleware.HistoryRequestMiddleware",
-    "secondment.middleware.DeniedRequestMiddleware",
+    "core.middleware.DeniedRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "secondment.middleware.SessionLifetimeMiddleware",
+    "core.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: it answers for a sign-in that was refused because the account is locked.
     "axes.middleware.AxesMiddleware",
@@ -211,11 +211,13 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
 # Uploaded files and their row errors hold personal data: deleted after this many days.
 IMPORT_KEEP_DAYS = env_int("IMPORT_KEEP_DAYS", 30)
 # Lists count exactly up to this many rows, and estimate past it; their `next` links switch
-# to keyset positions past the first KEYSET_FROM rows (secondment/api/pagination.py).
+# to keyset positions past the first KEYSET_FROM rows (core/api/pagination.py).
 LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 5000)
 KEYSET_FROM = env_int("KEYSET_FROM", 1000)
 # A list page's export stops here (narrow the filters for more); a report has no such limit.
 EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 50000)
+# What writes a list page's export (core.pages.ObjectListView.export).
+LIST_EXPORTER = "imports.exporting.export_list"
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 720),
     # Look for messages of vanished workers every 10 s (kombu's default scans every ~100 s).
@@ -254,17 +256,17 @@ REST_FRAMEWORK = {
         "accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PAGINATION_CLASS": "secondment.api.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Pagination",
     "DEFAULT_PARSER_CLASSES": [
-        "secondment.api.parsers.BoundedJSONParser",
+        "core.api.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "EXCEPTION_HANDLER": "secondment.api.base.exception_handler",
-    "VIEW_NAME_FUNCTION": "secondment.api.base.view_name",
+    "EXCEPTION_HANDLER": "core.api.base.exception_handler",
+    "VIEW_NAME_FUNCTION": "core.api.base.view_name",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
-        "secondment.api.filters.FilterBackend",
+        "core.api.filters.FilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -283,7 +285,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "secondment.api.schema.add_error_responses",
+        "core.api.schema.add_error_responses",
     ],
     "ENUM_NAME_OVERRIDES": {
         "RankEnum": "cadres.choices.Rank",
@@ -316,7 +318,7 @@ CONTENT_SECURITY_POLICY = {
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 # A session ends after 30 idle minutes (each request renews it) and 12 hours after sign-in
-# at the latest (secondment.middleware.SessionLifetimeMiddleware).
+# at the latest (core.middleware.SessionLifetimeMiddleware).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)

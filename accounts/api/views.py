@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from accounts.choices import Role
-from secondment.api.base import ChoiceDisplayMixin, ReadOnlyScopedViewSet
+from core.api.base import ChoiceDisplayMixin, ReadOnlyScopedViewSet
 
 from ..authentication import expired
 from ..filtersets import SecurityEventFilterSet

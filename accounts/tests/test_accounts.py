@@ -176,7 +176,7 @@ def test_pages_and_api_responses_are_never_cached(world):
 def test_a_session_ends_twelve_hours_after_sign_in_however_active(world, settings):
     import time
 
-    from secondment.middleware import SIGNED_IN_AT
+    from core.middleware import SIGNED_IN_AT
 
     assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
     c = Client()

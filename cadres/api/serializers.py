@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from secondment.api.base import ChoiceDisplayMixin
+from core.api.base import ChoiceDisplayMixin
 
 from ..id_numbers import birth_date_of, gender_of, validate_id_number
 from ..masking import personal_fields_for

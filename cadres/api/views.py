@@ -2,9 +2,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.choices import Role
-from secondment.api.base import ScopedViewSet
-from secondment.api.history import HistoryMixin
-from secondment.audit import audit_trail
+from core.api.base import ScopedViewSet
+from core.api.history import HistoryMixin
+from core.audit import audit_trail
 
 from .. import services
 from ..filtersets import CadreFilterSet, ExpertiseFilterSet

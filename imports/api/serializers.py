@@ -1,7 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from secondment.api.base import ChoiceDisplayMixin
+from core.api.base import ChoiceDisplayMixin
 
 from ..kinds import KIND_CHOICES
 from ..models import ImportJob

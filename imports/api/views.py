@@ -4,7 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
 from accounts.choices import Role
-from secondment.api.base import ScopedMixin, payload, service_response
+from core.api.base import ScopedMixin, payload, service_response
 
 from .. import filtersets, services
 from ..models import ImportJob

@@ -9,9 +9,9 @@ from openpyxl import Workbook
 
 from cadres.id_numbers import make_id_number
 from cadres.models import Cadre
+from core.exceptions import InvalidInput, NotAllowed
 from imports import services
 from imports.models import ImportJob, ImportStatus
-from secondment.exceptions import InvalidInput, NotAllowed
 
 from .conftest import upload
 
@@ -173,7 +173,7 @@ def test_apply_writes_all_good_rows_or_nothing_when_the_data_moved(world, fill, 
 
 
 def test_applying_twice_applies_once(world, fill):
-    from secondment.exceptions import RuleBroken
+    from core.exceptions import RuleBroken
 
     job = imported(world, fill, [person(23)])
     services.apply_import(world.staff, job)

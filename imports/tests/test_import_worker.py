@@ -13,7 +13,7 @@ from secondment.tests.celery_worker import wait_for, worker
 from .conftest import upload
 from .test_cadre_import import person
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 ROWS = 3000
 
 

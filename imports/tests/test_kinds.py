@@ -147,7 +147,7 @@ def test_placement_rules_of_the_services_hold_in_an_import(world, fill, make):
 
 @pytest.mark.parametrize("kind", ["units", "orders", "nominations", "placements"])
 def test_only_org_staff_import_the_department_kinds(world, kind):
-    from secondment.exceptions import NotAllowed
+    from core.exceptions import NotAllowed
 
     for user in (world.dispatching, world.receiving, world.manager, world.cadre_user):
         with pytest.raises(NotAllowed):

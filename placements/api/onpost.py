@@ -9,16 +9,16 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.choices import Role
-from programs.models import Program
-from secondment.api.base import (
+from core.api.base import (
     ReadOnlyScopedViewSet,
     ScopedViewSet,
     file_download,
     payload,
     service_response,
 )
-from secondment.api.history import HistoryMixin
-from secondment.exceptions import InvalidInput
+from core.api.history import HistoryMixin
+from core.exceptions import InvalidInput
+from programs.models import Program
 
 from .. import filtersets, services
 from ..models import (

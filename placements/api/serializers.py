@@ -1,8 +1,8 @@
 from django.utils import timezone
 from rest_framework import serializers
 
+from core.api.base import ChoiceDisplayMixin, DownloadUrlField
 from programs.calendar import MONTH_RE
-from secondment.api.base import ChoiceDisplayMixin, DownloadUrlField
 
 from ..choices import InspectionRating, InspectionStatus, WorkLogCategory, WorkLogStatus
 from ..models import (

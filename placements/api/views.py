@@ -7,9 +7,9 @@ from rest_framework.response import Response
 
 from accounts.choices import Role
 from cadres.models import Cadre
+from core.api.base import ScopedViewSet, payload, service_response
+from core.api.history import HistoryMixin
 from programs.api.views import BatchViewSet as BaseBatchViewSet
-from secondment.api.base import ScopedViewSet, payload, service_response
-from secondment.api.history import HistoryMixin
 
 from .. import filtersets, services
 from ..history import order_history, placement_history

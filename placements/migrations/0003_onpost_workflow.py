@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import secondment.validators
+import core.validators
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -44,11 +44,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='achievement',
             name='evidence_file',
-            field=models.FileField(blank=True, upload_to='achievements/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'ofd'], message='附件类型不支持，请上传PDF、图片或Office文档'), secondment.validators.MaxFileSize(20)], verbose_name='佐证附件'),
+            field=models.FileField(blank=True, upload_to='achievements/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'ofd'], message='附件类型不支持，请上传PDF、图片或Office文档'), core.validators.MaxFileSize(20)], verbose_name='佐证附件'),
         ),
         migrations.AlterField(
             model_name='worklog',
             name='attachment',
-            field=models.FileField(blank=True, upload_to='work-logs/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'ofd'], message='附件类型不支持，请上传PDF、图片或Office文档'), secondment.validators.MaxFileSize(20)], verbose_name='附件'),
+            field=models.FileField(blank=True, upload_to='work-logs/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'ofd'], message='附件类型不支持，请上传PDF、图片或Office文档'), core.validators.MaxFileSize(20)], verbose_name='附件'),
         ),
     ]

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import secondment.validators
+import core.validators
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('count', models.PositiveIntegerField(default=0, verbose_name='数量')),
                 ('date', models.DateField(verbose_name='日期')),
                 ('evidence', models.TextField(blank=True, verbose_name='佐证材料')),
-                ('evidence_file', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'ofd'], message='附件类型不支持，请上传PDF、图片或Office文档'), secondment.validators.MaxFileSize(20)], verbose_name='佐证附件')),
+                ('evidence_file', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'ofd'], message='附件类型不支持，请上传PDF、图片或Office文档'), core.validators.MaxFileSize(20)], verbose_name='佐证附件')),
                 ('verified', models.BooleanField(default=False, verbose_name='已核实')),
                 ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='核实时间')),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='登记时间')),
@@ -290,7 +290,7 @@ class Migration(migrations.Migration):
                 ('date', models.DateField(verbose_name='日期')),
                 ('content', models.TextField(verbose_name='工作内容')),
                 ('category', models.CharField(choices=[('research', '调查研究'), ('project', '项目推进'), ('investment', '招商引资'), ('policy', '政策争取'), ('service', '服务群众'), ('meeting', '会议活动'), ('study', '学习培训'), ('other', '其他')], default='other', max_length=20, verbose_name='类别')),
-                ('attachment', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'ofd'], message='附件类型不支持，请上传PDF、图片或Office文档'), secondment.validators.MaxFileSize(20)], verbose_name='附件')),
+                ('attachment', models.TextField(blank=True, max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'ofd'], message='附件类型不支持，请上传PDF、图片或Office文档'), core.validators.MaxFileSize(20)], verbose_name='附件')),
                 ('status', models.CharField(choices=[('submitted', '待审阅'), ('accepted', '已确认'), ('needs_more', '需补充')], db_index=True, default='submitted', max_length=20, verbose_name='审阅状态')),
                 ('review_comment', models.TextField(blank=True, verbose_name='审阅意见')),
                 ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审阅时间')),

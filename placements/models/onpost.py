@@ -8,9 +8,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from secondment.audit import audited
-from secondment.text import LONG, text_field, validate_visible
-from secondment.validators import document_validators
+from core.audit import audited
+from core.text import LONG, text_field, validate_visible
+from core.validators import document_validators
 
 from ..choices import (
     AchievementCategory,

@@ -6,9 +6,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cadres.choices import RANK_ORDER, Rank
+from core.audit import audited
+from core.text import LONG, text_field, validate_visible
 from programs.choices import UnitKind
-from secondment.audit import audited
-from secondment.text import LONG, text_field, validate_visible
 
 from ..choices import NominationStatus, OrderStatus, ProposalStatus
 from ..querysets import (

@@ -4,8 +4,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from secondment.audit import audited
-from secondment.text import text_field, validate_visible
+from core.audit import audited
+from core.text import text_field, validate_visible
 
 from ..choices import Direction, PlacementStatus
 from ..querysets import PlacementChildQuerySet, PlacementQuerySet

@@ -14,9 +14,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.exceptions import InvalidInput, RuleBroken, predicate
 from programs.calendar import MONTH_RE, month_bounds, overlap_days
 from programs.models import AllowancePolicy
-from secondment.exceptions import InvalidInput, RuleBroken, predicate
 
 from ..choices import APPROVED_LEAVE_STATUSES, STARTED_PLACEMENT_STATUSES
 from ..models import AllowanceStatement, Leave, Placement

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from secondment.exceptions import InvalidInput, RuleBroken, predicate
+from core.exceptions import InvalidInput, RuleBroken, predicate
 
 from ..choices import STARTED_PLACEMENT_STATUSES, AppraisalKind, AppraisalSide, Grade
 from ..models import Appraisal

@@ -3,7 +3,7 @@ cadre with a host unit checks — matching, self-matched nominations, staff over
 placement and replacement — through the engine's own `avoidance` and `score`."""
 from django.utils.translation import gettext as _
 
-from secondment.exceptions import RuleBroken
+from core.exceptions import RuleBroken
 
 from .. import matching as engine
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from secondment.exceptions import InvalidInput, RuleBroken, predicate
+from core.exceptions import InvalidInput, RuleBroken, predicate
 
 from ..choices import ACTIVE_PLACEMENT_STATUSES, LeaveStatus
 from ..models import Leave

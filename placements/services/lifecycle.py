@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.services import ensure_cadre_login
 from cadres.choices import CadreStatus
+from core.exceptions import InvalidInput, RuleBroken, predicate
 from programs.choices import LEVEL_RANK
-from secondment.exceptions import InvalidInput, RuleBroken, predicate
 
 from ..choices import (
     ACTIVE_PLACEMENT_STATUSES,

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from cadres.models import Cadre
+from core.exceptions import InvalidInput, RuleBroken, predicate
 from programs.choices import BatchStatus
 from programs.models import Batch
-from secondment.exceptions import InvalidInput, RuleBroken, predicate
 
 from .. import matching as engine
 from ..choices import NominationStatus, ProposalStatus

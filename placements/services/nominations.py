@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from cadres.models import Cadre
+from core.exceptions import NotAllowed, RuleBroken, predicate
 from programs.choices import BatchStatus
 from programs.models import Batch
-from secondment.exceptions import NotAllowed, RuleBroken, predicate
 
 from ..choices import INACTIVE_NOMINATION_STATUSES, NominationStatus
 from ..models import Nomination, Placement

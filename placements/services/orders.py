@@ -4,8 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
+from core.exceptions import InvalidInput, RuleBroken, predicate
 from programs.choices import BatchStatus
-from secondment.exceptions import InvalidInput, RuleBroken, predicate
 
 from ..choices import OrderStatus
 from ..models import DemandOrder, OrderEvent

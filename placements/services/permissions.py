@@ -2,8 +2,8 @@
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
+from core.exceptions import NotAllowed, RuleBroken
 from programs.permissions import is_department_staff
-from secondment.exceptions import NotAllowed, RuleBroken
 
 __all__ = ["is_department_staff", "partner_sides", "placement_sides", "require_admitted",
            "require_department_staff", "require_side", "require_unit_operator", "unit_sides"]

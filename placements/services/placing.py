@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadres.models import Cadre
+from core.exceptions import InvalidInput, RuleBroken, predicate
 from programs.models import Batch
-from secondment.exceptions import InvalidInput, RuleBroken, predicate
 
 from ..choices import ACTIVE_PLACEMENT_STATUSES, PlacementStatus
 from ..models import DemandOrder, Placement, PlacementEvent

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from secondment.exceptions import InvalidInput
-from secondment.text import NOTE, has_visible
+from core.exceptions import InvalidInput
+from core.text import NOTE, has_visible
 
 
 def full_clean_or_400(obj, exclude=None):

@@ -11,9 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.exceptions import InvalidInput, RuleBroken, predicate
+from core.text import LONG
 from programs.calendar import WorkCalendar, month_bounds
-from secondment.exceptions import InvalidInput, RuleBroken, predicate
-from secondment.text import LONG
 
 from ..choices import (
     APPROVED_LEAVE_STATUSES,

@@ -5,12 +5,12 @@ from decimal import Decimal
 
 import pytest
 
+from core.exceptions import InvalidInput, RuleBroken
 from placements import services
 from placements.models import AllowanceStatement, Leave
 from placements.tasks import generate_monthly_allowance_statements
 from programs.choices import Level, UnitKind
 from programs.models import AllowancePolicy, Track
-from secondment.exceptions import InvalidInput, RuleBroken
 
 D = datetime.date
 
@@ -92,7 +92,7 @@ def test_a_month_the_cadre_was_not_on_post_is_refused(kaijiang):
 
 
 def test_only_the_programs_department_generates(kaijiang):
-    from secondment.exceptions import NotAllowed
+    from core.exceptions import NotAllowed
 
     with pytest.raises(NotAllowed):
         services.generate_month(kaijiang.program, "2017-09", kaijiang.staff)
@@ -119,6 +119,7 @@ def test_a_correction_keeps_the_original(kaijiang):
 
 
 @pytest.mark.postgres
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_the_monthly_job_runs_on_a_real_worker(kaijiang):
     """The beat-scheduled task, sent through Redis to a Celery worker process that writes to

@@ -5,9 +5,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from core.exceptions import RuleBroken
 from placements import services
 from placements.models import DemandOrder, MatchProposal, Nomination, Placement
-from secondment.exceptions import RuleBroken
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

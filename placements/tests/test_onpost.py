@@ -5,10 +5,10 @@ import datetime
 import pytest
 
 from accounts.choices import Role
+from core.exceptions import InvalidInput, NotAllowed, RuleBroken
 from placements import services
 from placements.models import Achievement, Leave, WorkLog
 from programs.models import AllowancePolicy
-from secondment.exceptions import InvalidInput, NotAllowed, RuleBroken
 
 D = datetime.date
 

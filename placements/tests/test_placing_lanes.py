@@ -6,12 +6,12 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
+from core.exceptions import RuleBroken
 from imports import services as imports
 from imports.models import ImportStatus
 from imports.tests.conftest import fill_template, upload
 from placements import services
 from placements.models import DemandOrder, MatchProposal, Nomination, Placement, PlacementEvent
-from secondment.exceptions import RuleBroken
 
 D = datetime.date
 BATCH = "千名干部交流互派工程 第1批"

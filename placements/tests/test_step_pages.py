@@ -426,8 +426,8 @@ def test_the_nomination_list_offers_withdrawal_to_the_unit_only_while_it_can_be(
 
 
 def test_a_batch_takes_orders_and_nominations_only_from_admitted_units(world, make):
+    from core.exceptions import RuleBroken
     from placements import services
-    from secondment.exceptions import RuleBroken
 
     w = world
     # The Hubei program's batch is open, but Zhejiang's units were never admitted to it.

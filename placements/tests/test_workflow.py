@@ -3,10 +3,10 @@ import datetime
 
 import pytest
 
+from core.exceptions import InvalidInput, NotAllowed, RuleBroken
 from placements import services
 from placements.choices import NominationStatus, OrderStatus, PlacementStatus
 from placements.models import DemandOrder, Nomination, OrderEvent, Placement, PlacementEvent
-from secondment.exceptions import InvalidInput, NotAllowed, RuleBroken
 
 D = datetime.date
 

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cadres.models import Cadre
+from core.exceptions import ServiceError
 from placements import services
 from placements.models import DemandOrder, MatchProposal, Nomination, Placement
-from secondment.exceptions import ServiceError
 
 D = datetime.date
 N_CADRES, N_ORDERS = 6, 3

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.choices import Role
+from core.pages import ServiceFormView
 from programs.calendar import previous_month
 from programs.models import Program
-from secondment.pages import ServiceFormView
 
 from .. import services
 from ..forms import CorrectStatementForm, MonthForm

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from secondment.pages import ObjectDetailView, ObjectListView
+from core.pages import ObjectDetailView, ObjectListView
 
 from .. import filtersets, services, tables
 from ..history import order_history, placement_history

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from accounts.choices import Role
-from secondment.exceptions import NotAllowed, ServiceError
-from secondment.pages import RoleRequiredMixin, ServiceFormView, show_refusal
+from core.exceptions import NotAllowed, ServiceError
+from core.pages import RoleRequiredMixin, ServiceFormView, show_refusal
 
 from .. import services
 from ..choices import WorkLogCategory

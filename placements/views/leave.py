@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from secondment.exceptions import RuleBroken
-from secondment.pages import ServiceFormView
+from core.exceptions import RuleBroken
+from core.pages import ServiceFormView
 
 from .. import services
 from ..forms import ConfirmForm, LeaveDecisionForm, LeaveForm, ReportBackForm

@@ -3,7 +3,7 @@ extension. Each is the API's step, through the same service."""
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from secondment.pages import ServiceFormView
+from core.pages import ServiceFormView
 
 from .. import services
 from ..forms import ConfirmForm, EndForm, ExtendForm, PairForm, ReplaceForm, StartForm

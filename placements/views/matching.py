@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.choices import Role
+from core.exceptions import NotAllowed, ServiceError
+from core.pages import RoleRequiredMixin
 from programs.models import Batch
-from secondment.exceptions import NotAllowed, ServiceError
-from secondment.pages import RoleRequiredMixin
 
 from .. import services
 from ..choices import PUBLISHED_ORDER_STATUSES, ProposalStatus

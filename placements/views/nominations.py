@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from secondment.pages import ServiceFormView
+from core.pages import ServiceFormView
 
 from .. import services
 from ..forms import ConfirmForm, NominationForm

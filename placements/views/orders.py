@@ -2,7 +2,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from secondment.pages import ServiceFormView
+from core.pages import ServiceFormView
 
 from .. import services
 from ..forms import ConfirmForm, OrderForm, RatingForm, RequiredReasonForm

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from secondment.api.base import ChoiceDisplayMixin
+from core.api.base import ChoiceDisplayMixin
 
 from ..models import AllowancePolicy, Batch, Holiday, Program, ProgramTarget, Region, Track, Unit
 

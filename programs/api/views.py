@@ -1,7 +1,7 @@
 from rest_framework.exceptions import PermissionDenied
 
 from accounts.choices import Role
-from secondment.api.base import ScopedViewSet
+from core.api.base import ScopedViewSet
 
 from .. import filtersets, services
 from ..models import (

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
+from core.api.base import ChoiceDisplayMixin, DownloadUrlField, ScopedPrimaryKeyField
 from programs.models import Batch, Program
-from secondment.api.base import ChoiceDisplayMixin, DownloadUrlField, ScopedPrimaryKeyField
 
 from ..choices import ReportFormat, ReportKind
 from ..models import Alert, Report

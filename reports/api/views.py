@@ -6,9 +6,9 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.base import ReadOnlyScopedViewSet, payload, service_response
+from core.exceptions import RuleBroken
 from programs.calendar import MONTH_RE
-from secondment.api.base import ReadOnlyScopedViewSet, payload, service_response
-from secondment.exceptions import RuleBroken
 
 from .. import aggregates, services
 from ..files import file_response

@@ -18,7 +18,7 @@ from reports.models import Report
 from reports.services import request_report
 from secondment.tests.celery_worker import wait_for, worker
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 D = datetime.date
 PERIOD = {"period_start": D(2026, 9, 28), "period_end": D(2026, 10, 16), "as_of": D(2026, 10, 16)}
 # Statements are made after their month: reported by month, not as of a day in it.

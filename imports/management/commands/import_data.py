@@ -6,10 +6,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 
+from core.exceptions import ServiceError
 from imports import services
 from imports.kinds import KINDS
 from imports.models import ImportStatus
-from secondment.exceptions import ServiceError
 
 
 class Command(BaseCommand):

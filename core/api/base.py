@@ -8,8 +8,8 @@ from rest_framework import exceptions, permissions, serializers, status, viewset
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from accounts.choices import Role
-from secondment.exceptions import ServiceError
+from core.exceptions import ServiceError
+from core.roles import Role
 
 
 def _first_message(detail):
@@ -50,11 +50,12 @@ def exception_handler(exc, context):
 
 
 def _log_denied(context):
-    from accounts.security import record
+    from core.signals import security_event
 
     request = context.get("request")
-    record("permission_denied", getattr(request, "_request", request),
-           method=getattr(request, "method", ""))
+    security_event.send(sender=RolePermission, kind="permission_denied",
+                        request=getattr(request, "_request", request),
+                        method=getattr(request, "method", ""))
 
 
 class RolePermission(permissions.BasePermission):

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from secondment.audit import audit_trail
+from core.audit import audit_trail
 
 
 class HistoryEntrySerializer(serializers.Serializer):

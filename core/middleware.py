@@ -110,7 +110,8 @@ class DeniedRequestMiddleware:
         from django.core.exceptions import PermissionDenied
 
         if isinstance(exception, PermissionDenied):
-            from accounts.security import record
+            from .signals import security_event
 
-            record("permission_denied", request, method=request.method)
+            security_event.send(sender=type(self), kind="permission_denied", request=request,
+                                method=request.method)
         return None

@@ -1,5 +1,5 @@
 """The error shape in the OpenAPI schema: every operation documents the errors it can answer
-with, in the one shape of `secondment.api.base.exception_handler`."""
+with, in the one shape of `core.api.base.exception_handler`."""
 
 ERROR_SCHEMA = {
     "type": "object",

@@ -2,7 +2,7 @@
 read but never write."""
 from django.contrib import admin
 
-from accounts.choices import Role
+from core.roles import Role
 
 
 def reads_only(request) -> bool:

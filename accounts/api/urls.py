@@ -1,0 +1,12 @@
+"""The accounts app's API: sign-in tokens and the security log."""
+from django.urls import path
+
+from .views import SecurityEventViewSet, TokenView
+
+# Registered on the project's router (secondment/api/urls.py), beside every app's.
+routes = [
+    ("security-events", SecurityEventViewSet),
+]
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+]

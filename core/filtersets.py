@@ -1,0 +1,73 @@
+"""What every app's filtersets share: ids and choice codes as filters, drop-downs scoped to
+the requesting user, and the `q` search."""
+from functools import partial
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class IdFilter(filters.NumberFilter):
+    """An id: a whole number a database key can hold (a larger one is a 400, not a 500)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class ChoicesFilter(filters.MultipleChoiceFilter):
+    """One or more codes of a choice column (?status=a&status=b). The column is the row's
+    own, so no DISTINCT: django-filter's default added one, which sorted whole lists by
+    every column (national diary awaiting review: 98 ms; 12 ms without)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
+class ScopedFilterSet(filters.FilterSet):
+    """Drop-downs of related objects list only what the requesting user may see (in the API's
+    browsable filters and on the pages alike)."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        user = getattr(request, "user", None)
+        for f in self.filters.values():
+            qs = getattr(f, "queryset", None)
+            if qs is not None and not callable(qs) and hasattr(qs, "visible_to"):
+                # Scoped when the drop-down is built (django-filter calls it with the
+                # request), not for every request that never shows or validates it.
+                f.queryset = partial(_scoped_choices, qs, user)
+
+    def get_form_class(self):
+        """The API validates only the filters it was given (`given_only`, set by its filter
+        backend): building every drop-down's scoped queryset for a form nobody sees was a
+        quarter of a list request. Pages render the whole form."""
+        if not getattr(self, "given_only", False):
+            return super().get_form_class()
+        keys = set(self.data.keys())
+        fields = {name: f.field for name, f in self.filters.items()
+                  if name in keys or any(k.startswith(f"{name}_") for k in keys)}
+        return type(f"{self.__class__.__name__}Form", (self._meta.form,), fields)
+
+
+def _scoped_choices(qs, user, request=None):
+    if user is None:
+        return qs.none()
+    # A choice is labelled by str(): fetch what the label reads in the same query.
+    return qs.visible_to(user).select_related(*getattr(qs.model, "label_related", ()))
+
+
+class SearchMixin(ScopedFilterSet):
+    q = filters.CharFilter(method="search", label=_("搜索"))
+    search_fields: tuple = ("name",)
+
+    def search(self, queryset, name, value):
+        query = Q()
+        for field in self.search_fields:
+            query |= Q(**{f"{field}__icontains": value.strip()})
+        return queryset.filter(query)

@@ -1,0 +1,6 @@
+"""What the kernel tells the apps without importing them."""
+from django.dispatch import Signal
+
+# A security event seen by the kernel (a refused request, an export): sent with `kind`,
+# `request` and the event's details as keyword arguments. The accounts app records it.
+security_event = Signal()
