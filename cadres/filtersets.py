@@ -1,7 +1,7 @@
 import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import ChoicesFilter, IdFilter, SearchMixin
+from core.filtersets import ChoicesFilter, IdFilter, IdsFilter, SearchMixin
 
 from .choices import CadreStatus, Gender, Rank
 from .models import Cadre, Expertise
@@ -17,7 +17,7 @@ class CadreFilterSet(SearchMixin):
     status = ChoicesFilter(choices=CadreStatus.choices)
     gender = filters.ChoiceFilter(choices=Gender.choices)
     rank = ChoicesFilter(choices=Rank.choices)
-    expertise = filters.ModelMultipleChoiceFilter(queryset=Expertise.objects.all())
+    expertise = IdsFilter(queryset=Expertise.objects.all())
     region = IdFilter(method="filter_region", label=_("工作单位所在区划（含下级）"))
     search_fields = ("name", "position", "employer__name")
 

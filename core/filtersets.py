@@ -6,6 +6,7 @@ import django_filters as filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelMultipleChoiceField
 
 
 class IdFilter(filters.NumberFilter):
@@ -17,6 +18,25 @@ class IdFilter(filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 2**63 - 1)
         super().__init__(*args, **kwargs)
+
+
+class BoundedIdsField(ModelMultipleChoiceField):
+    """Ids checked to be whole numbers a database key can hold before they are looked up: a
+    larger one is a 400 (SQLite cannot even bind it, and answered 500)."""
+
+    def clean(self, value):
+        for item in value or ():
+            text = str(item).strip()
+            if not text.isdigit() or not 1 <= int(text) <= 2**63 - 1:
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"],
+                                            code="invalid_pk_value", params={"pk": item})
+        return super().clean(value)
+
+
+class IdsFilter(filters.ModelMultipleChoiceFilter):
+    """One or more ids of a many-to-many relation (?expertise=1&expertise=2)."""
+
+    field_class = BoundedIdsField
 
 
 class ChoicesFilter(filters.MultipleChoiceFilter):

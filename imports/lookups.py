@@ -59,8 +59,10 @@ class Lookups:
         if "unit" not in self._loaded:
             region_index, region_labels, full = self._regions()
             by_name = defaultdict(list)
-            for pk, name, region in Unit.objects.visible_to(self.user).values_list(
-                    "pk", "name", "region_id"):
+            # In id order: a name's first unit (the example an ambiguous name's message
+            # gives) is the same on every database.
+            for pk, name, region in Unit.objects.visible_to(self.user).order_by(
+                    "pk").values_list("pk", "name", "region_id"):
                 by_name[name].append((pk, region))
             labels = {}
             for name, units in by_name.items():

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Expertise
-from core.filtersets import ChoicesFilter, IdFilter, ScopedFilterSet, SearchMixin
+from core.filtersets import ChoicesFilter, IdFilter, IdsFilter, ScopedFilterSet, SearchMixin
 from programs.choices import UnitKind
 from programs.models import Region
 
@@ -44,7 +44,7 @@ def _within(field):
 class DemandOrderFilterSet(SearchMixin):
     status = ChoicesFilter(choices=OrderStatus.choices)
     program = IdFilter(field_name="batch__program")
-    expertise = filters.ModelMultipleChoiceFilter(queryset=Expertise.objects.all())
+    expertise = IdsFilter(queryset=Expertise.objects.all())
     region = IdFilter(method=_within("receiving_unit"), label=_("接收单位所在区划"))
     search_fields = ("title", "post_title", "receiving_unit__name")
 

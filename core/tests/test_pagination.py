@@ -100,3 +100,10 @@ def test_a_filter_given_is_validated_in_scope_and_the_others_are_not_built(world
     expected = list(Placement.objects.filter(batch=world.batch, status=status)
                     .order_by("-start_date", "id").values_list("pk", flat=True))
     assert [row["id"] for row in mine["results"]] == expected and expected
+
+
+@pytest.mark.parametrize("path", ["/api/v1/cadres/", "/api/v1/orders/"])
+def test_an_id_too_large_for_a_key_is_a_400_on_every_database(world, path):
+    response = client(world.staff).get(path, {"expertise": ["1", str(2**64)]})
+    assert response.status_code == 400
+    assert "expertise" in response.json()["error"]["fields"]
