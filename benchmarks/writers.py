@@ -72,10 +72,14 @@ def world():
     batch = Batch.objects.create(program=program, number=1, status=BatchStatus.IN_PROGRESS,
                                  term_months=24)
     staff = User.objects.create(username="bench_staff", role=Role.ORG_STAFF, unit=department)
-    born = datetime.date(1980, 1, 1)
+    def born(i):
+        return datetime.date(1970, 1, 1) + datetime.timedelta(days=i % 7000)
+
+    # An ID number's sequence holds three digits: the birth date varies first.
     cadres = Cadre.objects.bulk_create([
-        Cadre(name=f"干部{i}", gender="male", birth_date=born, employer=sender,
-              id_number=make_id_number("330102", born, i * 2 + 1), phone=f"139{i:08d}")
+        Cadre(name=f"干部{i}", gender="male", birth_date=born(i), employer=sender,
+              id_number=make_id_number("330102", born(i), (i // 7000) * 2 + 1),
+              phone=f"139{i:08d}")
         for i in range(ROWS + WRITERS)])
     writers = []
     for i, cadre in enumerate(cadres[:WRITERS]):

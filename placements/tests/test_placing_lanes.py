@@ -11,20 +11,12 @@ from imports import services as imports
 from imports.models import ImportStatus
 from imports.tests.conftest import fill_template, upload
 from placements import services
-from placements.models import DemandOrder, MatchProposal, Nomination, Placement, PlacementEvent
+from placements.models import DemandOrder, MatchProposal, Nomination, Placement
+
+from .test_api_integrity import state
 
 D = datetime.date
 BATCH = "千名干部交流互派工程 第1批"
-
-
-def state():
-    return {
-        "placements": list(Placement.objects.order_by("pk").values()),
-        "events": PlacementEvent.objects.count(),
-        "orders": list(DemandOrder.objects.order_by("pk").values()),
-        "nominations": list(Nomination.objects.order_by("pk").values()),
-        "proposals": list(MatchProposal.objects.order_by("pk").values("pk", "status")),
-    }
 
 
 @pytest.fixture
