@@ -170,7 +170,8 @@ def _accept(proposal, order, actor, batch):
     placement = place(
         actor=actor, cadre=nomination.cadre, batch=batch, order=order, nomination=nomination,
         home_unit=nomination.dispatching_unit, host_unit=order.receiving_unit,
-        post_title=order.post_title, proposal=proposal.pk, score=proposal.score)
+        post_title=order.post_title,
+        event_data={"proposal": proposal.pk, "score": proposal.score})
     nomination.status = NominationStatus.SELECTED
     nomination.save(update_fields=["status", "updated_at"])
     return placement

@@ -36,12 +36,13 @@ from .validation import not_in_future
 
 def place(*, actor, cadre, batch, host_unit, home_unit, post_title, order=None, track=None,
           direction=None, start_date=None, planned_end_date=None, nomination=None,
-          replaces=None, note="", **event_data):
+          replaces=None, note="", event_data=None):
     """Make the placement, or refuse with the rule it breaks (400 bad input, 409 a rule).
 
     Runs inside the caller's transaction and locks the order and the cadre (and the batch
     where it caps its host units, so that two placements at one unit cannot both take the
-    last seat). `replaces`: the placement this one takes over (its seat and order slot)."""
+    last seat). `replaces`: the placement this one takes over (its seat and order slot).
+    `note` and `event_data` go to the placement's "created" event."""
     if order is not None:
         # Two staff placing on the same order at once: the second waits here and sees the
         # first one's slot taken.
@@ -66,9 +67,7 @@ def place(*, actor, cadre, batch, host_unit, home_unit, post_title, order=None, 
     )
     save_checked(placement)
     PlacementEvent.objects.create(placement=placement, kind=PlacementEvent.Kind.CREATED,
-                                  actor=actor, note=note,
-                                  data={k: v if isinstance(v, int | float) else str(v)
-                                        for k, v in event_data.items()})
+                                  actor=actor, note=note, data=event_data or {})
     if order is not None and replaces is None:
         order.filled_count += 1
         record_filled(order)
@@ -156,6 +155,6 @@ def replace_cadre(placement, actor, new_cadre, start_date, reason, post_title=No
                     post_title=post_title or old.post_title, track=old.track,
                     start_date=start_date,
                     planned_end_date=max(old.planned_end_date, start_date),
-                    replaces=old, note=reason, replaces_id=old.pk)
+                    replaces=old, note=reason, event_data={"replaces": str(old.pk)})
         sync_cadre_status(old.cadre)
         return new
