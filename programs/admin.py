@@ -2,11 +2,29 @@ from django.contrib import admin
 
 from core.admin import ScopedAdmin, ScopedInline
 
+from . import services
 from .models import AllowancePolicy, Batch, Holiday, Program, ProgramTarget, Region, Track, Unit
 
 
+class ReferenceDataAdmin(ScopedAdmin):
+    """The nation's reference data: read by every admin user, written by the system's
+    administrators (services.check_keep_reference_data)."""
+
+    def has_add_permission(self, request, *args):
+        return (services.can_keep_reference_data(request.user)
+                and super().has_add_permission(request, *args))
+
+    def has_change_permission(self, request, obj=None):
+        return (services.can_keep_reference_data(request.user)
+                and super().has_change_permission(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return (services.can_keep_reference_data(request.user)
+                and super().has_delete_permission(request, obj))
+
+
 @admin.register(Region)
-class RegionAdmin(ScopedAdmin):
+class RegionAdmin(ReferenceDataAdmin):
     list_display = ["name", "code", "level", "parent", "is_mountain_island", "is_key_assistance"]
     list_filter = ["level", "is_mountain_island", "is_key_assistance"]
     search_fields = ["name", "code"]
@@ -16,6 +34,17 @@ class RegionAdmin(ScopedAdmin):
 @admin.register(Unit)
 class UnitAdmin(ScopedAdmin):
     list_display = ["name", "kind", "level", "region", "parent"]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or services.can_keep_unit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or services.can_keep_unit(request.user, obj))
+
+    def save_model(self, request, obj, form, change):
+        services.save_unit(request.user, obj)  # the API's and the import's path
     list_filter = ["kind", "level"]
     search_fields = ["name", "region__name"]
     autocomplete_fields = ["region", "parent"]
@@ -98,7 +127,7 @@ class AllowancePolicyAdmin(ScopedAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(ScopedAdmin):
+class HolidayAdmin(ReferenceDataAdmin):
     list_display = ["date", "name", "is_workday"]
     list_filter = ["is_workday"]
     search_fields = ["name"]

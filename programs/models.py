@@ -108,6 +108,12 @@ class Unit(models.Model):
         related_name="children",
         verbose_name=_("上级单位"),
     )
+    # The organization department that registered the unit outside its own region (a
+    # county's department registering a host unit in another city): it keeps it too.
+    registered_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="registered_units", verbose_name=_("登记部门"),
+    )
 
     objects = UnitQuerySet.as_manager()
 

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
-from core.exceptions import InvalidInput, NotAllowed
+from core.exceptions import InvalidInput, NotAllowed, predicate
 
 from .models import Unit
 
@@ -13,11 +13,45 @@ def may_keep_units(actor) -> bool:
     return actor.is_superuser or actor.role == Role.ORG_STAFF
 
 
+def check_keep_reference_data(user, what=None):
+    """Regions and the holiday calendar are the nation's reference data, read by everyone:
+    only the system's administrators (and the loaders) write them."""
+    if not user.is_superuser:
+        raise NotAllowed(_("%s是全国共用的基础数据，只能由系统管理员维护")
+                         % (what or _("行政区划和节假日")))
+
+
+can_keep_reference_data = predicate(check_keep_reference_data)
+
+
+def check_keep_unit(user, unit):
+    """Any organization department registers a new unit; an existing one is kept by the
+    department whose region contains it, or by the one that registered it."""
+    if user.is_superuser:
+        return
+    if not may_keep_units(user):
+        raise NotAllowed(_("只有组织部工作人员可以维护单位名录"))
+    if unit.pk is None:
+        return
+    stored = Unit.objects.select_related("region").get(pk=unit.pk)
+    region = user.department_region
+    if stored.registered_by_id is not None and stored.registered_by_id == user.unit_id:
+        return
+    if region is not None and stored.region.path.startswith(region.path):
+        return
+    raise NotAllowed(_("单位“%s”由其所在地或登记它的组织部维护，本部门不能修改、删除")
+                     % stored.name)
+
+
+can_keep_unit = predicate(check_keep_unit)
+
+
 def save_unit(actor, unit: Unit) -> Unit:
     """Create or edit a unit (unsaved changes on the instance): organization-department staff
-    keep the directory; a name is unique within its region."""
-    if not may_keep_units(actor):
-        raise NotAllowed(_("只有组织部工作人员可以维护单位名录"))
+    keep the directory (check_keep_unit); a name is unique within its region."""
+    check_keep_unit(actor, unit)
+    if unit.pk is None and not actor.is_superuser:
+        unit.registered_by_id = actor.unit_id
     try:
         unit.full_clean()
     except ValidationError as exc:

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import PermissionDenied
 
 from accounts.choices import Role
@@ -19,16 +20,19 @@ from . import serializers
 
 
 class RegionViewSet(ScopedViewSet):
-    """行政区划：所有登录用户可查，组织部工作人员可添加。"""
+    """行政区划：全国共用的基础数据，所有登录用户可查，系统管理员维护。"""
 
     queryset = Region.objects.all()
     serializer_class = serializers.RegionSerializer
     filterset_class = filtersets.RegionFilterSet
     ordering_fields = ["path", "name", "code"]
 
+    def check_write(self, data, instance=None):
+        services.check_keep_reference_data(self.request.user, _("行政区划"))
+
 
 class UnitViewSet(ScopedViewSet):
-    """单位名录：所有登录用户可查，组织部工作人员可添加。"""
+    """单位名录：所有登录用户可查；组织部工作人员可登记，已有单位由其所在地或登记它的组织部维护。"""
 
     queryset = Unit.objects.all()
     serializer_class = serializers.UnitSerializer
@@ -45,6 +49,11 @@ class UnitViewSet(ScopedViewSet):
         for name, value in serializer.validated_data.items():
             setattr(unit, name, value)
         services.save_unit(self.request.user, unit)
+
+    def check_write(self, data, instance=None):
+        # Create and update go through save_unit; a delete is checked here.
+        if instance is not None:
+            services.check_keep_unit(self.request.user, instance)
 
 
 class ProgramViewSet(ScopedViewSet):
@@ -102,9 +111,12 @@ class AllowancePolicyViewSet(ProgramChildViewSet):
 
 
 class HolidayViewSet(ScopedViewSet):
-    """法定节假日与调休上班日：纪实完成率按此计算工作日；组织部工作人员按国务院办公厅通知维护。"""
+    """法定节假日与调休上班日：纪实完成率和生活补助按此计算工作日；全国共用，系统管理员按国务院办公厅通知维护。"""
 
     queryset = Holiday.objects.all()
     serializer_class = serializers.HolidaySerializer
     filterset_class = filtersets.HolidayFilterSet
     ordering_fields = ["date"]
+
+    def check_write(self, data, instance=None):
+        services.check_keep_reference_data(self.request.user, _("节假日安排"))
