@@ -20,6 +20,11 @@ def mask_phone(value: str) -> str:
     return f"{value[:3]}****{value[-4:]}" if len(value) >= 11 else "*" * len(value)
 
 
+def mask_birth_date(value) -> str:
+    """The year only, in a date's shape (an export's cell: `1985-**-**`)."""
+    return f"{value.year:04d}-**-**" if value else ""
+
+
 def reads_unmasked(user, cadre) -> bool:
     return user.sees_personal_data or bool(cadre.user_id and cadre.user_id == user.pk)
 

@@ -19,7 +19,7 @@ from cadres.choices import (
     Rank,
 )
 from cadres.id_numbers import birth_date_of, gender_of
-from cadres.masking import mask_id_number, mask_phone, reads_unmasked
+from cadres.masking import mask_birth_date, mask_id_number, mask_phone, reads_unmasked
 from cadres.models import Cadre, Relation
 from core.exceptions import InvalidInput, RuleBroken
 from placements.choices import (
@@ -37,6 +37,7 @@ from programs.models import Track, Unit
 
 from .fields import (
     LIST_SEPARATORS,
+    BirthDate,
     Boolean,
     CellError,
     Choice,
@@ -165,7 +166,7 @@ class CadreImport(Kind):
                  help=L("18位，末位X大写；全角数字和空格会自动转换"), width=21),
         Choice("gender", L("性别"), choices=Gender, example=str(Gender.MALE.label),
                help=L("留空按身份证号码"), width=6),
-        Date("birth_date", L("出生日期"), example="1985-03-15", help=L("留空按身份证号码")),
+        BirthDate("birth_date", L("出生日期"), example="1985-03-15", help=L("留空按身份证号码")),
         Phone("phone", L("手机号码"), example="13800000000", width=13),
         Choice("political_status", L("政治面貌"), choices=PoliticalStatus,
                example=str(PoliticalStatus.CPC_MEMBER.label)),
@@ -219,12 +220,17 @@ class CadreImport(Kind):
         return self._by_number.get(number)
 
     def current(self, obj):
-        personal = ({"id_number": obj.id_number, "phone": obj.phone}
+        # The same masking as the API and the pages (cadres.masking): an export for a masked
+        # reader carries neither the ID number, the phone nor the birth date whole.
+        personal = ({"id_number": obj.id_number, "phone": obj.phone,
+                     "birth_date": obj.birth_date}
                     if reads_unmasked(self.user, obj) else
                     {"id_number": Masked(mask_id_number(obj.id_number)),
-                     "phone": Masked(mask_phone(obj.phone)) if obj.phone else ""})
+                     "phone": Masked(mask_phone(obj.phone)) if obj.phone else "",
+                     "birth_date": Masked(mask_birth_date(obj.birth_date))
+                     if obj.birth_date else None})
         return {
-            "name": obj.name, "gender": obj.gender, "birth_date": obj.birth_date, **personal,
+            "name": obj.name, "gender": obj.gender, **personal,
             "political_status": obj.political_status, "education": obj.education,
             "rank": obj.rank, "professional_title": obj.professional_title,
             "employer": obj.employer_id, "position": obj.position,
@@ -255,9 +261,9 @@ class CadreImport(Kind):
         from cadres.services import check_cadre
 
         values = self.complete({"gender": "", "birth_date": None, **values})
-        for name in ("id_number", "phone"):
+        for name in ("id_number", "phone", "birth_date"):
             if isinstance(values.get(name), Masked):
-                raise CellError(_("新登记的干部须填写完整的身份证号码和手机号码"), name)
+                raise CellError(_("新登记的干部须填写完整的身份证号码、手机号码和出生日期"), name)
         m2m = {name: values.pop(name, None) for name in ("expertise", "former_units",
                                                          "relations")}
         values.pop("id", None)
@@ -288,8 +294,10 @@ class CadreImport(Kind):
     def update(self, obj, changes):
         from cadres.services import save_cadre
 
-        if not reads_unmasked(self.user, obj) and {"id_number", "phone"} & set(changes):
-            raise CellError(_("身份证号码、手机号码已登记，如需修改请联系组织部"), "id_number")
+        if not reads_unmasked(self.user, obj) and {"id_number", "phone", "birth_date"} & set(
+                changes):
+            raise CellError(_("身份证号码、手机号码、出生日期已登记，如需修改请联系组织部"),
+                            "id_number")
         m2m = {name: changes.pop(name, None) for name in ("expertise", "former_units",
                                                           "relations")}
         for name, value in _ids(changes, ("employer", "native_place")).items():

@@ -29,7 +29,15 @@ class CadreViewSet(HistoryMixin, ScopedViewSet):
     write_roles = (Role.ORG_STAFF, Role.DISPATCHING)
     select_related = ("employer",)
     prefetch_related = ("expertise", "former_units")
-    ordering_fields = ["name", "birth_date", "rank", "id"]
+
+    @property
+    def ordering_fields(self):
+        """Birth dates order the list only for those who read them whole: an order by a
+        field the reader sees masked would give it away (DRF ignores the others)."""
+        user = getattr(getattr(self, "request", None), "user", None)
+        if getattr(user, "sees_personal_data", False):
+            return ["name", "birth_date", "rank", "id"]
+        return ["name", "rank", "id"]
 
     def retrieve(self, request, *args, **kwargs):
         cadre = self.get_object()

@@ -107,3 +107,24 @@ def test_an_id_too_large_for_a_key_is_a_400_on_every_database(world, path):
     response = client(world.staff).get(path, {"expertise": ["1", str(2**64)]})
     assert response.status_code == 400
     assert "expertise" in response.json()["error"]["fields"]
+
+
+def test_a_masked_reader_cannot_order_by_a_birth_date_nor_forge_a_position(world, make):
+    import base64
+    import json
+
+    for year in (1970, 1990, 1980):
+        make.cadre(world.sender, birth=datetime.date(year, 1, 1))
+    by_birth = "/api/v1/cadres/?ordering=birth_date&page_size=1"
+    staff = client(world.staff).get(by_birth).json()
+    manager = client(world.manager).get(by_birth).json()
+    default = client(world.manager).get("/api/v1/cadres/?page_size=1").json()
+    # Ordering by the field the manager sees masked is ignored for the manager.
+    assert [r["id"] for r in manager["results"]] == [r["id"] for r in default["results"]]
+    assert staff["results"][0]["birth_date"] == "1970-01-01"
+    # A position made up by a client (the old, readable cursor) is refused, and a signed one
+    # belongs to the order it was made for.
+    forged = base64.urlsafe_b64encode(json.dumps(["1980-01-01", 0]).encode()).decode()
+    for cursor in (forged, "x" * 40):
+        assert client(world.manager).get(
+            f"/api/v1/cadres/?ordering=birth_date&after={cursor}").status_code == 404
