@@ -22,7 +22,12 @@ from ..choices import (
 )
 from ..models import NO_OVERLAP_CONSTRAINT, Placement, PlacementEvent
 from .appraisals import has_end_of_term_appraisal
-from .permissions import partner_sides, require_department_staff, unit_sides
+from .permissions import (
+    is_department_staff,
+    partner_sides,
+    require_department_staff,
+    unit_sides,
+)
 from .validation import not_in_future
 
 Kind = PlacementEvent.Kind
@@ -227,6 +232,35 @@ def check_confirm_end(user, placement, sides=None):
 can_confirm_end = predicate(check_confirm_end)
 
 
+def check_end_date(placement, actual_end_date):
+    """An end never leaves what happened after it in force: refused (409) while diary days
+    are recorded after it, or while allowance statements settled months past it (correct
+    those statements first, through the correction step)."""
+    from programs.calendar import month_bounds, overlap_days
+
+    later = placement.work_logs.filter(date__gt=actual_end_date).order_by("-date")
+    count = later.count()
+    if count:
+        message = (_("%(date)s之后已有%(n)d天挂职纪实（最晚%(last)s），"
+                     "结束日期不能早于已记录的工作；请核对结束日期")
+                   % {"date": actual_end_date, "n": count, "last": later.first().date})
+        raise RuleBroken(message, code="diary_after_end",
+                         fields={"actual_end_date": [message]})
+    # A settled month may count on-post days only up to the end: a statement of a month
+    # past it, or of its month counting more days than the end leaves, would stay in force.
+    end_month = f"{actual_end_date.year:04d}-{actual_end_date.month:02d}"
+    for month, days in (placement.allowance_statements.filter(
+            is_current=True, month__gte=end_month).order_by("month")
+            .values_list("month", "days_on_post")):
+        first, last = month_bounds(month)
+        if days > overlap_days(placement.start_date, actual_end_date, first, last):
+            message = (_("%(month)s的生活补助已按%(days)d天结算，结束日期不能早于结算所计的天数；"
+                         "请先更正该月及以后的结算单")
+                       % {"month": month, "days": days})
+            raise RuleBroken(message, code="statements_after_end",
+                             fields={"actual_end_date": [message]})
+
+
 def confirm_end(placement, actor, actual_end_date, reason="", _partner=True, _sides=None):
     """One side confirms the end; with both it is completed, or ended early before its planned
     end (which needs a reason). The cadre goes back to their home post. A mutual pair's
@@ -242,12 +276,17 @@ def confirm_end(placement, actor, actual_end_date, reason="", _partner=True, _si
         early = actual_end_date < placement.planned_end_date
         if early and not (reason or "").strip():
             raise InvalidInput(_("提前结束挂职必须说明原因"), fields={"reason": [_("请填写原因")]})
+        check_end_date(placement, actual_end_date)
         now = timezone.now()
         if "host" in sides:
             placement.host_confirmed_end_at = now
         if "home" in sides:
             placement.home_confirmed_end_at = now
-        placement_event(placement, Kind.END_CONFIRMED, actor, reason, date=actual_end_date)
+        # Who decided: one unit's side, or the department for both at once (recorded so).
+        decided = (_("组织部代双方确认") if is_department_staff(actor, placement.batch.program)
+                   and sides == {"host", "home"} else "、".join(sorted(sides)))
+        placement_event(placement, Kind.END_CONFIRMED, actor, reason, date=actual_end_date,
+                        sides=decided)
         if not early and not has_end_of_term_appraisal(placement):
             raise RuleBroken(_("期满结束前须由接收单位完成期满考核"),
                              code="appraisal_required")

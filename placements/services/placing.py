@@ -22,6 +22,7 @@ from ..models import DemandOrder, Placement, PlacementEvent
 from .avoidance import require_no_avoidance
 from .dates import batch_term
 from .lifecycle import (
+    check_end_date,
     derive_direction,
     lock_placement,
     placement_event,
@@ -140,6 +141,7 @@ def replace_cadre(placement, actor, new_cadre, start_date, reason, post_title=No
             raise RuleBroken(_("补派日期须晚于原挂职开始日期"), code="illegal_transition")
         end = start_date - timezone.timedelta(days=1)
         not_in_future(end, "start_date", _("原挂职的结束日期（补派日期前一天）"))
+        check_end_date(old, end)
         new_cadre = Cadre.objects.select_related("employer__region").get(pk=new_cadre.pk)
         # Avoidance first: a refused replacement leaves the old placement as it was.
         require_no_avoidance(new_cadre, old.host_unit)
