@@ -5,6 +5,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.net import client_address
+
 
 def lockout_message():
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
@@ -41,10 +43,10 @@ def record(kind, request=None, user=None, username="", **detail):
         from .models import User
 
         user = User.objects.filter(username=username).first()
-    meta = getattr(request, "META", {}) if request is not None else {}
+    address = client_address(request) if request is not None else ""
     return SecurityEvent.objects.create(
         kind=kind, user=user, username=(username or getattr(user, "username", ""))[:150],
-        ip_address=meta.get("REMOTE_ADDR") or None,
+        ip_address=address or None,
         path=(getattr(request, "path", "") or "")[:500], detail=detail)
 
 
@@ -81,13 +83,15 @@ def throttled_sign_in(view):
     for everyone else."""
     from functools import wraps
 
-    from django.core.cache import cache
+    from django.core.cache import caches
+
+    cache = caches["sign_in"]
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method != "POST":
             return view(request, *args, **kwargs)
-        key = f"sign-in-failures:{request.META.get('REMOTE_ADDR', '')}"
+        key = f"sign-in-failures:{client_address(request)}"
         if (cache.get(key) or 0) >= settings.SIGN_IN_FAILURES_PER_MINUTE:
             record("sign_in_failed", request, throttled=True,
                    username=str(request.POST.get("username", ""))[:150])

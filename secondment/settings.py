@@ -246,11 +246,26 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Sign-in counters (the token endpoint's throttle, failed sign-ins per address) live in
+    # the database, shared by every worker: signing in must not depend on Redis being up.
+    # The table is made by accounts/migrations/0006.
+    "sign_in": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "accounts_sign_in_counter"},
 }
+
+# Behind reverse proxies that append the client's address to X-Forwarded-For: how many.
+# 0 (the default): the header is ignored — anyone can send it — and the connection's
+# address is the client's, for the lockout, the sign-in limits and the security log.
+BEHIND_PROXY = env_int("BEHIND_PROXY", 0)
+AXES_IPWARE_PROXY_COUNT = BEHIND_PROXY or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if BEHIND_PROXY
+                                     else ("REMOTE_ADDR",))
 
 # --- REST API ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # The throttles' client address (DRF trusts X-Forwarded-For when this is unset).
+    "NUM_PROXIES": BEHIND_PROXY,
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes an anonymous request a 401.
         "accounts.authentication.ExpiringTokenAuthentication",

@@ -1,4 +1,5 @@
 """`auth/token/`: sign in for a token (POST), sign out (DELETE)."""
+from django.core.cache import caches
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -41,11 +42,18 @@ class SignInSerializer(AuthTokenSerializer):
         return attrs
 
 
+class SignInThrottle(ScopedRateThrottle):
+    """The token endpoint's limit per address, counted in the database (settings.CACHES
+    "sign_in"): signing in works with Redis down."""
+
+    cache = caches["sign_in"]
+
+
 class TokenView(ObtainAuthToken):
     """登录获取令牌（12小时有效）；DELETE 注销令牌"""
 
     serializer_class = SignInSerializer
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [SignInThrottle]
     throttle_scope = "sign_in"
     permission_classes = [AllowAny]
 

@@ -189,3 +189,44 @@ def test_a_token_without_a_unit_signs_in(world):
     assert response.status_code == 200
     assert {p["id"] for p in response.json()["results"]} >= {world.program.pk,
                                                               world.other_program.pk}
+
+
+def test_a_forwarded_for_header_sent_by_the_client_does_not_lift_the_limit(world):
+    client = APIClient(REMOTE_ADDR=address())
+    statuses = [client.post("/api/v1/auth/token/", {"username": f"nobody{i}", "password": "x"},
+                            HTTP_X_FORWARDED_FOR=f"192.0.2.{i}").status_code
+                for i in range(11)]
+    assert statuses == [400] * 10 + [429]
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_the_clients(world, settings):
+    from accounts.models import SecurityEvent
+
+    settings.BEHIND_PROXY = 1
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    proxy = address()
+    client = Client(REMOTE_ADDR=proxy)
+    client.post("/accounts/login/", {"username": "staff", "password": "wrong"},
+                HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7")
+    event = SecurityEvent.objects.filter(kind="sign_in_failed").latest("pk")
+    assert event.ip_address == "198.51.100.7"
+
+
+def test_signing_in_works_with_redis_unreachable(user, settings):
+    from django.core.cache import caches
+
+    settings.CACHES = {**settings.CACHES, "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
+    with pytest.raises(Exception):  # noqa: B017, PT011 - whatever the client raises
+        caches["default"].get("probe")
+    token = APIClient(REMOTE_ADDR=address()).post(
+        "/api/v1/auth/token/", {"username": "staff", "password": "right-password-2026"})
+    assert token.status_code == 200 and token.json()["token"]
+    page = Client(REMOTE_ADDR=address()).post(
+        "/accounts/login/", {"username": "staff", "password": "right-password-2026"})
+    assert page.status_code == 302
+    wrong = Client(REMOTE_ADDR=address()).post(
+        "/accounts/login/", {"username": "staff", "password": "wrong"})
+    assert wrong.status_code == 200  # the form again, with its message: no 500
