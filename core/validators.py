@@ -1,4 +1,6 @@
 """Validators shared by the apps' models."""
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.utils.deconstruct import deconstructible
@@ -54,3 +56,14 @@ def document_validators(megabytes=20):
     return [FileExtensionValidator(DOCUMENT_EXTENSIONS,
                                    message=_("附件类型不支持，请上传PDF、图片或Office文档")),
             MaxFileSize(megabytes), ContentMatchesExtension()]
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def validate_year_range(value):
+    """A date of the years the work can concern (1900–2100): year 9999 overflowed date
+    arithmetic (a 500), year 148 was accepted as a typing error."""
+    if isinstance(value, datetime.date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(_("日期应在%(first)d年至%(last)d年之间")
+                              % {"first": FIRST_YEAR, "last": LAST_YEAR}, code="year_range")

@@ -15,6 +15,7 @@ admin.site.login = throttled_sign_in(admin.site.login)
 
 # An unknown path under /api/v1/ answers the API's JSON error, not the HTML 404 page.
 handler404 = "secondment.views.not_found"
+handler400 = "secondment.views.bad_request"
 
 urlpatterns = [
     path("", views.home, name="home"),

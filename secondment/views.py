@@ -42,6 +42,19 @@ def home(request):
     return render(request, "home.html", ctx)
 
 
+def bad_request(request, exception=None):
+    """A request Django refused before any view (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, a
+    bad host): under /api/ in the API's error shape, in Chinese; elsewhere the page."""
+    from django.core.exceptions import RequestDataTooBig
+
+    if request.path.startswith("/api/"):
+        message = (_("请求内容过大") if isinstance(exception, RequestDataTooBig)
+                   else _("请求无效"))
+        return JsonResponse({"error": {"code": "invalid", "message": message, "fields": {}}},
+                            status=400, json_dumps_params={"ensure_ascii": False})
+    return defaults.bad_request(request, exception)
+
+
 def not_found(request, exception=None):
     """A path nothing answers: under /api/ in the API's error shape (as every other API error
     is), elsewhere the page."""

@@ -1,5 +1,6 @@
 """What every API endpoint shares: pagination, the error shape, scoped viewsets."""
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +24,8 @@ def _first_message(detail):
 
 def exception_handler(exc, context):
     """Every error as {"error": {"code", "message", "fields"}} with a Chinese message."""
+    if isinstance(exc, IntegrityError):
+        return constraint_response(exc)
     if isinstance(exc, ServiceError):
         if exc.status == 403:
             _log_denied(context)
@@ -47,6 +50,28 @@ def exception_handler(exc, context):
     if response.status_code == 403:
         _log_denied(context)
     return response
+
+
+def constraint_response(exc):
+    """A write the database refused by one of the models' constraints (two requests racing
+    past the checks, or a rule only the database holds): 400 for a check constraint (the
+    input was wrong), 409 for a unique one (it clashes with a record), with the constraint's
+    own Chinese message — never a 500."""
+    from django.apps import apps
+    from django.db.models import CheckConstraint
+
+    text = str(exc)
+    for model in apps.get_models():
+        for constraint in model._meta.constraints:
+            if constraint.name in text:
+                check = isinstance(constraint, CheckConstraint)
+                return Response({"error": {
+                    "code": "invalid" if check else "conflict",
+                    "message": str(constraint.violation_error_message % {
+                        "name": constraint.name}),
+                    "fields": {}}}, status=400 if check else 409)
+    return Response({"error": {"code": "conflict", "message": _("数据与已有记录冲突，未保存"),
+                               "fields": {}}}, status=409)
 
 
 def _log_denied(context):
@@ -88,13 +113,17 @@ class ScopedViewSet(ScopedMixin, viewsets.ModelViewSet):
     def check_write(self, data, instance=None):
         """Refuse (403) a write the user's role may make but not on this object."""
 
+    # Each write in a transaction of its own: a constraint the database refuses leaves
+    # nothing behind (and is answered by constraint_response).
     def perform_create(self, serializer):
         self.check_write(serializer.validated_data)
-        serializer.save()
+        with transaction.atomic():
+            serializer.save()
 
     def perform_update(self, serializer):
         self.check_write(serializer.validated_data, serializer.instance)
-        serializer.save()
+        with transaction.atomic():
+            serializer.save()
 
     def perform_destroy(self, instance):
         self.check_write({}, instance)

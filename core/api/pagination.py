@@ -70,6 +70,8 @@ def keyset_fields(queryset):
     return fields
 
 
+MAX_PAGE = 10**7
+
 # A cursor is signed (django.core.signing) with the order it belongs to: a client can follow
 # it but not forge one — a made-up position over a field the reader sees masked would let it
 # search for the field's values.
@@ -136,7 +138,8 @@ class Pagination(PageNumberPagination):
         else:
             try:
                 self.number = int(request.query_params.get(self.page_query_param, 1))
-                if self.number < 1:
+                # Bounded: a page past any list's end, and an offset the database can hold.
+                if not 1 <= self.number <= MAX_PAGE:
                     raise ValueError
             except ValueError:
                 raise NotFound(_("无效页面")) from None

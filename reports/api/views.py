@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from core.api.base import ReadOnlyScopedViewSet, payload, service_response
 from core.exceptions import RuleBroken
+from core.validators import validate_year_range
 from programs.calendar import MONTH_RE
 
 from .. import aggregates, services
@@ -62,9 +63,9 @@ class StatsParams(serializers.Serializer):
     batch = serializers.IntegerField(required=False)
     region = serializers.IntegerField(required=False)
     direction = serializers.ChoiceField(choices=["down", "up", "mutual", "out"], required=False)
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
-    as_of = serializers.DateField(required=False)
+    date_from = serializers.DateField(required=False, validators=[validate_year_range])
+    date_to = serializers.DateField(required=False, validators=[validate_year_range])
+    as_of = serializers.DateField(required=False, validators=[validate_year_range])
 
 
 def _params(serializer_class, request):
