@@ -16,6 +16,7 @@ from core.api.base import ChoiceDisplayMixin, ReadOnlyScopedViewSet
 from ..authentication import expired
 from ..filtersets import SecurityEventFilterSet
 from ..models import SecurityEvent
+from ..security import record
 
 
 class IsOrgStaff(BasePermission):
@@ -73,6 +74,8 @@ class TokenView(ObtainAuthToken):
             token.delete()
             token = None
         token = token or Token.objects.create(user=user)
+        # As the sign-in form's are (user_logged_in): who signed in, when, from where.
+        record("sign_in", request._request, user=user, via="token")
         return Response({"token": token.key, "created": token.created})
 
     @extend_schema(request=None, responses={204: None})

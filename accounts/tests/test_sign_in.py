@@ -230,3 +230,13 @@ def test_signing_in_works_with_redis_unreachable(user, settings):
     wrong = Client(REMOTE_ADDR=address()).post(
         "/accounts/login/", {"username": "staff", "password": "wrong"})
     assert wrong.status_code == 200  # the form again, with its message: no 500
+
+
+def test_a_token_sign_in_is_recorded_as_the_forms_is(user):
+    from accounts.models import SecurityEvent
+
+    before = SecurityEvent.objects.filter(kind="sign_in").count()
+    sign_in(APIClient(REMOTE_ADDR=address()))
+    event = SecurityEvent.objects.filter(kind="sign_in").latest("pk")
+    assert SecurityEvent.objects.filter(kind="sign_in").count() == before + 1
+    assert event.user == user and event.detail == {"via": "token"}
