@@ -6,6 +6,8 @@ read: not a workbook, too large, too many rows, a missing column, a formula.
 """
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 
 import tablib
@@ -67,6 +69,38 @@ def _decode(data: bytes) -> str:
     raise file_error(_("无法识别 CSV 文件的编码，请另存为 UTF-8 或 .xlsx 后再导入"))
 
 
+# An xlsx is a zip: what it holds unpacked is checked from its directory before it is
+# opened. A workbook of 20,000 rows unpacks to some tens of MB at a ratio near 10; a "bomb"
+# (780 KB holding an 800 MB cell) drove a worker to 1.8 GB.
+MAX_UNPACKED_MB = 200
+MAX_RATIO = 100
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
+
+
+def check_xlsx_archive(data: bytes):
+    """Refuse (400, in Chinese) a workbook that unpacks too large or too far, or whose sheet
+    says it holds more rows than an import takes, before any of it is parsed."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        return  # not a readable zip: the reading that follows says so
+    unpacked = sum(entry.file_size for entry in entries)
+    packed = sum(entry.compress_size for entry in entries) or 1
+    if unpacked > MAX_UNPACKED_MB * 1024 * 1024 or unpacked / packed > MAX_RATIO:
+        raise file_error(_("文件解压后过大（约%(mb).0f MB），不像是正常填写的名单，已拒绝导入；"
+                           "请确认文件内容后另存为新的 .xlsx 再导入")
+                         % {"mb": unpacked / 1024 / 1024})
+    sheets = [e for e in entries if e.filename.startswith("xl/worksheets/sheet")]
+    if sheets:
+        with archive.open(sheets[0]) as sheet:
+            match = _DIMENSION.search(sheet.read(4096))
+        if match and int(match.group(1)) > settings.IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS:
+            raise file_error(_("文件有约%(rows)d行，一次最多导入%(max)d行；请分成几个文件导入")
+                             % {"rows": int(match.group(1)) - 1,
+                                "max": settings.IMPORT_MAX_ROWS})
+
+
 def _formula_cells(data: bytes, limit=5):
     """Cells holding a formula: their value is whatever the formula computed when the file was
     last saved (or nothing, if a program wrote it), never what the person sees checked."""
@@ -92,6 +126,7 @@ def read_table(data: bytes, fmt: str, known_headers) -> Table:
     dataset = tablib.Dataset()
     try:
         if fmt == "xlsx":
+            check_xlsx_archive(data)
             formulas = _formula_cells(data)
             if formulas:
                 raise file_error(_("文件含有公式（%s），请复制后“选择性粘贴为数值”再导入")

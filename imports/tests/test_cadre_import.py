@@ -322,3 +322,47 @@ def test_a_database_refusal_during_apply_fails_the_import_and_writes_nothing(wor
     assert job.status == ImportStatus.FAILED
     assert job.message == "导入时发生系统错误，未写入任何数据；请稍后重试或联系管理员"
     assert not Cadre.objects.filter(name__in=["干部90", "干部91"]).exists()
+
+
+def _rezip(content, replace):
+    """The workbook with some of its parts' bytes replaced (as a crafted file would be)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            target.writestr(entry.filename, replace(entry.filename, data))
+    return out.getvalue()
+
+
+def test_an_xlsx_bomb_is_refused_before_it_is_opened(world, fill):
+    import time
+
+    def bomb(name, data):
+        if name == "xl/sharedStrings.xml" or name.startswith("xl/worksheets/sheet1"):
+            return data + b"<!--" + b"a" * (30 * 1024 * 1024) + b"-->"
+        return data
+
+    content = _rezip(fill("cadres", world.staff, [person(1)]), bomb)
+    assert len(content) < 1024 * 1024
+    started = time.perf_counter()
+    job = services.start_import(world.staff, "cadres", upload(content))
+    assert time.perf_counter() - started < 2
+    assert job.status == ImportStatus.FAILED and "解压后过大" in job.message
+    assert not Cadre.objects.filter(name="导入1").exists()
+
+
+def test_a_sheet_that_says_it_has_too_many_rows_is_refused_before_its_rows_are_read(
+        world, fill, settings):
+    import re
+
+    def claim(name, data):
+        if name.startswith("xl/worksheets/sheet1"):
+            return re.sub(rb'(<dimension ref="A1:[A-Z]+)\d+"', rb'\g<1>100001"', data)
+        return data
+
+    content = _rezip(fill("cadres", world.staff, [person(1)]), claim)
+    job = services.start_import(world.staff, "cadres", upload(content))
+    assert job.status == ImportStatus.FAILED and "一次最多导入" in job.message
