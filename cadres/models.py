@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
+from core.text import validate_visible
 
 from .choices import CadreStatus, Education, Gender, PoliticalStatus, ProfessionalTitle, Rank
 from .id_numbers import birth_date_of, gender_of, validate_id_number
@@ -15,7 +16,7 @@ from .querysets import CadreChildQuerySet, CadreQuerySet, ExpertiseQuerySet
 class Expertise(models.Model):
     """A professional field (金融, 农业, 水利 …) shared by cadres, orders and matching."""
 
-    name = models.CharField(_("名称"), max_length=50, unique=True)
+    name = models.CharField(_("名称"), max_length=50, unique=True, validators=[validate_visible])
 
     objects = ExpertiseQuerySet.as_manager()
 
@@ -35,7 +36,7 @@ class Cadre(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="cadre", verbose_name=_("登录账号"),
     )
-    name = models.CharField(_("姓名"), max_length=50, db_index=True)
+    name = models.CharField(_("姓名"), max_length=50, db_index=True, validators=[validate_visible])
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("出生日期"))
     id_number = models.CharField(
@@ -127,7 +128,7 @@ class Relation(models.Model):
     cadre = models.ForeignKey(
         Cadre, on_delete=models.CASCADE, related_name="relations", verbose_name=_("干部")
     )
-    name = models.CharField(_("亲属姓名"), max_length=50)
+    name = models.CharField(_("亲属姓名"), max_length=50, validators=[validate_visible])
     relation = models.CharField(_("关系"), max_length=20)
     unit = models.ForeignKey(
         "programs.Unit", on_delete=models.PROTECT, related_name="relatives",

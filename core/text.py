@@ -14,14 +14,22 @@ NOTE = 2000  # reasons, comments, findings
 LONG = 5000  # descriptions, a day's diary
 
 
+# Characters that turn the direction of the text after them: a name holding U+202E shows
+# "测试戊gpj.exe" as "测试戊exe.jpg". Nobody types them into names, titles or diaries.
+DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def has_visible(text: str) -> bool:
     return any(unicodedata.category(ch)[0] in "LNPS" and ch not in BLANK_LOOKALIKES
                for ch in text or "")
 
 
 def validate_visible(value):
+    """Written text: something visible, and no control that turns its direction."""
     if not has_visible(value):
         raise ValidationError(_("须包含可见的文字"), code="invisible")
+    if DIRECTION_CONTROLS & set(value or ""):
+        raise ValidationError(_("不能含有改变文字方向的控制字符"), code="direction_control")
 
 
 def text_field(verbose_name, max_length=NOTE, **kwargs):

@@ -7,7 +7,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
-from core.text import LONG, text_field
+from core.text import LONG, text_field, validate_visible
 
 from .choices import BatchStatus, Level, ProgramStatus, TargetMeasure, TrackKind, UnitKind
 from .querysets import (
@@ -22,7 +22,7 @@ from .querysets import (
 class Region(models.Model):
     """An administrative division: province › city › county › township."""
 
-    name = models.CharField(_("名称"), max_length=100)
+    name = models.CharField(_("名称"), max_length=100, validators=[validate_visible])
     code = models.CharField(
         _("区划代码"),
         max_length=12,
@@ -94,7 +94,7 @@ class Region(models.Model):
 class Unit(models.Model):
     """An organization that sends or receives cadres, or runs a program."""
 
-    name = models.CharField(_("单位名称"), max_length=200)
+    name = models.CharField(_("单位名称"), max_length=200, validators=[validate_visible])
     kind = models.CharField(_("单位类别"), max_length=30, choices=UnitKind.choices, db_index=True)
     level = models.CharField(_("层级"), max_length=10, choices=Level.choices, db_index=True)
     region = models.ForeignKey(
@@ -136,7 +136,7 @@ class Unit(models.Model):
 class Program(models.Model):
     """A secondment program run by an organization department (e.g. 千名干部交流互派工程)."""
 
-    name = models.CharField(_("项目名称"), max_length=200)
+    name = models.CharField(_("项目名称"), max_length=200, validators=[validate_visible])
     organizer = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="organized_programs",
         verbose_name=_("组织单位"),
@@ -191,7 +191,7 @@ class Track(models.Model):
     program = models.ForeignKey(
         Program, on_delete=models.CASCADE, related_name="tracks", verbose_name=_("项目")
     )
-    name = models.CharField(_("名称"), max_length=100)
+    name = models.CharField(_("名称"), max_length=100, validators=[validate_visible])
     kind = models.CharField(
         _("类型"), max_length=20, choices=TrackKind.choices, default=TrackKind.SECONDMENT
     )
@@ -225,7 +225,8 @@ class Batch(models.Model):
         Program, on_delete=models.CASCADE, related_name="batches", verbose_name=_("项目")
     )
     number = models.PositiveSmallIntegerField(_("批次序号"), validators=[MinValueValidator(1)])
-    name = models.CharField(_("批次名称"), max_length=100, blank=True)
+    name = models.CharField(_("批次名称"), max_length=100, blank=True,
+                            validators=[validate_visible])
     status = models.CharField(
         _("状态"), max_length=20, choices=BatchStatus.choices,
         default=BatchStatus.PLANNING, db_index=True,
@@ -292,7 +293,7 @@ class ProgramTarget(models.Model):
         Track, on_delete=models.CASCADE, null=True, blank=True, related_name="targets",
         verbose_name=_("子项目"),
     )
-    name = models.CharField(_("目标名称"), max_length=200)
+    name = models.CharField(_("目标名称"), max_length=200, validators=[validate_visible])
     year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
     target = models.PositiveIntegerField(_("目标值"))
     unit_label = models.CharField(_("计量单位"), max_length=10, default="名")
@@ -392,7 +393,7 @@ class Holiday(models.Model):
     """A day off or a swapped working day (调休) of China's public holiday calendar."""
 
     date = models.DateField(_("日期"), unique=True)
-    name = models.CharField(_("名称"), max_length=50)
+    name = models.CharField(_("名称"), max_length=50, validators=[validate_visible])
     is_workday = models.BooleanField(
         _("调休上班"), default=False, help_text=_("勾选表示该日虽为周末但需上班")
     )

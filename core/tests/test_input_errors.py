@@ -57,3 +57,29 @@ def test_a_body_over_the_limit_is_a_400_in_the_json_shape(world, settings):
     body = json.dumps({"name": "大" * 4000})
     response = client.post("/api/v1/expertise/", body, content_type="application/json")
     assert error_of(response, 400)["message"] == "请求内容过大"
+
+
+@pytest.mark.parametrize("name", ["\u3164\u200b", "\u202e张三", "张\u2066三"])
+def test_names_are_written_text_without_direction_controls(world, name):
+    from cadres.models import Cadre
+
+    before = Cadre.objects.count()
+    error = error_of(api(world.staff).post("/api/v1/cadres/", {
+        "name": name, "id_number": "330102198001010031", "phone": "13800000031",
+        "employer": world.sender.pk}, format="json"), 400)
+    assert "name" in error["fields"]
+    assert Cadre.objects.count() == before
+
+
+def test_a_diary_day_with_a_direction_control_is_refused(world, make):
+    import datetime
+
+    from placements.models import WorkLog
+
+    placement = make.placement(world.cadre, world.batch, world.host, status="on_post",
+                               start=datetime.date(2026, 9, 1), end=datetime.date(2027, 8, 31))
+    response = api(world.cadre_user).post("/api/v1/work-logs/", {
+        "placement": placement.pk, "date": "2026-11-17", "content": "走访\u202egpj.exe"},
+        format="json")
+    error_of(response, 400)
+    assert not WorkLog.objects.exists()
