@@ -128,26 +128,6 @@ class Phone(Column):
         return value
 
 
-@dataclass
-class BirthDate(Column):
-    """A date, or its mask from an export for a masked reader (`1985-**-**`)."""
-
-    width: int = 12
-
-    def empty(self):
-        return None
-
-    def parse(self, raw, lookups):
-        if isinstance(raw, datetime.date | int | float) and not isinstance(raw, bool):
-            return parse_date(raw)
-        return super().parse(raw, lookups)
-
-    def parse_text(self, text, lookups):
-        if "*" in text:
-            return Masked(normalise(text))
-        return parse_date(text)
-
-
 class Masked(str):
     """A personal value as a masked reader exported it: it stands for the stored value when
     it is that value's mask, and can never be written."""
@@ -212,6 +192,16 @@ class Date(Column):
         return super().parse(raw, lookups)
 
     def parse_text(self, text, lookups):
+        return parse_date(text)
+
+
+@dataclass
+class BirthDate(Date):
+    """A date, or its mask from an export for a masked reader (`1985-**-**`)."""
+
+    def parse_text(self, text, lookups):
+        if "*" in text:
+            return Masked(normalise(text))
         return parse_date(text)
 
 
