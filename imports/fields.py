@@ -15,6 +15,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.validators import FIRST_YEAR, LAST_YEAR
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATORS = re.compile(r"[、,，;；\n]+")
 ENTRY_SEPARATORS = re.compile(r"[;；\n]+")
@@ -162,6 +164,15 @@ EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 
 def parse_date(raw) -> datetime.date:
+    """A cell's date (a date, an Excel day number or text), within the years 1900–2100."""
+    day = _read_date(raw)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CellError(_("日期应在%(first)d年至%(last)d年之间")
+                        % {"first": FIRST_YEAR, "last": LAST_YEAR})
+    return day
+
+
+def _read_date(raw) -> datetime.date:
     if isinstance(raw, datetime.datetime):
         return raw.date()
     if isinstance(raw, datetime.date):

@@ -11,6 +11,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.exceptions import ServiceError
 from core.roles import Role
+from core.validators import validate_year_range
 
 
 def _first_message(detail):
@@ -197,6 +198,14 @@ class ChoiceDisplayMixin(serializers.ModelSerializer):
                 raise serializers.ValidationError(
                     {f: [_("只能通过相应的流程操作修改")] for f in sent})
         return super().to_internal_value(data)
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if issubclass(field_class, serializers.DateField):
+            # Every date of the API is of the years the work can concern: year 148 was a
+            # typing error accepted, year 9999 overflowed the figures' arithmetic.
+            kwargs["validators"] = [*kwargs.get("validators", []), validate_year_range]
+        return field_class, kwargs
 
     def build_relational_field(self, field_name, relation_info):
         field_class, kwargs = super().build_relational_field(field_name, relation_info)

@@ -83,3 +83,27 @@ def test_a_diary_day_with_a_direction_control_is_refused(world, make):
         format="json")
     error_of(response, 400)
     assert not WorkLog.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["0148-03-01", "9999-12-31"])
+def test_a_date_outside_1900_to_2100_is_a_400_on_every_serializer(world, day):
+    before = Program.objects.count()
+    error = error_of(api(world.staff).post("/api/v1/programs/", {
+        "name": "年份不对的项目", "organizer": world.department.pk, "start_date": day,
+        "status": "planning"}, format="json"), 400)
+    assert "start_date" in error["fields"]
+    error = error_of(api(world.staff).post("/api/v1/reports/", {
+        "kind": "monthly_overview", "format": "csv", "period_start": "0001-01-01",
+        "period_end": day}, format="json"), 400)
+    assert "period_start" in error["fields"]
+    assert Program.objects.count() == before
+
+
+def test_an_imported_date_outside_1900_to_2100_names_its_cell():
+    from imports.fields import CellError, parse_date
+
+    assert parse_date("2026-11-18").year == 2026
+    for raw in ("0148-03-01", "2200-01-01"):
+        with pytest.raises(CellError) as refused:
+            parse_date(raw)
+        assert "1900" in str(refused.value)

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from core.api.base import ChoiceDisplayMixin, DownloadUrlField, ScopedPrimaryKeyField
+from core.validators import validate_year_range
 from programs.models import Batch, Program
 
 from ..choices import ReportFormat, ReportKind
@@ -33,9 +34,12 @@ class ReportRequestSerializer(serializers.Serializer):
     program = ScopedPrimaryKeyField(queryset=Program.objects.all(), required=False,
                                     allow_null=True)
     batch = ScopedPrimaryKeyField(queryset=Batch.objects.all(), required=False, allow_null=True)
-    period_start = serializers.DateField(required=False, allow_null=True)
-    period_end = serializers.DateField(required=False, allow_null=True)
-    as_of = serializers.DateField(required=False, allow_null=True)
+    period_start = serializers.DateField(required=False, allow_null=True,
+                                         validators=[validate_year_range])
+    period_end = serializers.DateField(required=False, allow_null=True,
+                                       validators=[validate_year_range])
+    as_of = serializers.DateField(required=False, allow_null=True,
+                                  validators=[validate_year_range])
     parameters = serializers.DictField(child=serializers.CharField(max_length=20),
                                        required=False, help_text="side（host/home）、group_by")
 
