@@ -2,6 +2,7 @@
 history, read in a browser."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.choices import Role
 from core.pages import ObjectDetailView, ObjectListView
@@ -146,9 +147,14 @@ ORDER_STEPS = [
 PLACEMENT_STEPS = [
     (_("开始岗前培训"), "placements:placement_training", services.can_begin_training,
      "outline-primary"),
-    (_("确认到岗"), "placements:placement_start", services.can_confirm_start, "primary"),
-    (_("确认结束"), "placements:placement_end", services.can_confirm_end, "outline-danger"),
-    (_("延期"), "placements:placement_extend", services.can_extend_placement, "outline-primary"),
+    # Labels in the "step" context: the same words name the timeline's events in English
+    # ("Start confirmed"); as a button they say what the step does.
+    (pgettext_lazy("step", "确认到岗"), "placements:placement_start", services.can_confirm_start,
+     "primary"),
+    (pgettext_lazy("step", "确认结束"), "placements:placement_end", services.can_confirm_end,
+     "outline-danger"),
+    (pgettext_lazy("step", "延期"), "placements:placement_extend",
+     services.can_extend_placement, "outline-primary"),
     (_("结成互派"), "placements:placement_pair", services.can_link_mutual_pair,
      "outline-primary"),
     (_("轮换补派"), "placements:placement_replace", services.can_replace_cadre,

@@ -1,6 +1,7 @@
 """A placement's steps on its page: training, start and end confirmed by each side,
 extension. Each is the API's step, through the same service."""
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.choices import Role
 from core.pages import ServiceFormView
@@ -44,8 +45,8 @@ class TrainingView(PlacementStepView):
 class StartView(PlacementStepView):
     roles = JOINT
     form_class = StartForm
-    title = _("确认到岗")
-    submit_label = _("确认到岗")
+    title = pgettext_lazy("step", "确认到岗")
+    submit_label = pgettext_lazy("step", "确认到岗")
     success_message = _("已确认到岗。接收单位和派出单位都确认后，挂职开始。")
     irreversible = True
 
@@ -57,8 +58,8 @@ class StartView(PlacementStepView):
 class EndView(PlacementStepView):
     roles = JOINT
     form_class = EndForm
-    title = _("确认结束")
-    submit_label = _("确认结束")
+    title = pgettext_lazy("step", "确认结束")
+    submit_label = pgettext_lazy("step", "确认结束")
     success_message = _("已确认结束。双方都确认后，挂职结束，干部回原单位。")
     irreversible = True
 
@@ -71,8 +72,8 @@ class EndView(PlacementStepView):
 class ExtendView(PlacementStepView):
     roles = (Role.ORG_STAFF,)
     form_class = ExtendForm
-    title = _("延期")
-    submit_label = _("延期")
+    title = pgettext_lazy("step", "延期")
+    submit_label = pgettext_lazy("step", "延期")
     success_message = _("挂职已延期。")
 
     def perform(self, form):
