@@ -58,19 +58,19 @@ class NominationListView(ObjectListView):
     page_filters = ("q", "batch", "status", "self_matched")
     columns = tables.NOMINATION_COLUMNS
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        if any(services.can_withdraw_nomination(self.request.user, nomination)
-               for nomination in ctx["object_list"]):
-            ctx["columns"] = self.columns = [*tables.NOMINATION_COLUMNS,
-                                             tables.nomination_withdraw(self.request.user)]
-            ctx["rows"] = self.table_rows(ctx["object_list"])
-        return ctx
     select_related = ("cadre", "dispatching_unit", "batch__program", "order")
     default_ordering = ("-created_at", "-id")
     title = _("推荐人选")
     empty_message = _("暂无推荐。派出单位可向开放中的批次推荐干部。")
     actions = [(_("推荐干部"), "placements:nomination_add", services.can_nominate)]
+
+    def get_context_data(self, **kwargs):
+        # Those who put cadres forward get the 撤回 column; each row's link is there where
+        # the service would take the withdrawal from them.
+        if services.can_nominate(self.request.user):
+            self.columns = [*tables.NOMINATION_COLUMNS,
+                            tables.nomination_withdraw(self.request.user)]
+        return super().get_context_data(**kwargs)
 
 
 class PlacementListView(ObjectListView):
