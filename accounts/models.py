@@ -55,7 +55,8 @@ class User(AbstractUser):
 class SecurityEvent(models.Model):
     """An append-only record of what matters for security: sign-ins and their failures,
     lockouts, refused requests, exports and views of unmasked personal data. Rows are only
-    ever inserted (the database refuses updates, and deletes younger than the retention)."""
+    ever inserted (the database refuses updates, and deletes younger than the retention);
+    the one update is a refusal repeated within its minute, which counts up its row."""
 
     kind = models.CharField(_("类型"), max_length=20, choices=SecurityEventKind.choices,
                             db_index=True)
@@ -66,6 +67,9 @@ class SecurityEvent(models.Model):
     path = models.CharField(_("路径"), max_length=500, blank=True)
     detail = models.JSONField(_("详情"), default=dict, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    # Refusals repeated by one client within a minute are one row: how many, and the last.
+    count = models.PositiveIntegerField(_("次数"), default=1, db_default=1)
+    last_at = models.DateTimeField(_("最后一次"), null=True, blank=True)
 
     objects = SecurityEventQuerySet.as_manager()
 

@@ -49,4 +49,23 @@ class SecurityEventQuerySet(models.QuerySet):
             return self.none()
         users = self.model._meta.get_field("user").related_model.objects
         return self.filter(Q(user__in=users.visible_to(user).values("pk"))
-                           | Q(user__unit=user.unit_id, user__unit__isnull=False))
+                           | Q(user__unit=user.unit_id, user__unit__isnull=False)
+                           | Q(user__in=self._operators_working_for(user)))
+
+    def _operators_working_for(self, user):
+        """The operators of the units working in the department's programs although kept by
+        another department (a city university sending to a district, a host unit in another
+        city): the department answers for what they do there, so it reads their events —
+        without managing their logins."""
+        from programs.models import Program, Unit
+
+        users = self.model._meta.get_field("user").related_model.objects
+        programs = Program.objects.visible_to(user).values("pk")
+        working = Q()
+        for lookup in ("programs_joined", "orders__batch__program",
+                       "nominations__batch__program", "sent_placements__batch__program",
+                       "hosted_placements__batch__program"):
+            working |= Q(unit__in=Unit.objects.filter(**{f"{lookup}__in": programs})
+                         .values("pk"))
+        return users.filter(working, role__in=(Role.RECEIVING, Role.DISPATCHING),
+                            is_superuser=False).values("pk")

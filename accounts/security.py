@@ -44,10 +44,35 @@ def record(kind, request=None, user=None, username="", **detail):
 
         user = User.objects.filter(username=username).first()
     address = client_address(request) if request is not None else ""
+    if kind in AGGREGATED_KINDS and _counted_as_repeat(kind, user, username, address):
+        return None
     return SecurityEvent.objects.create(
         kind=kind, user=user, username=(username or getattr(user, "username", ""))[:150],
         ip_address=address or None,
         path=(getattr(request, "path", "") or "")[:500], detail=detail)
+
+
+# A fuzzer or a misbehaving script is refused thousands of times a minute; one row a minute
+# per client (with the count and the last time) keeps the log readable and small.
+AGGREGATED_KINDS = ("permission_denied",)
+
+
+def _counted_as_repeat(kind, user, username, address):
+    """Count the refusal into this minute's row of the same client, if there is one. A single
+    UPDATE: concurrent refusals wait only for each other's increment, never for a reader."""
+    from django.db.models import F, Subquery
+    from django.utils import timezone
+
+    from .models import SecurityEvent
+
+    now = timezone.now()
+    this_minute = SecurityEvent.objects.filter(
+        kind=kind, user=user, username=(username or getattr(user, "username", ""))[:150],
+        ip_address=address or None,
+        created_at__gte=now.replace(second=0, microsecond=0),
+    ).order_by("-id").values("pk")[:1]
+    return SecurityEvent.objects.filter(pk__in=Subquery(this_minute)).update(
+        count=F("count") + 1, last_at=now) > 0
 
 
 def on_kernel_event(sender, kind, request=None, **detail):

@@ -92,7 +92,7 @@ class SecurityEventSerializer(ChoiceDisplayMixin):
     class Meta:
         model = SecurityEvent
         fields = ["id", "kind", "user", "username", "ip_address", "path", "detail",
-                  "created_at"]
+                  "created_at", "count", "last_at"]
         read_only_fields = fields
 
 

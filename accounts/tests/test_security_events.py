@@ -9,6 +9,8 @@ from rest_framework.test import APIClient
 
 from accounts.models import SecurityEvent
 from accounts.tasks import purge_security_events
+from core.roles import Role
+from programs.choices import UnitKind
 
 
 def kinds(**filters):
@@ -42,7 +44,9 @@ def test_refused_requests_exports_and_unmasked_views_are_recorded(world):
     page = Client()
     page.force_login(world.receiving)
     assert page.get("/programs/").status_code == 403
-    assert kinds(kind="permission_denied") == [("permission_denied", "receiving")] * 2
+    # the same client within a minute: one row counting both
+    assert kinds(kind="permission_denied") == [("permission_denied", "receiving")]
+    assert SecurityEvent.objects.get(kind="permission_denied").count == 2
     staff = APIClient()
     staff.force_authenticate(world.staff)
     assert staff.get(f"/api/v1/cadres/{world.cadre.pk}/").status_code == 200
@@ -87,3 +91,68 @@ def test_the_database_keeps_the_log_append_only_for_180_days(world):
                     [timezone.now() - datetime.timedelta(days=181)])
     assert purge_security_events() == {"deleted": 1}
     assert SecurityEvent.objects.filter(username="staff").exists()
+
+
+def test_operators_of_units_working_in_its_programs_are_read_by_the_department(world, make):
+    """A city university sending cadres to a district's program is kept by the city: the
+    district still reads what its operator does (and still does not manage the login)."""
+    from accounts.models import User
+
+    elsewhere = make.unit(world.other_province, "武汉大学", UnitKind.UNIVERSITY)
+    operator = make.user(Role.DISPATCHING, elsewhere, "whu_sender")
+    Client().post("/accounts/login/", {"username": "whu_sender", "password": "nope"})
+    api = APIClient()
+    api.force_authenticate(world.staff)
+
+    def names():
+        return {e["username"] for e in api.get("/api/v1/security-events/").json()["results"]}
+
+    assert "whu_sender" not in names()
+    world.program.participants.add(elsewhere)
+    assert "whu_sender" in names()
+    assert not User.objects.visible_to(world.staff).filter(pk=operator.pk).exists()
+    api.force_authenticate(world.other_staff)  # its region's department reads it too
+    assert "whu_sender" in names()
+
+
+def test_refusals_repeated_within_a_minute_are_one_row_with_a_count(world, time_machine):
+    api = APIClient(REMOTE_ADDR="10.1.1.1")
+    api.force_authenticate(world.receiving)
+    time_machine.move_to(timezone.make_aware(datetime.datetime(2026, 11, 18, 10, 0, 5)),
+                         tick=False)
+    for path in ("/api/v1/reports/", "/api/v1/programs/", "/api/v1/reports/"):
+        assert api.post(path, {}, format="json").status_code == 403
+    time_machine.move_to(timezone.make_aware(datetime.datetime(2026, 11, 18, 10, 0, 40)),
+                         tick=False)
+    assert api.post("/api/v1/reports/", {}, format="json").status_code == 403
+    other = APIClient(REMOTE_ADDR="10.2.2.2")  # another client: a row of its own
+    other.force_authenticate(world.receiving)
+    assert other.post("/api/v1/reports/", {}, format="json").status_code == 403
+    time_machine.move_to(timezone.make_aware(datetime.datetime(2026, 11, 18, 10, 1, 2)),
+                         tick=False)  # the next minute: a new row
+    assert api.post("/api/v1/reports/", {}, format="json").status_code == 403
+    rows = list(SecurityEvent.objects.filter(kind="permission_denied").order_by("id")
+                .values_list("ip_address", "count", "path"))
+    assert rows == [("10.1.1.1", 4, "/api/v1/reports/"), ("10.2.2.2", 1, "/api/v1/reports/"),
+                    ("10.1.1.1", 1, "/api/v1/reports/")]
+    first = SecurityEvent.objects.filter(kind="permission_denied").order_by("id").first()
+    assert timezone.localtime(first.last_at).second == 40
+    staff = Client()
+    staff.force_login(world.staff)
+    assert "4次（至10:00:40）" in staff.get("/security-events/").content.decode()
+
+
+@pytest.mark.postgres
+def test_the_database_lets_a_row_count_up_only_within_its_minute(world):
+    event = SecurityEvent.objects.create(kind="permission_denied", username="receiving")
+    later = event.created_at + datetime.timedelta(seconds=30)
+    SecurityEvent.objects.filter(pk=event.pk).update(count=2, last_at=later)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        SecurityEvent.objects.filter(pk=event.pk).update(
+            count=3, last_at=event.created_at + datetime.timedelta(minutes=5))
+    with pytest.raises(DatabaseError), transaction.atomic():
+        SecurityEvent.objects.filter(pk=event.pk).update(count=3, last_at=later, path="/x")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        SecurityEvent.objects.filter(pk=event.pk).update(count=1, last_at=later)
+    event.refresh_from_db()
+    assert (event.count, event.path) == (2, "")
