@@ -65,7 +65,8 @@ class Cadre(models.Model):
         "programs.Unit", on_delete=models.PROTECT, related_name="cadres",
         verbose_name=_("工作单位"),
     )
-    position = models.CharField(_("现任职务"), max_length=100, blank=True)
+    position = models.CharField(_("现任职务"), max_length=100, blank=True,
+                                validators=[validate_visible])
     expertise = models.ManyToManyField(
         Expertise, blank=True, related_name="cadres", verbose_name=_("专业领域")
     )
@@ -129,7 +130,7 @@ class Relation(models.Model):
         Cadre, on_delete=models.CASCADE, related_name="relations", verbose_name=_("干部")
     )
     name = models.CharField(_("亲属姓名"), max_length=50, validators=[validate_visible])
-    relation = models.CharField(_("关系"), max_length=20)
+    relation = models.CharField(_("关系"), max_length=20, validators=[validate_visible])
     unit = models.ForeignKey(
         "programs.Unit", on_delete=models.PROTECT, related_name="relatives",
         verbose_name=_("亲属工作单位"),

@@ -33,8 +33,11 @@ def validate_visible(value):
 
 
 def text_field(verbose_name, max_length=NOTE, **kwargs):
-    """A TextField whose length limit holds in the model's validation too (Django applies a
-    TextField's max_length only in forms)."""
+    """A TextField people write: its length limit holds in the model's validation too (Django
+    applies a TextField's max_length only in forms), and what is written must be visible
+    text (an empty value of a blank field is not validated)."""
     validators = [MaxLengthValidator(max_length), *kwargs.pop("validators", [])]
+    if validate_visible not in validators:
+        validators.append(validate_visible)
     return models.TextField(verbose_name, max_length=max_length, validators=validators,
                             **kwargs)

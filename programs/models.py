@@ -63,6 +63,9 @@ class Region(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        # No code is NULL, not "": the code is unique, and two regions without one must not
+        # clash (nor a blank code pass for a code).
+        self.code = (self.code or "").strip() or None
         old_path = self.path
         if self.pk is None:
             super().save(*args, **kwargs)
@@ -296,7 +299,8 @@ class ProgramTarget(models.Model):
     name = models.CharField(_("目标名称"), max_length=200, validators=[validate_visible])
     year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
     target = models.PositiveIntegerField(_("目标值"))
-    unit_label = models.CharField(_("计量单位"), max_length=10, default="名")
+    unit_label = models.CharField(_("计量单位"), max_length=10, default="名",
+                                  validators=[validate_visible])
     measure = models.CharField(
         _("统计方式"), max_length=20, choices=TargetMeasure.choices,
         default=TargetMeasure.MANUAL,

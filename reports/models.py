@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from core.text import text_field
 
 from .choices import AlertKind, ReportFormat, ReportKind, ReportStatus
 from .querysets import AlertQuerySet, FeedbackQuerySet, ReportQuerySet
@@ -150,9 +151,9 @@ class Feedback(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                related_name="feedback", verbose_name=_("提出人"))
     page = models.CharField(_("所在页面"), max_length=300, blank=True)
-    content = models.TextField(_("意见建议"), max_length=2000)
+    content = text_field(_("意见建议"))
     created_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
-    reply = models.TextField(_("答复"), max_length=2000, blank=True)
+    reply = text_field(_("答复"), blank=True)
     handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+",
                                    verbose_name=_("答复人"))

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "demo",
+    # Last, as django-cleanup asks: it hooks every FileField model registered before it.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
@@ -336,6 +338,8 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 # at the latest (core.middleware.SessionLifetimeMiddleware).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# The database store, retrying its write once on a fresh connection (core/sessions.py).
+SESSION_ENGINE = "core.sessions"
 SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -1,6 +1,7 @@
 """Endpoints for life on post: leave, work logs, inspections, achievements, appraisals and
 allowance statements. Every write goes through a service, which decides who may make it."""
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -166,15 +167,21 @@ class InspectionViewSet(PlacementChildViewSet):
                 user, d["placement"], d["date"], d.get("findings"), d.get("rating"),
                 d.get("kind") or "visit")
         elif d.get("scheduled_date"):
+            if d.get("findings") or d.get("rating"):
+                # Findings of a visit not yet made would be dropped: say so, keep nothing.
+                raise InvalidInput(
+                    _("安排检查时不能填写检查发现和评价；检查后请用“登记结果”（complete）填写"),
+                    fields={name: [_("安排检查时不能填写")] for name in ("findings", "rating")
+                            if d.get(name)})
             serializer.instance = services.schedule_inspection(
                 user, d["placement"], d["scheduled_date"], d.get("kind") or "visit")
         else:
-            raise InvalidInput("请填写计划日期（安排检查）或检查日期（登记检查）",
-                               fields={"scheduled_date": ["请填写日期"]})
+            raise InvalidInput(_("请填写计划日期（安排检查）或检查日期（登记检查）"),
+                               fields={"scheduled_date": [_("请填写日期")]})
 
     def perform_destroy(self, instance):
         if not is_department_staff(self.request.user, instance.placement.batch.program):
-            raise PermissionDenied("只有组织部可以删除检查记录")
+            raise PermissionDenied(_("只有组织部可以删除检查记录"))
         instance.delete()
 
     @extend_schema(request=s.CompleteInspectionSerializer)

@@ -50,6 +50,9 @@ def _save_new(log):
         with transaction.atomic():
             log.save()
     except IntegrityError:
+        # The attachment was stored before the INSERT was refused: it belongs to nothing.
+        if log.attachment:
+            log.attachment.delete(save=False)
         raise RuleBroken(_("%s已有挂职纪实，每天只能填写一条") % log.date,
                          code="duplicate_log", fields={"date": [_("该日已有挂职纪实")]}) from None
     return log
