@@ -114,6 +114,55 @@ def main():
     for label, seconds in rows:
         print(f"{label:<{width}}  {seconds:6.1f} s  {ROWS / seconds:7,.0f} rows/s")
     print(f"target: dry run + apply under 30 s — {'met' if dry + applied < 30 else 'MISSED'}")
+    return bomb(user)
+
+
+def bomb_file(cell_mb=800):
+    """The probe's xlsx bomb: a valid workbook whose one cell unpacks to `cell_mb` MB
+    (written in chunks, so that making it does not take the memory it is meant to cost)."""
+    import zipfile
+
+    chunk = b"a" * (1024 * 1024)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", (
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
+            'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.worksheet+xml"/></Types>'))
+        archive.writestr("xl/workbook.xml", (
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            '<sheets><sheet name="干部" sheetId="1" r:id="rId1"/></sheets></workbook>'))
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                        b'2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+            for _ in range(cell_mb):
+                sheet.write(chunk)
+            sheet.write(b"</t></is></c></row></sheetData></worksheet>")
+    return out.getvalue()
+
+
+def bomb(user):
+    """The issue's target for a bomb: refused in under 2 s, with under 100 MB of memory."""
+    import tracemalloc
+
+    from imports import services
+
+    content = bomb_file()
+    settings.IMPORT_INLINE_BYTES = 100 * 1024 * 1024  # checked here, as a worker would
+    tracemalloc.start()
+    started = time.perf_counter()
+    job = services.start_import(user, "cadres", SimpleUploadedFile("bomb.xlsx", content))
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    tracemalloc.stop()
+    assert job.status == "failed" and "解压后过大" in job.message, job.message
+    met = seconds < 2 and peak < 100
+    print(f"an xlsx bomb ({len(content) / 1024:,.0f} KB holding an 800 MB cell): refused in "
+          f"{seconds:.2f} s, peak {peak:.1f} MB of Python memory beyond the upload — "
+          f"target under 2 s and 100 MB: {'met' if met else 'MISSED'}")
     return 0
 
 

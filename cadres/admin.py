@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import ScopedAdmin, ScopedInline
 
+from . import services
 from .masking import mask_id_number, mask_phone
 from .models import Cadre, Expertise, Relation
 
@@ -10,6 +11,18 @@ from .models import Cadre, Expertise, Relation
 @admin.register(Expertise)
 class ExpertiseAdmin(ScopedAdmin):
     search_fields = ["name"]
+
+    def has_add_permission(self, request, *args):
+        return (services.can_keep_expertise(request.user)
+                and super().has_add_permission(request, *args))
+
+    def has_change_permission(self, request, obj=None):
+        return (services.can_keep_expertise(request.user, obj)
+                and super().has_change_permission(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return (services.can_keep_expertise(request.user, obj)
+                and super().has_delete_permission(request, obj))
 
 
 class RelationInline(ScopedInline, admin.TabularInline):

@@ -7,9 +7,25 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
-from core.exceptions import InvalidInput, NotAllowed
+from core.exceptions import InvalidInput, NotAllowed, predicate
 
 from .models import Cadre, Relation
+
+
+def check_keep_expertise(user, expertise=None):
+    """Professional fields are one vocabulary shared by every department's cadres, orders and
+    matching: org staff add new ones; an existing one is renamed or removed only by the
+    system's administrators (a rename by one department would change every other's)."""
+    if user.is_superuser:
+        return
+    if user.role != Role.ORG_STAFF:
+        raise NotAllowed(_("只有组织部工作人员可以新增专业领域"))
+    if expertise is not None and expertise.pk is not None:
+        raise NotAllowed(_("专业领域是各部门共用的分类，已有的只能由系统管理员修改或删除；"
+                           "需要新的领域时请新增"))
+
+
+can_keep_expertise = predicate(check_keep_expertise)
 
 
 def may_keep(actor, employer_id):

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.base import ChoiceDisplayMixin
@@ -11,6 +12,19 @@ class ExpertiseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Expertise
         fields = ["id", "name"]
+
+
+@extend_schema_field({"type": "string", "maxLength": 11,
+                      "pattern": r"^(1\d{10}|1\d{2}\*{4}\d{4})$",
+                      "description": "手机号码；无权查看个人信息者得到遮蔽值，如 185****7769"})
+class PhoneField(serializers.CharField):
+    """A mobile number, documented with the masked shape some readers get."""
+
+
+@extend_schema_field({"type": "string", "format": "date", "nullable": True,
+                      "description": "出生日期；无权查看个人信息者得到 null（年份见 birth_year）"})
+class BirthDateField(serializers.DateField):
+    """A birth date, documented as null for the readers of masked data."""
 
 
 class CadreSerializer(ChoiceDisplayMixin):
@@ -28,6 +42,13 @@ class CadreSerializer(ChoiceDisplayMixin):
         # it must not confirm that another department's cadre exists.
         extra_kwargs = {"former_units": {"required": False},
                         "id_number": {"validators": [validate_id_number]}}
+
+    # The model's fields (validators, labels) with the schema of what masked readers get.
+    masked_field_classes = {"phone": PhoneField, "birth_date": BirthDateField}
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        return self.masked_field_classes.get(field_name, field_class), kwargs
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

@@ -19,6 +19,9 @@ class ExpertiseViewSet(ScopedViewSet):
     filterset_class = ExpertiseFilterSet
     ordering_fields = ["name"]
 
+    def check_write(self, data, instance=None):
+        services.check_keep_expertise(self.request.user, instance)
+
 
 class CadreViewSet(HistoryMixin, ScopedViewSet):
     """干部：身份证号码与手机号码仅组织部工作人员可见全文。"""

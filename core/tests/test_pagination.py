@@ -128,3 +128,11 @@ def test_a_masked_reader_cannot_order_by_a_birth_date_nor_forge_a_position(world
     for cursor in (forged, "x" * 40):
         assert client(world.manager).get(
             f"/api/v1/cadres/?ordering=birth_date&after={cursor}").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/api/v1/cadres/", "/api/v1/units/", "/api/v1/expertise/",
+                                  "/api/v1/regions/"])
+def test_a_cursor_holding_a_nul_is_refused_in_the_json_shape(world, path):
+    response = client(world.staff).get(path, {"after": "eyJhIjoxfQ\x00:abc"})
+    assert response.status_code in (400, 404)
+    assert response.json()["error"]["message"]

@@ -338,8 +338,7 @@ def _rezip(content, replace):
 
 
 def test_an_xlsx_bomb_is_refused_before_it_is_opened(world, fill):
-    import time
-
+    # (Its time and memory for an 800 MB cell are measured by `make bench`: benchmarks/imports.)
     def bomb(name, data):
         if name == "xl/sharedStrings.xml" or name.startswith("xl/worksheets/sheet1"):
             return data + b"<!--" + b"a" * (30 * 1024 * 1024) + b"-->"
@@ -347,9 +346,7 @@ def test_an_xlsx_bomb_is_refused_before_it_is_opened(world, fill):
 
     content = _rezip(fill("cadres", world.staff, [person(1)]), bomb)
     assert len(content) < 1024 * 1024
-    started = time.perf_counter()
     job = services.start_import(world.staff, "cadres", upload(content))
-    assert time.perf_counter() - started < 2
     assert job.status == ImportStatus.FAILED and "解压后过大" in job.message
     assert not Cadre.objects.filter(name="导入1").exists()
 

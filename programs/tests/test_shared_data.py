@@ -126,3 +126,28 @@ def test_the_admin_follows_the_same_rules(shared, client):
     assert response.status_code == 403
     assert Region.objects.get(pk=w.province.pk).code == "330000"
     assert Unit.objects.filter(pk=w.host.pk).exists()
+
+
+@pytest.mark.parametrize("who", WRITERS_REFUSED)
+def test_an_existing_professional_field_is_renamed_or_removed_by_administrators_only(
+        shared, who):
+    """专业领域 are one vocabulary of every department's cadres and orders: a rename by one
+    department would rewrite every other's."""
+    from cadres.models import Expertise
+
+    w = shared
+    field = Expertise.objects.create(name="金融")
+    api = client(getattr(w, who))
+    refused(api.patch(f"/api/v1/expertise/{field.pk}/", {"name": "改名"}, format="json"))
+    refused(api.put(f"/api/v1/expertise/{field.pk}/", {"name": "改名"}, format="json"))
+    refused(api.delete(f"/api/v1/expertise/{field.pk}/"))
+    assert list(Expertise.objects.values_list("name", flat=True)) == ["金融"]
+    added = api.post("/api/v1/expertise/", {"name": "数字经济"}, format="json")
+    if who in ("staff", "other_staff"):  # any department adds a field it needs
+        assert added.status_code == 201
+    else:
+        refused(added)
+        assert not Expertise.objects.filter(name="数字经济").exists()
+    root = client(w.root)
+    assert root.patch(f"/api/v1/expertise/{field.pk}/", {"name": "金融服务"},
+                      format="json").status_code == 200

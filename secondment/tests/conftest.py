@@ -74,11 +74,11 @@ def api(world, make):
     w.other["reports"] = Report.objects.create(kind="monthly_overview", program=w.other_program,
                                                requested_by=w.other_staff)
     order_type = ContentType.objects.get_for_model(w.order)
-    w.own["alerts"] = Alert.objects.create(kind="order_waiting", content_type=order_type,
+    w.own["alerts"] = Alert.objects.create(kind="order_review_overdue", content_type=order_type,
                                            object_id=w.order.pk, unit=w.host,
                                            role=Role.RECEIVING, message="订单待审核")
     w.other["alerts"] = Alert.objects.create(
-        kind="order_waiting", content_type=order_type, object_id=w.other_order.pk,
+        kind="order_review_overdue", content_type=order_type, object_id=w.other_order.pk,
         unit=w.other_department, role=Role.ORG_STAFF, message="订单待审核")
     from programs.models import Holiday
 

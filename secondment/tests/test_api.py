@@ -244,3 +244,34 @@ def test_the_browsable_api_titles_pages_in_chinese(api):
     for path, title in pages.items():
         html = client.get(path, HTTP_ACCEPT="text/html").content.decode()
         assert f"<h1>{title}</h1>" in html, path
+
+
+# The cross-department write matrix: every role of the first department against every object
+# of the second department (and the nation's shared data), with every write method of each
+# endpoint. None may be accepted, and nothing may change.
+WRITES = ("put", "patch", "delete")
+
+
+def _snapshot(obj):
+    from django.forms.models import model_to_dict
+
+    fresh = type(obj).objects.filter(pk=obj.pk).first()
+    return fresh and {k: str(v) for k, v in model_to_dict(fresh).items()}
+
+
+@pytest.mark.parametrize("endpoint", sorted(READ_MATRIX))
+def test_no_write_crosses_into_another_department(api, endpoint):
+    target = api.other[endpoint]
+    before = _snapshot(target)
+    accepted = []
+    for role in ROLES[:-1]:  # every role of the first department
+        c = api.client(getattr(api, role))
+        for method in WRITES:
+            response = getattr(c, method)(f"/api/v1/{endpoint}/{target.pk}/",
+                                          {"name": "改写", "title": "改写"}, format="json")
+            if response.status_code < 400 or response.status_code >= 500:
+                accepted.append((role, method, response.status_code))
+            else:
+                assert response.json()["error"]["message"], (endpoint, role, method)
+    assert accepted == [], endpoint
+    assert _snapshot(target) == before
