@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +11,7 @@ from core.text import validate_visible
 from .choices import CadreStatus, Education, Gender, PoliticalStatus, ProfessionalTitle, Rank
 from .id_numbers import birth_date_of, gender_of, validate_id_number
 from .querysets import CadreChildQuerySet, CadreQuerySet, ExpertiseQuerySet
+from .search import index_names
 
 
 class Expertise(models.Model):
@@ -104,6 +105,14 @@ class Cadre(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # The name's search terms change with it, in the same transaction (cadres.search).
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if getattr(self, "_indexed_name", None) != self.name:
+                index_names([self])
+                self._indexed_name = self.name
+
     def get_absolute_url(self):
         from django.urls import reverse
 
@@ -121,6 +130,29 @@ class Cadre(models.Model):
                 errors["gender"] = _("性别与身份证号码不一致")
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """A loaded cadre remembers the name its search terms were made of (save)."""
+        cadre = super().from_db(db, field_names, values)
+        cadre._indexed_name = cadre.__dict__.get("name")
+        return cadre
+
+
+class CadreSearchTerm(models.Model):
+    """One way of finding a cadre by name: a character, a pair of them, a pinyin or its
+    initials (cadres.search). Kept with the name; read by the lists' and lookups' `q`."""
+
+    cadre = models.ForeignKey(Cadre, on_delete=models.CASCADE, related_name="search_terms")
+    term = models.CharField(max_length=64)
+
+    class Meta:
+        # Equality (张, 树旗) and prefixes (zsq%) from one index; the cadre id comes with it.
+        indexes = [models.Index(fields=["term"], opclasses=["varchar_pattern_ops"],
+                                include=["cadre"], name="cadres_search_term_idx")]
+
+    def __str__(self):
+        return self.term
 
 
 class Relation(models.Model):

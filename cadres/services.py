@@ -10,6 +10,7 @@ from accounts.choices import Role
 from core.exceptions import InvalidInput, NotAllowed, predicate
 
 from .models import Cadre, Relation
+from .search import index_names
 
 
 def check_keep_expertise(user, expertise=None):
@@ -168,6 +169,7 @@ def register_cadres(actor, entries):
             Cadre.expertise.through.objects.bulk_create(expertise_rows, batch_size=5000)
             Cadre.former_units.through.objects.bulk_create(unit_rows, batch_size=5000)
             Relation.objects.bulk_create(relation_rows, batch_size=5000)
+            index_names(cadres)
     except IntegrityError as exc:
         if "id_number" in str(exc):
             raise _unavailable() from None

@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.choices import Role
 from accounts.models import User
 from cadres.models import Cadre, Expertise
+from cadres.search import index_names
 from placements.models import DemandOrder, Nomination, Placement
 from programs.choices import Level, UnitKind
 from programs.models import Batch, Program, Region, Track, Unit
@@ -206,6 +207,7 @@ def _cadres(scale, provinces, units, rng):
             native_place=province))
     Cadre.objects.bulk_create(rows, batch_size=5000)
     cadres = list(Cadre.objects.select_related("employer").order_by("pk"))
+    index_names(cadres)
     through = Cadre.expertise.through
     through.objects.bulk_create([through(cadre_id=c.pk, expertise_id=expertise[
         c.pk % len(expertise)].pk) for c in cadres], batch_size=10000)

@@ -15,6 +15,7 @@ from accounts.choices import Role
 from accounts.models import User
 from cadres.choices import CadreStatus, ProfessionalTitle, Rank
 from cadres.models import Cadre, Expertise
+from cadres.search import index_names
 from placements.choices import (
     Direction,
     NominationStatus,
@@ -137,6 +138,7 @@ class DemoLoader:
         ]
         Cadre.objects.bulk_create(new)
         existing.update({c.id_number: c for c in Cadre.objects.filter(id_number__in=ids)})
+        index_names([existing[c.id_number] for c in new])
         through = Cadre.expertise.through
         through.objects.bulk_create(
             [

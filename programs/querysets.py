@@ -11,6 +11,17 @@ class RegionQuerySet(models.QuerySet):
         """The region and every region below it in the tree."""
         return self.filter(path__startswith=region.path)
 
+    def covers_everything(self, region) -> bool:
+        """Whether every region lies within `region` (the nation's root, a department of the
+        whole country): its scope then needs no condition at all. Asked once per region
+        object (one lookup of the other roots by an index)."""
+        if region.parent_id is not None:
+            return False
+        if not hasattr(region, "_covers_everything"):
+            region._covers_everything = not self.model.objects.filter(
+                parent__isnull=True).exclude(pk=region.pk).exists()
+        return region._covers_everything
+
     def visible_to(self, user):
         # Regions are a public directory for every signed-in user.
         return self.all() if user.is_authenticated else self.none()
@@ -32,7 +43,11 @@ class ProgramQuerySet(models.QuerySet):
             return self.all()
         if user.role in (Role.ORG_STAFF, Role.MANAGER):
             region = user.department_region
-            return self.organized_within(region) if region else self.none()
+            if region is None:
+                return self.none()
+            if region.__class__.objects.covers_everything(region):
+                return self.all()
+            return self.organized_within(region)
         return self.taken_part_in_by(user)
 
     def taken_part_in_by(self, user):

@@ -1,0 +1,78 @@
+"""Finding a cadre by name the way people type it: characters (张, 树旗), full pinyin (zhang,
+shuqi) or initials (zsq), from an index rather than a scan of every name.
+
+Each name is kept as search terms (`CadreSearchTerm`, one row per term), written with the
+name in the same transaction (Cadre.save, and `index_names` for bulk writers):
+- every character and every pair of neighbouring characters — a one- or two-character query,
+  the usual ones, is one index lookup (PostgreSQL's trigram index cannot serve them);
+- the pinyin and the initials from each syllable on (zhangshuqi, shuqi, qi; zsq, sq, q), with
+  every reading of the surname (单: dan, shan; 曾: ceng, zeng) — a Latin query is a prefix
+  range of the same index (LIKE 'q%' over varchar_pattern_ops).
+A longer Chinese query narrows by its first pair and checks the name itself.
+"""
+import re
+
+from django.db import transaction
+
+MAX_TERM = 64
+
+_LATIN = re.compile(r"^[a-z]+$")
+
+
+def _syllables(name):
+    """Each character's readings (lower case, no tones); a non-Han run is one 'syllable'."""
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(name, style=Style.NORMAL, heteronym=True, errors="default")
+    return [[r.lower() for r in dict.fromkeys(options) if r.strip()] for options in readings]
+
+
+def terms_of(name: str) -> set[str]:
+    name = "".join((name or "").split())
+    if not name:
+        return set()
+    terms = set(name) | {name[i:i + 2] for i in range(len(name) - 1)}
+    syllables = [options for options in _syllables(name) if options]
+    if syllables:
+        rest = [options[0] for options in syllables[1:]]
+        for surname in syllables[0]:
+            spelled = [surname, *rest]
+            for start in range(len(spelled)):
+                terms.add("".join(spelled[start:]))
+                terms.add("".join(s[0] for s in spelled[start:]))
+    return {term[:MAX_TERM] for term in terms if term}
+
+
+def index_names(cadres):
+    """Write the search terms of these (saved) cadres, replacing what they had: called in the
+    transaction that wrote their names."""
+    from .models import CadreSearchTerm
+
+    cadres = [c for c in cadres if c.pk is not None]
+    if not cadres:
+        return
+    with transaction.atomic():
+        CadreSearchTerm.objects.filter(cadre__in=[c.pk for c in cadres]).delete()
+        CadreSearchTerm.objects.bulk_create(
+            [CadreSearchTerm(cadre_id=c.pk, term=term) for c in cadres
+             for term in terms_of(c.name)], batch_size=10000)
+
+
+def name_matches(query: str):
+    """The ids of the cadres whose name matches `query` (a subquery: CadreSearchTerm's
+    `cadre_id` values), or None when the query holds nothing to look up."""
+    from .models import Cadre, CadreSearchTerm
+
+    text = "".join((query or "").split())
+    if not text:
+        return None
+    lowered = text.lower()
+    if _LATIN.match(lowered):
+        terms = CadreSearchTerm.objects.filter(term__startswith=lowered[:MAX_TERM])
+    elif len(text) <= 2:
+        terms = CadreSearchTerm.objects.filter(term=text)
+    else:  # narrowed by the first pair, then the name itself
+        return Cadre.objects.order_by().filter(
+            pk__in=CadreSearchTerm.objects.filter(term=text[:2]).values("cadre_id"),
+            name__contains=text).values("pk")
+    return terms.order_by().values("cadre_id")
