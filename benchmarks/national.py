@@ -7,12 +7,14 @@ is cached), the bare SQL of the same work (the built request's own
 statements, sessions and sign-in aside, run directly on a connection), the built request's
 median in process (what the first read after a change costs), and p50/p95 over HTTP with 2
 and 8 concurrent clients, with the ratio of the request's p95 (2 clients) to its SQL's.
-Two readers: the staff of one province's organization department (the largest) and a
-national superuser who sees every province. Then: placements-list requests per second at
-saturation (8 clients, 10 s), alone and beside writes (a diary day every 0.1 s; a placement
-of the department every second and every 0.1 s), sign-in through the form, and each report
-kind built in process. The cache (sign-in throttles and lockouts) is Redis (BENCH_CACHE_URL,
-default db 4 on the local server), as deployed.
+Three readers: the staff of one province's organization department (the largest), the
+staff of the nation's (中共中央组织部, at the root of the regions: made on first use) and a
+superuser. BENCH_ONLY=<regular expression> times only the requests it matches. Then:
+placements-list requests per second at saturation (8 clients, 10 s), alone and beside writes
+(a diary day every 0.1 s; a placement of the department every second and every 0.1 s),
+sign-in through the form, and each report kind built in process. The cache (sign-in
+throttles and lockouts) is Redis (BENCH_CACHE_URL, default db 4 on the local server), as
+deployed.
 
 Run with `make bench` (or `python -m benchmarks.national`). BENCH_NATIONAL_DATABASE_URL
 (default `secondment_bench_national` on the local server); BENCH_SCALE=small for a quick run.
@@ -62,6 +64,30 @@ def prepare():
         cur.execute("VACUUM ANALYZE")
 
 
+def national_department():
+    """The nation's organization department (中共中央组织部) at the root of the regions, made
+    on first use: the 31 provinces are put under 中华人民共和国 (their paths rewritten by
+    Region.save). Its staff see every cadre and program by scope, with no condition."""
+    from accounts.choices import Role
+    from accounts.models import User
+    from programs.choices import Level, UnitKind
+    from programs.models import Region, Unit
+
+    root, made = Region.objects.get_or_create(code="100000", defaults={
+        "name": "中华人民共和国", "level": Level.NATIONAL})
+    if made:
+        for province in Region.objects.filter(parent__isnull=True).exclude(pk=root.pk):
+            province.parent = root
+            province.save()
+    unit, _ = Unit.objects.get_or_create(name="中共中央组织部", region=root, defaults={
+        "kind": UnitKind.ORG_DEPARTMENT, "level": Level.NATIONAL})
+    if not User.objects.filter(username="bench_staff_nation").exists():
+        user = User.objects.create_user("bench_staff_nation", password="bench-2026",
+                                        role=Role.ORG_STAFF, unit=unit)
+        assert Region.objects.covers_everything(user.department_region)
+    return "bench_staff_nation"
+
+
 def largest_department():
     from django.db.models import Count
 
@@ -92,6 +118,9 @@ def operations(program):
         "/api/v1/placements/?page_size=50&page=20",
         "/api/v1/cadres/?page_size=50",
         "/api/v1/cadres/?page_size=50&q=%E5%BC%A0",
+        "/api/v1/cadres/?page_size=50&q=%E5%BC%A0%E4%BC%9F",
+        "/api/v1/cadres/?page_size=50&q=zhang",
+        "/api/v1/cadres/?page_size=50&q=zw",
         "/api/v1/work-logs/?page_size=50",
         "/api/v1/work-logs/?page_size=50&status=submitted",
         "/api/v1/orders/?page_size=50",
@@ -317,12 +346,19 @@ def main():
     from placements.models import Achievement, Placement, WorkLog
 
     program, staff = largest_department()
+    nation = national_department()
     print(f"PostgreSQL, gunicorn 2 workers; {Placement.objects.count():,} placements, "
           f"{WorkLog.objects.count():,} work logs, {Achievement.objects.count():,} achievements; "
-          f"readers: {staff} (its department) and bench_admin (every province)", flush=True)
+          f"readers: {staff} (its department), {nation} (the nation's department, at the "
+          f"root of the regions) and bench_admin (a superuser)", flush=True)
     api, pages = operations(program)
-    tokens = {name: token_of(name) for name in (staff, "bench_admin")}
-    sessions = {name: session_of(name) for name in (staff, "bench_admin")}
+    readers = ((staff, "province"), (nation, "nation"), ("bench_admin", "admin"))
+    tokens = {name: token_of(name) for name, _label in readers}
+    sessions = {name: session_of(name) for name, _label in readers}
+    # BENCH_ONLY (a regular expression) keeps the requests it matches: a quick look at some.
+    only = re.compile(os.environ.get("BENCH_ONLY", ""))
+    api = [path for path in api if only.search(path)]
+    pages = [path for path in pages if only.search(path)]
     proc = serve(PORT)
     try:
         print("q: queries of the first answer / of a repeat; SQL p95: "
@@ -331,7 +367,7 @@ def main():
         header = (f"{'reader':<8} {'request':<58} {'q':>5} {'SQL p95':>8} {'built':>6} "
                   f"{'2c p50':>7} {'2c p95':>7} {'8c p50':>7} {'8c p95':>7} {'×SQL':>5}")
         print(header)
-        for name, label in ((staff, "province"), ("bench_admin", "national")):
+        for name, label in readers:
             for path in api + pages:
                 statements, queries, repeat, built = own_sql(name, path, tokens[name])
                 _sql50, sql95 = time_sql(statements)
@@ -343,6 +379,8 @@ def main():
                       f"{sql95 * 1000:8.1f} {built * 1000:6.1f} "
                       f"{p50_2 * 1000:7.1f} {p95_2 * 1000:7.1f} {p50_8 * 1000:7.1f} "
                       f"{p95_8 * 1000:7.1f} {p95_2 / max(sql95, 1e-4):5.1f}", flush=True)
+        if os.environ.get("BENCH_ONLY"):
+            return 0
         headers = {"Authorization": f"Token {tokens[staff]}"}
         path = "/api/v1/placements/?page_size=50"
         rate = saturation(path, headers)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class Level(models.TextChoices):
     """Administrative level of a region or a unit."""
 
+    NATIONAL = "national", _("中央")
     PROVINCE = "province", _("省级")
     CITY = "city", _("市级")
     COUNTY = "county", _("县级")
