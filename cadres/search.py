@@ -12,6 +12,7 @@ A longer Chinese query narrows by its first pair and checks the name itself.
 """
 import re
 
+from django.apps import apps
 from django.db import transaction
 
 MAX_TERM = 64
@@ -46,7 +47,7 @@ def terms_of(name: str) -> set[str]:
 def index_names(cadres):
     """Write the search terms of these (saved) cadres, replacing what they had: called in the
     transaction that wrote their names."""
-    from .models import CadreSearchTerm
+    CadreSearchTerm = apps.get_model("cadres", "CadreSearchTerm")
 
     cadres = [c for c in cadres if c.pk is not None]
     if not cadres:
@@ -61,7 +62,8 @@ def index_names(cadres):
 def name_matches(query: str):
     """The ids of the cadres whose name matches `query` (a subquery: CadreSearchTerm's
     `cadre_id` values), or None when the query holds nothing to look up."""
-    from .models import Cadre, CadreSearchTerm
+    Cadre = apps.get_model("cadres", "Cadre")
+    CadreSearchTerm = apps.get_model("cadres", "CadreSearchTerm")
 
     text = "".join((query or "").split())
     if not text:

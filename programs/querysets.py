@@ -12,15 +12,12 @@ class RegionQuerySet(models.QuerySet):
         return self.filter(path__startswith=region.path)
 
     def covers_everything(self, region) -> bool:
-        """Whether every region lies within `region` (the nation's root, a department of the
-        whole country): its scope then needs no condition at all. Asked once per region
-        object (one lookup of the other roots by an index)."""
-        if region.parent_id is not None:
-            return False
-        if not hasattr(region, "_covers_everything"):
-            region._covers_everything = not self.model.objects.filter(
-                parent__isnull=True).exclude(pk=region.pk).exists()
-        return region._covers_everything
+        """Whether `region` is the nation's (the root of the national table, level 中央): its
+        department oversees every region, and its scope needs no condition at all. Decided
+        from the region itself, without a query on every request."""
+        from .choices import Level
+
+        return region.parent_id is None and region.level == Level.NATIONAL
 
     def visible_to(self, user):
         # Regions are a public directory for every signed-in user.

@@ -83,32 +83,31 @@ def test_the_terms_can_be_checked_and_rebuilt(world, capsys):
 
 
 def test_the_nations_department_reads_every_cadre_without_a_condition(world, make):
-    """A department whose region holds every region (the root of the national table) sees
-    every cadre: its list asks no scope at all. A province beside another root does not."""
+    """The department of the nation's region (level 中央, the root of the national table)
+    sees every cadre, and its list asks no scope at all; a province's still reads its own."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from accounts.choices import Role
     from programs.choices import Level, UnitKind
-    from programs.models import Region
 
-    nation = make.region("中华人民共和国", Level.PROVINCE, code="100000")
-    api = APIClient()
-    api.force_authenticate(world.staff)
-    assert names(world.staff, "zhang") == ["张树旗"]
+    nation = make.region("中华人民共和国", Level.NATIONAL, code="100000")
+    for province in (world.province, world.other_province):
+        province.parent = nation
+        province.save()
     make.cadre(world.other_department, "张远")
     central = make.user(Role.ORG_STAFF, make.unit(nation, "中共中央组织部",
                                                   UnitKind.ORG_DEPARTMENT), "central")
-    assert names(central, "zhang") == []  # two other roots beside it: not yet the nation's
-    Region.objects.filter(parent__isnull=True).exclude(pk=nation.pk).update(parent=nation)
-    for region in Region.objects.order_by("path"):
-        region.save()  # the paths under the new root
-    central = type(central).objects.get(pk=central.pk)
     assert names(central, "zhang") == ["张树旗", "张远"]
+    api = APIClient()
     api.force_authenticate(central)
     with CaptureQueriesContext(connection) as queries:
         api.get("/api/v1/cadres/", {"page_size": 50})
     listing = [q["sql"] for q in queries if 'FROM "cadres_cadre"' in q["sql"]]
     assert listing and not any("UNION" in sql or "path" in sql for sql in listing)
     staff = type(world.staff).objects.get(pk=world.staff.pk)
-    assert names(staff, "zhang") == ["张树旗"]  # the province, now under it, reads its own
+    assert names(staff, "zhang") == ["张树旗"]
+    # A city or county at the top of a partial table is no nation: it keeps its scope.
+    county_staff = make.user(Role.ORG_STAFF, make.unit(world.county, "中共开化县委组织部",
+                                                       UnitKind.ORG_DEPARTMENT), "county")
+    assert names(county_staff, "zhang") == []
