@@ -37,11 +37,14 @@ class User(AbstractUser):
         """The region whose programs and cadres an org-staff user or manager oversees."""
         if not self.unit_id:
             return None
-        # Read with the user where the sign-in loaded them (the API's token): a query less
-        # on every department request.
-        unit = self._state.fields_cache.get("unit")
-        if unit is not None and "region" in unit._state.fields_cache:
-            return unit.region
+        # Read with the user where the sign-in loaded them (the API's token selects the unit
+        # and its region): a query less on every department request. The fields' public
+        # is_cached (the Model _meta API), not the instance's private state.
+        unit_field = self._meta.get_field("unit")
+        if unit_field.is_cached(self):
+            unit = self.unit
+            if unit._meta.get_field("region").is_cached(unit):
+                return unit.region
         from programs.models import Region
 
         return Region.objects.filter(units__pk=self.unit_id).first()
