@@ -4,6 +4,7 @@ from django.db import models
 
 from accounts.choices import Role
 from programs.choices import BatchStatus
+from programs.querysets import oversees_everything
 
 from .choices import PLACEABLE_ORDER_STATUSES, PUBLISHED_ORDER_STATUSES
 
@@ -29,7 +30,7 @@ def _scope(qs, user, **lookup_by_role):
     `lookup_by_role[role]` is their unit (or, for a cadre, themselves)."""
     if not user.is_authenticated:
         return qs.none()
-    if user.is_superuser:
+    if oversees_everything(user):
         return qs.all()
     if _is_department(user):
         return qs.filter(batch_id__in=department_batches(user))
@@ -51,7 +52,7 @@ class DemandOrderQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
+        if oversees_everything(user):
             return self.all()
         if _is_department(user):
             return self.filter(batch_id__in=department_batches(user))
@@ -110,7 +111,7 @@ class BatchChildQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated or not (user.is_superuser or _is_department(user)):
             return self.none()
-        if user.is_superuser:
+        if oversees_everything(user):
             return self.all()
         return self.filter(batch_id__in=department_batches(user))
 

@@ -6,22 +6,37 @@ from django.db.models import Q
 from accounts.choices import Role
 
 
+def is_the_nation(region) -> bool:
+    """Whether `region` is the nation's (the root of the national table, level 中央): its
+    department oversees every region, and its scope needs no condition at all. Decided from
+    the region itself, without a query on every request."""
+    from .choices import Level
+
+    return region.parent_id is None and region.level == Level.NATIONAL
+
+
 class RegionQuerySet(models.QuerySet):
     def within(self, region):
         """The region and every region below it in the tree."""
         return self.filter(path__startswith=region.path)
 
     def covers_everything(self, region) -> bool:
-        """Whether `region` is the nation's (the root of the national table, level 中央): its
-        department oversees every region, and its scope needs no condition at all. Decided
-        from the region itself, without a query on every request."""
-        from .choices import Level
-
-        return region.parent_id is None and region.level == Level.NATIONAL
+        return is_the_nation(region)
 
     def visible_to(self, user):
         # Regions are a public directory for every signed-in user.
         return self.all() if user.is_authenticated else self.none()
+
+
+def oversees_everything(user) -> bool:
+    """A superuser, or the staff (or a leader) of the nation's department: their scope of
+    programs, batches, cadres and the rows below them needs no condition at all."""
+    if user.is_superuser:
+        return True
+    if user.role not in (Role.ORG_STAFF, Role.MANAGER):
+        return False
+    region = user.department_region
+    return region is not None and is_the_nation(region)
 
 
 class UnitQuerySet(models.QuerySet):
@@ -36,15 +51,11 @@ class ProgramQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
+        if oversees_everything(user):
             return self.all()
         if user.role in (Role.ORG_STAFF, Role.MANAGER):
             region = user.department_region
-            if region is None:
-                return self.none()
-            if region.__class__.objects.covers_everything(region):
-                return self.all()
-            return self.organized_within(region)
+            return self.organized_within(region) if region else self.none()
         return self.taken_part_in_by(user)
 
     def taken_part_in_by(self, user):

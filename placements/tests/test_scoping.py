@@ -145,3 +145,35 @@ def test_personal_data_is_masked_for_everyone_but_org_staff(scene):
     assert masked["birth_date"] is None
     assert "*" in masked["phone"] and masked["phone"][-4:] == w.other_cadre.phone[-4:]
     assert personal_fields_for(w.cadre_user, w.cadre)["phone"] == w.cadre.phone
+
+
+def test_the_nations_department_reads_every_program_and_placement_unconditioned(world, make):
+    """The staff of the nation's department (its region the root, level 中央) read every
+    province's programs, orders and placements, with no scope condition in the queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.test import APIClient
+
+    from accounts.choices import Role
+    from programs.choices import Level, UnitKind
+
+    nation = make.region("中华人民共和国", Level.NATIONAL, code="100000")
+    for province in (world.province, world.other_province):
+        province.parent = nation
+        province.save()
+    mine = make.placement(world.cadre, world.batch, world.host)
+    theirs = make.placement(make.cadre(world.other_department), world.other_batch,
+                            make.unit(world.other_province, "郧阳区人民政府"))
+    central = make.user(Role.ORG_STAFF, make.unit(nation, "中共中央组织部",
+                                                  UnitKind.ORG_DEPARTMENT), "central")
+    api = APIClient()
+    api.force_authenticate(central)
+    with CaptureQueriesContext(connection) as queries:
+        listed = api.get("/api/v1/placements/").json()["results"]
+    assert {row["id"] for row in listed} == {mine.pk, theirs.pk}
+    assert not any("batch_id" in q["sql"] and " IN (" in q["sql"] for q in queries
+                   if 'FROM "placements_placement"' in q["sql"])
+    programs = {row["id"] for row in api.get("/api/v1/programs/").json()["results"]}
+    assert programs == {world.program.pk, world.other_program.pk}
+    api.force_authenticate(type(world.staff).objects.get(pk=world.staff.pk))
+    assert {row["id"] for row in api.get("/api/v1/placements/").json()["results"]} == {mine.pk}
