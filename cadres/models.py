@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import audited
 from core.text import validate_visible
 
+from . import scope
 from .choices import CadreStatus, Education, Gender, PoliticalStatus, ProfessionalTitle, Rank
 from .id_numbers import birth_date_of, gender_of, validate_id_number
 from .querysets import CadreChildQuerySet, CadreQuerySet, ExpertiseQuerySet
@@ -106,12 +107,17 @@ class Cadre(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        # The name's search terms change with it, in the same transaction (cadres.search).
+        # What is kept with the cadre changes with it, in the same transaction: the name's
+        # search terms (cadres.search) and the departments that see the employer's cadres
+        # (cadres.scope).
         with transaction.atomic():
             super().save(*args, **kwargs)
             if getattr(self, "_indexed_name", None) != self.name:
                 index_names([self])
                 self._indexed_name = self.name
+            if getattr(self, "_scoped_employer", None) != self.employer_id:
+                scope.refresh([self.pk])
+                self._scoped_employer = self.employer_id
 
     def get_absolute_url(self):
         from django.urls import reverse
@@ -136,7 +142,23 @@ class Cadre(models.Model):
         """A loaded cadre remembers the name its search terms were made of (save)."""
         cadre = super().from_db(db, field_names, values)
         cadre._indexed_name = cadre.__dict__.get("name")
+        cadre._scoped_employer = cadre.__dict__.get("employer_id")
         return cadre
+
+
+class DepartmentCadre(models.Model):
+    """A department region that sees a cadre (cadres.scope keeps these rows with the writes
+    that change them): a department's cadres are the range of its region in one index."""
+
+    region = models.ForeignKey("programs.Region", on_delete=models.CASCADE, related_name="+")
+    cadre = models.ForeignKey(Cadre, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "cadre"],
+                                               name="cadres_department_cadre_unique")]
+
+    def __str__(self):
+        return f"{self.region_id} → {self.cadre_id}"
 
 
 class CadreSearchTerm(models.Model):

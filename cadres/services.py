@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from core.exceptions import InvalidInput, NotAllowed, predicate
 
+from . import scope
 from .models import Cadre, Relation
 from .search import index_names
 
@@ -170,6 +171,7 @@ def register_cadres(actor, entries):
             Cadre.former_units.through.objects.bulk_create(unit_rows, batch_size=5000)
             Relation.objects.bulk_create(relation_rows, batch_size=5000)
             index_names(cadres)
+            scope.refresh([cadre.pk for cadre in cadres])
     except IntegrityError as exc:
         if "id_number" in str(exc):
             raise _unavailable() from None

@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.choices import Role
 from accounts.models import User
 from cadres.models import Cadre, Expertise
+from cadres.scope import refresh_all
 from cadres.search import index_names
 from placements.models import DemandOrder, Nomination, Placement
 from programs.choices import Level, UnitKind
@@ -71,6 +72,8 @@ def build(scale: Scale, log=print):
         cadres = _cadres(scale, provinces, units, rng)
         log(f"{scale.placements:,} placements, their orders and nominations…")
         _placements(scale, batches, cadres, units, users, rng)
+        # Cadres, nominations and placements were bulk-created: who sees them, set by rule.
+        refresh_all()
         log(f"about {scale.work_logs:,} diary days…")
         _work_logs(scale)
         log(f"{scale.achievements:,} achievements…")

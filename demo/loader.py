@@ -15,6 +15,7 @@ from accounts.choices import Role
 from accounts.models import User
 from cadres.choices import CadreStatus, ProfessionalTitle, Rank
 from cadres.models import Cadre, Expertise
+from cadres.scope import refresh_all
 from cadres.search import index_names
 from placements.choices import (
     Direction,
@@ -67,6 +68,8 @@ class DemoLoader:
             load_onpost(self.today)
             self.admit_participants()
             self.load_users()
+            # Cadres, nominations and placements were bulk-created: who sees them, by rule.
+            refresh_all()
             # The demo's rows are bulk-created: give each its first history row (created),
             # as a record saved through the app would have.
             from django.core.management import call_command

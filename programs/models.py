@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
@@ -67,16 +67,19 @@ class Region(models.Model):
         # clash (nor a blank code pass for a code).
         self.code = (self.code or "").strip() or None
         old_path = self.path
-        if self.pk is None:
+        with transaction.atomic():
+            if self.pk is None:
+                super().save(*args, **kwargs)
+                kwargs = {}
+            self.path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+            if old_path and old_path != self.path:
+                # Moving a region moves its subtree: the descendants' paths in one UPDATE,
+                # before the region's own save, so that what its save signals (who sees
+                # which cadres: cadres.scope) reads the whole subtree moved.
+                Region.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                    path=Concat(Value(self.path), Substr("path", len(old_path) + 1))
+                )
             super().save(*args, **kwargs)
-            kwargs = {}
-        self.path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
-        super().save(*args, **kwargs)
-        if old_path and old_path != self.path:
-            # Moving a region moves its subtree: rewrite the descendants' paths in one UPDATE.
-            Region.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
-                path=Concat(Value(self.path), Substr("path", len(old_path) + 1))
-            )
 
     def clean(self):
         ancestor = self.parent
