@@ -44,7 +44,7 @@ def record(kind, request=None, user=None, username="", **detail):
 
         user = User.objects.filter(username=username).first()
     address = client_address(request) if request is not None else ""
-    if kind in AGGREGATED_KINDS and _counted_as_repeat(kind, user, username, address):
+    if kind in AGGREGATED_KINDS and _counted_as_repeat(kind, user, username, address, detail):
         return None
     return SecurityEvent.objects.create(
         kind=kind, user=user, username=(username or getattr(user, "username", ""))[:150],
@@ -57,9 +57,10 @@ def record(kind, request=None, user=None, username="", **detail):
 AGGREGATED_KINDS = ("permission_denied",)
 
 
-def _counted_as_repeat(kind, user, username, address):
-    """Count the refusal into this minute's row of the same client, if there is one. A single
-    UPDATE: concurrent refusals wait only for each other's increment, never for a reader."""
+def _counted_as_repeat(kind, user, username, address, detail):
+    """Count the refusal into this minute's row of the same client and the same detail (a
+    refused ID number stays a row of its own), if there is one. A single UPDATE: concurrent
+    refusals wait only for each other's increment, never for a reader."""
     from django.db.models import F, Subquery
     from django.utils import timezone
 
@@ -68,7 +69,7 @@ def _counted_as_repeat(kind, user, username, address):
     now = timezone.now()
     this_minute = SecurityEvent.objects.filter(
         kind=kind, user=user, username=(username or getattr(user, "username", ""))[:150],
-        ip_address=address or None,
+        ip_address=address or None, detail=detail,
         created_at__gte=now.replace(second=0, microsecond=0),
     ).order_by("-id").values("pk")[:1]
     return SecurityEvent.objects.filter(pk__in=Subquery(this_minute)).update(

@@ -139,7 +139,8 @@ class Cadre(models.Model):
 
     @classmethod
     def from_db(cls, db, field_names, values):
-        """A loaded cadre remembers the name its search terms were made of (save)."""
+        """A loaded cadre remembers the name its search terms were made of and the employer
+        its departments were found by, so that save knows when to make them again."""
         cadre = super().from_db(db, field_names, values)
         cadre._indexed_name = cadre.__dict__.get("name")
         cadre._scoped_employer = cadre.__dict__.get("employer_id")

@@ -22,8 +22,6 @@ class CadreQuerySet(models.QuerySet):
             return self.none()
         if oversees_everything(user):
             return self.all()  # a superuser, the nation's department: no condition at all
-        # Placements and nominations are reached through their reverse relations, so that
-        # the people app needs no import of the workflow app above it.
         if user.role in (Role.ORG_STAFF, Role.MANAGER):
             # The cadres whose employer's region lies in the department's region, or who are
             # nominated or placed in a program organized there: kept as rows per department
@@ -35,6 +33,8 @@ class CadreQuerySet(models.QuerySet):
             DepartmentCadre = apps.get_model("cadres", "DepartmentCadre")
             return self.filter(pk__in=DepartmentCadre.objects.filter(region=region.pk)
                                .values("cadre_id"))
+        # Placements and nominations are reached through their reverse relations, so that
+        # the people app needs no import of the workflow app above it.
         if user.role == Role.RECEIVING:
             return self.filter(self._with(placements__host_unit=user.unit_id)
                                | self._with(nominations__order__receiving_unit=user.unit_id))
