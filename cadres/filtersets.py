@@ -20,6 +20,7 @@ class CadreFilterSet(SearchMixin):
     rank = ChoicesFilter(choices=Rank.choices)
     expertise = IdsFilter(queryset=Expertise.objects.all())
     region = IdFilter(method="filter_region", label=_("工作单位所在区划（含下级）"))
+    q = filters.CharFilter(method="search", label=_("搜索（姓名、拼音或首字母、工作单位）"))
     search_fields = ("name", "employer__name")
 
     class Meta:
