@@ -5,12 +5,12 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    """Every cadre's rows by the rule (cadres.scope), read through the migration's models."""
+    """Every cadre's rows by the rule (cadres.scope's sources), through the migration's
+    models."""
+    from cadres.scope import SOURCES as sources
+
     Cadre = apps.get_model("cadres", "Cadre")
     Row = apps.get_model("cadres", "DepartmentCadre")
-    sources = ("employer__region__path",
-               "placements__batch__program__organizer__region__path",
-               "nominations__batch__program__organizer__region__path")
     last = 0
     while True:
         chunk = list(Cadre.objects.filter(pk__gt=last).order_by("pk")
