@@ -59,26 +59,32 @@ def entered_by(qs, params, field="created_at"):
     return qs.filter(**{f"{field}__lt": cut}) if cut else qs
 
 
-def filter_placements(qs, params):
+def filter_placements(qs, params, through=""):
     """Apply the dashboard filters: program, batch, region (host's, with its subtree),
     direction, a date range that placements overlap, and `as_of` (placements started by then,
-    with the status they had then: see `status_then`)."""
+    with the status they had then: see `status_then`). `through` ("placement__") applies
+    them to a placement's records along their own relation, so that a scope with no
+    condition (a superuser, the nation's department) adds no semi-join of every placement."""
+    p = through
     if params.get("program"):
-        qs = qs.filter(batch__program=params["program"])
+        qs = qs.filter(**{f"{p}batch__program": params["program"]})
     if params.get("batch"):
-        qs = qs.filter(batch=params["batch"])
+        qs = qs.filter(**{f"{p}batch": params["batch"]})
     if params.get("direction"):
-        qs = qs.filter(direction=params["direction"])
+        qs = qs.filter(**{f"{p}direction": params["direction"]})
     if params.get("region"):
         region = Region.objects.filter(pk=params["region"]).first()
-        qs = qs.filter(host_unit__region__path__startswith=region.path) if region else qs.none()
+        qs = (qs.filter(**{f"{p}host_unit__region__path__startswith": region.path}) if region
+              else qs.none())
     if params.get("date_from"):
-        qs = qs.filter(Q(actual_end_date__gte=params["date_from"])
-                       | Q(actual_end_date__isnull=True, planned_end_date__gte=params["date_from"]))
+        qs = qs.filter(Q(**{f"{p}actual_end_date__gte": params["date_from"]})
+                       | Q(**{f"{p}actual_end_date__isnull": True,
+                              f"{p}planned_end_date__gte": params["date_from"]}))
     if params.get("date_to"):
-        qs = qs.filter(start_date__lte=params["date_to"])
+        qs = qs.filter(**{f"{p}start_date__lte": params["date_to"]})
     if params.get("as_of"):
-        qs = qs.filter(start_date__lte=params["as_of"], status__in=STARTED_PLACEMENT_STATUSES)
+        qs = qs.filter(**{f"{p}start_date__lte": params["as_of"],
+                          f"{p}status__in": STARTED_PLACEMENT_STATUSES})
     return qs
 
 
@@ -329,8 +335,7 @@ def _compliance_row(required, logged, accepted):
 def achievements(user, params, group_by="program"):
     """Records, amounts (yuan) and counts of achievements by category, in total and per group;
     `verified` counts what the host units confirmed."""
-    qs = Achievement.objects.filter(placement__in=filter_placements(
-        Placement.objects.visible_to(user), params))
+    qs = filter_placements(Achievement.objects.visible_to(user), params, through="placement__")
     if params.get("date_from"):
         qs = qs.filter(date__gte=params["date_from"])
     if params.get("date_to"):

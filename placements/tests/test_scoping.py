@@ -175,5 +175,13 @@ def test_the_nations_department_reads_every_program_and_placement_unconditioned(
                    if 'FROM "placements_placement"' in q["sql"])
     programs = {row["id"] for row in api.get("/api/v1/programs/").json()["results"]}
     assert programs == {world.program.pk, world.other_program.pk}
+    # a placement's records and the figures over them: no semi-join of every placement
+    WorkLog.objects.create(placement=theirs, date=datetime.date(2026, 3, 2), content="调研")
+    with CaptureQueriesContext(connection) as queries:
+        logs = api.get("/api/v1/work-logs/").json()["results"]
+        assert api.get("/api/v1/stats/achievements/").status_code == 200
+    assert [row["placement"] for row in logs] == [theirs.pk]
+    assert not any('IN (SELECT' in q["sql"] and "placements_placement" in q["sql"]
+                   for q in queries)
     api.force_authenticate(type(world.staff).objects.get(pk=world.staff.pk))
     assert {row["id"] for row in api.get("/api/v1/placements/").json()["results"]} == {mine.pk}
