@@ -72,6 +72,7 @@ def national_department():
     from accounts.models import User
     from programs.choices import Level, UnitKind
     from programs.models import Region, Unit
+    from programs.querysets import oversees_everything
 
     root, made = Region.objects.get_or_create(code="100000", defaults={
         "name": "中华人民共和国", "level": Level.NATIONAL})
@@ -84,7 +85,7 @@ def national_department():
     if not User.objects.filter(username="bench_staff_nation").exists():
         user = User.objects.create_user("bench_staff_nation", password="bench-2026",
                                         role=Role.ORG_STAFF, unit=unit)
-        assert Region.objects.covers_everything(user.department_region)
+        assert oversees_everything(user)
     return "bench_staff_nation"
 
 

@@ -76,12 +76,14 @@ def cadres_concerned_by_region(path):
     return ids
 
 
-def cadres_of_programs(program_ids):
+def cadres_in_batches(**batch_lookup):
+    """The ids of the cadres nominated or placed in the batches `batch_lookup` names
+    (`program__in=[…]`, or `pk=…` for one batch)."""
     Cadre, _ = _models()
     ids = set()
-    for lookup in ("placements__batch__program__in", "nominations__batch__program__in"):
-        ids.update(Cadre.objects.filter(**{lookup: program_ids}).order_by()
-                   .values_list("pk", flat=True))
+    for records in ("placements", "nominations"):
+        lookup = {f"{records}__batch__{key}": value for key, value in batch_lookup.items()}
+        ids.update(Cadre.objects.filter(**lookup).order_by().values_list("pk", flat=True))
     return ids
 
 

@@ -37,8 +37,7 @@ def unit_saved(sender, instance, created=False, **kwargs):
     if created or instance._scope_before == instance.region_id:
         return
     ids = set(instance.cadres.values_list("pk", flat=True))
-    ids |= scope.cadres_of_programs(list(instance.organized_programs.values_list("pk",
-                                                                                flat=True)))
+    ids |= scope.cadres_in_batches(program__organizer=instance.pk)
     scope.refresh(ids)
 
 
@@ -53,18 +52,12 @@ def region_saved(sender, instance, created=False, **kwargs):
 
 def program_saved(sender, instance, created=False, **kwargs):
     if not created and instance._scope_before != instance.organizer_id:
-        scope.refresh(scope.cadres_of_programs([instance.pk]))
+        scope.refresh(scope.cadres_in_batches(program=instance.pk))
 
 
 def batch_saved(sender, instance, created=False, **kwargs):
     if not created and instance._scope_before != instance.program_id:
-        from django.apps import apps
-
-        Cadre = apps.get_model("cadres", "Cadre")
-        ids = set(Cadre.objects.filter(placements__batch=instance).values_list("pk", flat=True))
-        ids |= set(Cadre.objects.filter(nominations__batch=instance)
-                   .values_list("pk", flat=True))
-        scope.refresh(ids)
+        scope.refresh(scope.cadres_in_batches(pk=instance.pk))
 
 
 def connect():

@@ -20,9 +20,6 @@ class RegionQuerySet(models.QuerySet):
         """The region and every region below it in the tree."""
         return self.filter(path__startswith=region.path)
 
-    def covers_everything(self, region) -> bool:
-        return is_the_nation(region)
-
     def visible_to(self, user):
         # Regions are a public directory for every signed-in user.
         return self.all() if user.is_authenticated else self.none()
