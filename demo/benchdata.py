@@ -20,6 +20,7 @@ from accounts.models import User
 from cadres.models import Cadre, Expertise
 from cadres.scope import refresh_all
 from cadres.search import index_names
+from placements import diary_months
 from placements.models import DemandOrder, Nomination, Placement
 from programs.choices import Level, UnitKind
 from programs.models import Batch, Program, Region, Track, Unit
@@ -76,6 +77,8 @@ def build(scale: Scale, log=print):
         refresh_all()
         log(f"about {scale.work_logs:,} diary days…")
         _work_logs(scale)
+        log("their months…")
+        diary_months.rebuild()
         log(f"{scale.achievements:,} achievements…")
         _achievements(scale)
     with connection.cursor() as cur:

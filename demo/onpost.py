@@ -6,6 +6,7 @@ import random
 
 from django.utils import timezone
 
+from placements import diary_months
 from placements.choices import STARTED_PLACEMENT_STATUSES
 from placements.models import (
     Achievement,
@@ -92,6 +93,8 @@ def load_diaries(batch, today):
             day += ONE_DAY
     Leave.objects.bulk_create(leaves)
     WorkLog.objects.bulk_create(logs, batch_size=1000)
+    # Written in bulk, past the receivers: the months are counted once here.
+    diary_months.refresh_placements([p.pk for p in placements])
     # A pending request for the demo cadre's host unit to decide.
     first = placements[0]
     ask = today + datetime.timedelta(days=10)

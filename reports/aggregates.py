@@ -5,12 +5,13 @@ Each figure is one aggregate query (values + annotate), never a loop over rows.
 import datetime
 from decimal import Decimal
 
-from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Avg, Case, Count, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
+from placements import diary_months
 from placements.choices import (
     ACTIVE_PLACEMENT_STATUSES,
     APPROVED_LEAVE_STATUSES,
@@ -25,6 +26,7 @@ from placements.models import (
     AllowanceStatement,
     Appraisal,
     DemandOrder,
+    DiaryMonth,
     Leave,
     Nomination,
     Placement,
@@ -32,7 +34,7 @@ from placements.models import (
 )
 from programs.calendar import WorkCalendar, overlap_days
 from programs.choices import TargetMeasure
-from programs.models import Batch, Holiday, Program, ProgramTarget, Region, Track
+from programs.models import Batch, Program, ProgramTarget, Region, Track
 
 
 def _by(qs, field):
@@ -255,8 +257,9 @@ def worklog_compliance(user, params, group_by="placement"):
     leave excluded), up to `as_of` (default yesterday: a day is due once it is over), per
     placement or per group.
 
-    Three queries whatever the number of placements: the placements, the counted logs (one
-    aggregate) and the approved leave; the holiday calendar is one more."""
+    A few queries whatever the number of placements: the placements; the counted days (the
+    whole months' rollups, and the raw days of at most two partial months, one aggregate
+    each); the approved leave; the holiday calendar."""
     as_of = params.get("as_of") or timezone.localdate() - datetime.timedelta(days=1)
     date_from, date_to = params.get("date_from"), params.get("date_to")
     key_field, label_field = GROUPS[group_by]
@@ -274,26 +277,7 @@ def worklog_compliance(user, params, group_by="placement"):
                 "groups": []}
     cal = WorkCalendar(min(s for s, _ in windows.values()), max(e for _, e in windows.values()))
 
-    on_leave = Leave.objects.filter(
-        placement=OuterRef("placement"), status__in=APPROVED_LEAVE_STATUSES,
-        start_date__lte=OuterRef("date"), end_date__gte=OuterRef("date"))
-    holidays_off = Holiday.objects.filter(is_workday=False).values("date")
-    weekend_workdays = Holiday.objects.filter(is_workday=True).values("date")
-    # The scope as a subquery, not a list of ids: 20,000 ids cost more to send than to count.
-    logs = (WorkLog.objects.filter(placement__in=started.values("id"))
-            .filter(date__gte=F("placement__start_date"), date__lte=as_of)
-            .filter(date__lte=Coalesce("placement__actual_end_date",
-                                       "placement__planned_end_date"))
-            .filter((Q(date__iso_week_day__lte=5) & ~Q(date__in=holidays_off))
-                    | Q(date__in=weekend_workdays))
-            .exclude(Exists(on_leave)))
-    if date_from:
-        logs = logs.filter(date__gte=date_from)
-    if date_to:
-        logs = logs.filter(date__lte=date_to)
-    counted = {pid: (n, accepted) for pid, n, accepted in logs.values("placement").annotate(
-        n=Count("id"), accepted=Count("id", filter=Q(status="accepted"))).values_list(
-        "placement", "n", "accepted").order_by()}
+    counted = _counted_days(started, date_from, min(filter(None, (as_of, date_to))))
 
     leave_days: dict[int, int] = {}
     for pid, start, end in Leave.objects.filter(
@@ -325,6 +309,50 @@ def worklog_compliance(user, params, group_by="placement"):
                              sum(r["accepted"] for r in rows))
     totals["placements"] = len(placements)
     return {"as_of": as_of, "group_by": group_by, "totals": totals, "groups": rows}
+
+
+def _counted_days(started, lo, hi):
+    """Placement id → (counted diary days, of them confirmed) dated in [lo, hi] (lo None: from
+    the start): whole months from the rollups (placements.diary_months), the partial months
+    at the edges from the raw days by the same rule. Each part is one aggregate query."""
+    counted: dict[int, tuple[int, int]] = {}
+
+    def add(figures):
+        for pid, (n, accepted) in figures.items():
+            was = counted.get(pid, (0, 0))
+            counted[pid] = (was[0] + n, was[1] + accepted)
+
+    whole, edges = _whole_months(lo, hi)
+    scope = started.values("id")
+    if whole:
+        rows = DiaryMonth.objects.filter(placement__in=scope, month__lt=whole[1])
+        if whole[0]:
+            rows = rows.filter(month__gte=whole[0])
+        add({pid: (n or 0, accepted or 0) for pid, n, accepted in rows.order_by()
+             .values("placement").annotate(n=Sum("logged"), accepted=Sum("accepted"))
+             .values_list("placement", "n", "accepted")})
+    for start, end in edges:
+        add(diary_months.counts(WorkLog.objects.filter(placement__in=scope,
+                                                       date__range=(start, end))))
+    return counted
+
+
+def _whole_months(lo, hi):
+    """[lo, hi] as ((first whole month or None, the month after the last), edge ranges), or
+    (None, [(lo, hi)]) when it holds no whole month."""
+    if lo is not None and lo > hi:
+        return None, []
+    start = lo if lo is None or lo.day == 1 else diary_months.next_month(lo)
+    after = diary_months.next_month(hi)
+    stop = after if after - datetime.timedelta(days=1) == hi else diary_months.month_of(hi)
+    if start is not None and start >= stop:
+        return None, [(lo, hi)]
+    edges = []
+    if lo is not None and lo < start:
+        edges.append((lo, start - datetime.timedelta(days=1)))
+    if stop <= hi:
+        edges.append((stop, hi))
+    return (start, stop), edges
 
 
 def _compliance_row(required, logged, accepted):

@@ -1,4 +1,12 @@
-from .onpost import Achievement, AllowanceStatement, Appraisal, Inspection, Leave, WorkLog
+from .onpost import (
+    Achievement,
+    AllowanceStatement,
+    Appraisal,
+    DiaryMonth,
+    Inspection,
+    Leave,
+    WorkLog,
+)
 from .orders import DemandOrder, MatchProposal, Nomination, OrderEvent
 from .placements import NO_OVERLAP_CONSTRAINT, Placement, PlacementEvent
 
@@ -8,6 +16,7 @@ __all__ = [
     "AllowanceStatement",
     "Appraisal",
     "DemandOrder",
+    "DiaryMonth",
     "Inspection",
     "Leave",
     "MatchProposal",

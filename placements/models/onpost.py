@@ -135,6 +135,36 @@ class WorkLog(models.Model):
         return f"{self.placement.cadre} {self.date} 纪实"
 
 
+class DiaryMonth(models.Model):
+    """One placement's diary days in one month that count towards compliance (working days
+    of its time on post, not on approved leave), and how many of them the host confirmed.
+
+    Derived, never written by hand: placements.diary_months keeps it in the transaction of
+    every write that changes it (a diary day, a leave decision, the placement's dates, the
+    holiday calendar), so the compliance figures read a row per placement and month instead
+    of every diary day. One row per placement and month: only one cadre's writes meet there.
+    """
+
+    placement = models.ForeignKey("placements.Placement", related_name="diary_months",
+                                  **_placement)
+    month = models.DateField(_("月份"), help_text=_("该月第一天"))
+    logged = models.PositiveIntegerField(_("计入的纪实天数"), default=0)
+    accepted = models.PositiveIntegerField(_("已确认天数"), default=0)
+
+    class Meta:
+        verbose_name = _("纪实月汇总")
+        verbose_name_plural = _("纪实月汇总")
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "month"],
+                                    name="%(app_label)s_%(class)s_one_per_month"),
+            models.CheckConstraint(condition=Q(accepted__lte=F("logged")),
+                                   name="%(app_label)s_%(class)s_accepted_of_logged"),
+        ]
+
+    def __str__(self):
+        return f"{self.placement_id} {self.month:%Y-%m}"
+
+
 class Inspection(models.Model):
     """A periodic check (定期检查) of a placement by the organization department."""
 

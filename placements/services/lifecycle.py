@@ -95,7 +95,8 @@ def save_checked(placement, **save_kwargs):
 
 
 def lock_placement(placement):
-    return (Placement.objects.select_for_update(of=("self",))
+    # FOR NO KEY UPDATE, as services.records.fresh_placement says why.
+    return (Placement.objects.select_for_update(of=("self",), no_key=True)
             .select_related("batch__program", "host_unit", "home_unit", "cadre")
             .get(pk=placement.pk))
 
