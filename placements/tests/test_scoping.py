@@ -171,7 +171,7 @@ def test_the_nations_department_reads_every_program_and_placement_unconditioned(
     with CaptureQueriesContext(connection) as queries:
         listed = api.get("/api/v1/placements/").json()["results"]
     assert {row["id"] for row in listed} == {mine.pk, theirs.pk}
-    assert not any("batch_id" in q["sql"] and " IN (" in q["sql"] for q in queries
+    assert not any('"batch_id" IN (' in q["sql"] for q in queries
                    if 'FROM "placements_placement"' in q["sql"])
     programs = {row["id"] for row in api.get("/api/v1/programs/").json()["results"]}
     assert programs == {world.program.pk, world.other_program.pk}
