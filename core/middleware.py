@@ -47,6 +47,7 @@ class NoStoreMiddleware:
 
 
 SIGNED_IN_AT = "signed_in_at"
+RENEWED_AT = "renewed_at"
 
 
 def remember_sign_in(sender, request, user, **kwargs):
@@ -55,8 +56,12 @@ def remember_sign_in(sender, request, user, **kwargs):
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session SESSION_MAX_HOURS after sign-in, however active it has been (the idle
-    limit is SESSION_COOKIE_AGE, renewed by every request)."""
+    """Ends a session SESSION_MAX_HOURS after sign-in, however active it has been; renews the
+    idle limit (SESSION_COOKIE_AGE) at most once every SESSION_RENEW_SECONDS.
+
+    Renewing is a write (the session's row, and its cookie): done on every request, each
+    page view was a transaction with its commit. Once a minute, the idle limit of 30 minutes
+    counts from the last renewal, at most a minute before the last request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -64,10 +69,11 @@ class SessionLifetimeMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
+            now = time.time()
             started = request.session.get(SIGNED_IN_AT)
             if started is None:
-                request.session[SIGNED_IN_AT] = int(time.time())
-            elif time.time() - started > settings.SESSION_MAX_HOURS * 3600:
+                request.session[SIGNED_IN_AT] = int(now)
+            elif now - started > settings.SESSION_MAX_HOURS * 3600:
                 logout(request)
                 if request.path.startswith("/api/"):
                     return JsonResponse({"error": {
@@ -76,6 +82,8 @@ class SessionLifetimeMiddleware:
                 messages.info(request, _("登录已超过%d小时，请重新登录。")
                               % settings.SESSION_MAX_HOURS)
                 return redirect_to_login(request.get_full_path())
+            if now - request.session.get(RENEWED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
+                request.session[RENEWED_AT] = int(now)  # saved, with a new idle limit
         return self.get_response(request)
 
 

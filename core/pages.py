@@ -76,6 +76,8 @@ class ObjectListView(RoleRequiredMixin, ListView):
     # The filters offered on the page; the others (a cadre, a unit: drop-downs of thousands)
     # still apply when a link carries them, and are kept as hidden inputs.
     page_filters: tuple | None = None
+    # Filters chosen through a lookup picker: {filter name: URL name of its lookup endpoint}.
+    lookups: dict = {}
     # The import kind whose columns an export uses (so it imports back); else the table's.
     export_kind: str | None = None
     exportable = True
@@ -114,10 +116,12 @@ class ObjectListView(RoleRequiredMixin, ListView):
         qs = self.base_queryset()
         self.filterset = self.filterset_class(self.request.GET or None, queryset=qs,
                                               request=self.request)
+        self.sort = self.request.GET.get("sort", "")
         if self.filterset.is_bound and not self.filterset.is_valid():
+            # A choice out of the reader's scope (an address edited by hand): nothing listed,
+            # the form says which filter was refused.
             return qs.none()
         qs = self.filterset.qs
-        self.sort = self.request.GET.get("sort", "")
         sortable = {c.order_by for c in self.columns if c.order_by}
         if self.sort.lstrip("-") in sortable:
             return qs.order_by(self.sort, "pk")
@@ -134,7 +138,10 @@ class ObjectListView(RoleRequiredMixin, ListView):
             widget = field.widget
             if isinstance(widget, forms.DateInput):
                 use_date_picker(widget)
-            if type(widget) is forms.Select and name in shown:
+            if name in self.lookups and name in shown:
+                field.widget = widget = LookupSelect(
+                    reverse(self.lookups[name]), field.queryset, attrs=widget.attrs)
+            elif type(widget) is forms.Select and name in shown:
                 field.widget = widget = QuickSelect(attrs=widget.attrs, choices=widget.choices)
             css = ("form-select form-select-sm" if isinstance(widget, forms.Select)
                    else "form-control form-control-sm")
@@ -272,6 +279,35 @@ class QuickSelect(forms.Select):
             ((str(key), " selected" if str(key) in chosen else "", label)
              for key, label in ((getattr(k, "value", k), lab) for k, lab in self.choices)))
         return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+class LookupSelect(forms.Select):
+    """A choice among thousands, typed rather than scrolled: the page writes only the chosen
+    option and the picker (static/js/lookup.js, Tom Select) asks the field's lookup endpoint
+    (core.api.lookup) as the user types. A national reader's batch filter wrote 588 options
+    and built a model for each: 25 ms of the placements page's 70."""
+
+    def __init__(self, url, queryset, attrs=None):
+        super().__init__(attrs=attrs)
+        self.url, self.queryset = url, queryset
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.forms.utils import flatatt
+        from django.utils.html import format_html
+
+        final = self.build_attrs(self.attrs, {
+            **(attrs or {}), "name": name, "data-lookup": self.url,
+            "data-placeholder": _("输入名称、拼音或首字母"),
+            "data-empty": _("没有找到"), "data-clear": _("清除")})
+        chosen = value[0] if isinstance(value, list | tuple) and value else value
+        option = ""
+        # Only a key the reader may see is written back with its label (one query).
+        if chosen not in (None, "") and str(chosen).isdigit():
+            obj = self.queryset.filter(pk=chosen).first()
+            if obj is not None:
+                option = format_html('<option value="{}" selected>{}</option>', obj.pk, obj)
+        # No empty option: nothing chosen shows the picker's hint, and sends no filter.
+        return format_html("<select{}>{}</select>", flatatt(final), option)
 
 
 def use_date_picker(widget):

@@ -3,16 +3,22 @@
 # Usage: scripts/vendor.sh   — versions are pinned here; change them, run, commit static/vendor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BOOTSTRAP=5.3.9 ECHARTS=5.6.0
+BOOTSTRAP=5.3.9 ECHARTS=5.6.0 TOMSELECT=2.6.2
 tmp=$(mktemp -d)
 (cd "$tmp" && npm init -y >/dev/null && npm install --no-audit --no-fund \
-  "bootstrap@$BOOTSTRAP" "echarts@$ECHARTS" >/dev/null)
-rm -rf static/vendor && mkdir -p "static/vendor/bootstrap-$BOOTSTRAP" "static/vendor/echarts-$ECHARTS"
+  "bootstrap@$BOOTSTRAP" "echarts@$ECHARTS" "tom-select@$TOMSELECT" >/dev/null)
+rm -rf static/vendor && mkdir -p "static/vendor/bootstrap-$BOOTSTRAP" "static/vendor/echarts-$ECHARTS" \
+  "static/vendor/tom-select-$TOMSELECT"
 m="$tmp/node_modules"
 cp "$m/bootstrap/dist/css/bootstrap.min.css" "$m/bootstrap/dist/js/bootstrap.bundle.min.js" \
    "$m/bootstrap/LICENSE" "static/vendor/bootstrap-$BOOTSTRAP/"
 cp "$m/echarts/dist/echarts.common.min.js" "$m/echarts/LICENSE" "static/vendor/echarts-$ECHARTS/"
+# The searchable pickers (core.pages.LookupSelect, static/js/lookup.js).
+cp "$m/tom-select/dist/js/tom-select.complete.min.js" \
+   "$m/tom-select/dist/css/tom-select.bootstrap5.min.css" "$m/tom-select/LICENSE" \
+   "static/vendor/tom-select-$TOMSELECT/"
 # Source maps are not shipped: drop the references so browsers do not ask for them.
-sed -i 's/sourceMappingURL=.*$//' "static/vendor/bootstrap-$BOOTSTRAP/"*.min.*
+sed -i 's/sourceMappingURL=.*$//' "static/vendor/bootstrap-$BOOTSTRAP/"*.min.* \
+  "static/vendor/tom-select-$TOMSELECT/"*.min.*
 rm -rf "$tmp"
 du -sh static/vendor

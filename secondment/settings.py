@@ -343,10 +343,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
-# A session ends after 30 idle minutes (each request renews it) and 12 hours after sign-in
-# at the latest (core.middleware.SessionLifetimeMiddleware).
+# A session ends after 30 idle minutes (renewed by the requests, at most once a minute) and
+# 12 hours after sign-in at the latest (core.middleware.SessionLifetimeMiddleware).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 60
 # The database store, retrying its write once on a fresh connection (core/sessions.py).
 SESSION_ENGINE = "core.sessions"
 SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)

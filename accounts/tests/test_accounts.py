@@ -173,12 +173,38 @@ def test_pages_and_api_responses_are_never_cached(world):
         assert "no-store" in control and "private" in control, path
 
 
+def test_the_idle_limit_is_renewed_by_activity_with_one_write_a_minute(world, time_machine):
+    """30 idle minutes count from the last renewal; requests renew it at most once a minute,
+    so a page view is not a write of its session each time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    start = datetime.datetime(2026, 11, 18, 9, 0, tzinfo=datetime.UTC)
+    time_machine.move_to(start, tick=False)
+    c = Client()
+    c.force_login(world.staff)
+
+    def session_writes(minutes):
+        time_machine.move_to(start + datetime.timedelta(minutes=minutes), tick=False)
+        with CaptureQueriesContext(connection) as queries:
+            assert c.get("/placements/").status_code == 200
+        return sum(1 for q in queries if q["sql"].startswith("UPDATE \"django_session\""))
+
+    assert session_writes(0) == 1     # the first request notes the sign-in and renews
+    assert session_writes(0.5) == 0   # within the minute: no write
+    assert session_writes(20) == 1    # renewed: idle until 9:50
+    assert session_writes(45) == 1    # still signed in (25 idle minutes), renewed again
+    time_machine.move_to(start + datetime.timedelta(minutes=76), tick=False)
+    page = c.get("/placements/")      # 31 idle minutes
+    assert page.status_code == 302 and page["Location"].startswith("/accounts/login/")
+
+
 def test_a_session_ends_twelve_hours_after_sign_in_however_active(world, settings):
     import time
 
     from core.middleware import SIGNED_IN_AT
 
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
     c = Client()
     c.force_login(world.staff)
     assert c.get("/placements/").status_code == 200

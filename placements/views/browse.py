@@ -20,6 +20,7 @@ class OrderListView(ObjectListView):
     roles = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)
     filterset_class = filtersets.DemandOrderFilterSet
     page_filters = ("q", "batch", "status", "expertise")
+    lookups = {"batch": "batch-lookup"}
     columns = tables.ORDER_COLUMNS
     select_related = ("receiving_unit",)
     default_ordering = ("-id",)
@@ -56,6 +57,7 @@ class NominationListView(ObjectListView):
     roles = (Role.ORG_STAFF, Role.MANAGER, Role.DISPATCHING)
     filterset_class = filtersets.NominationFilterSet
     page_filters = ("q", "batch", "status", "self_matched")
+    lookups = {"batch": "batch-lookup"}
     columns = tables.NOMINATION_COLUMNS
 
     select_related = ("cadre", "dispatching_unit", "batch__program", "order")
@@ -80,6 +82,7 @@ class PlacementListView(ObjectListView):
     filterset_class = filtersets.PlacementFilterSet
     page_filters = ("q", "batch", "track", "status", "direction", "home_unit_kind",
                     "start_after", "start_before")
+    lookups = {"batch": "batch-lookup", "track": "track-lookup"}
     columns = tables.PLACEMENT_COLUMNS
     select_related = ("cadre", "home_unit", "host_unit")
     default_ordering = ("-start_date", "id")

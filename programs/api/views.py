@@ -1,8 +1,10 @@
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import PermissionDenied
 
 from accounts.choices import Role
 from core.api.base import ScopedViewSet
+from core.api.lookup import LookupMixin
 
 from .. import filtersets, services
 from ..models import (
@@ -81,15 +83,36 @@ class ProgramChildViewSet(ScopedViewSet):
             raise PermissionDenied("只能管理本部门组织的项目")
 
 
-class TrackViewSet(ProgramChildViewSet):
+class TrackViewSet(LookupMixin, ProgramChildViewSet):
     queryset = Track.objects.all()
     serializer_class = serializers.TrackSerializer
     filterset_class = filtersets.TrackFilterSet
     ordering_fields = ["id", "name"]
+    lookup_select_related = ("program",)
+    lookup_order = ("-program__start_date", "program", "name")
+
+    def lookup_search(self, queryset, text):
+        return queryset.filter(Q(name__icontains=text) | Q(program__name__icontains=text))
+
+    def lookup_row(self, track):
+        return {"id": track.pk, "label": track.name, "detail": track.program.name}
 
 
-class BatchViewSet(ProgramChildViewSet):
+class BatchViewSet(LookupMixin, ProgramChildViewSet):
     queryset = Batch.objects.all()
+    lookup_select_related = ("program",)
+    # The newest programs' batches first: the ones in today's work.
+    lookup_order = ("-program__start_date", "program", "-number")
+
+    def lookup_search(self, queryset, text):
+        condition = Q(name__icontains=text) | Q(program__name__icontains=text)
+        if text.isdigit() and len(text) <= 4:  # 第N批 (a longer number is no batch's)
+            condition |= Q(number=int(text))
+        return queryset.filter(condition)
+
+    def lookup_row(self, batch):
+        return {"id": batch.pk, "label": f"{batch.program.name} · {batch.display_name}",
+                "detail": batch.get_status_display()}
     serializer_class = serializers.BatchSerializer
     filterset_class = filtersets.BatchFilterSet
     ordering_fields = ["number", "report_by"]

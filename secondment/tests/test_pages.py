@@ -82,9 +82,18 @@ def test_filter_drop_downs_list_only_what_the_user_may_see(pages, world):
     assert f'<option value="{pages.cadre.pk}">{pages.cadre.name}</option>' in body
     form = c.get("/placements/").content.decode()
     assert "李四" not in form
-    # The page's batch drop-down: the batches of the programs the unit takes part in.
-    assert f'<option value="{pages.batch.pk}">' in form
-    assert f'<option value="{pages.other_batch.pk}">' not in form
+    # The page's batch filter is a picker fed by batches/lookup/: no option is written but
+    # the chosen one, and the lookup offers the batches of the programs the unit takes part in.
+    assert 'data-lookup="/api/v1/batches/lookup/"' in form
+    assert f'<option value="{pages.batch.pk}"' not in form
+    offered = {row["id"] for row in c.get("/api/v1/batches/lookup/").json()}
+    assert pages.batch.pk in offered and pages.other_batch.pk not in offered
+    chosen = c.get("/placements/", {"batch": pages.batch.pk}).content.decode()
+    assert f'<option value="{pages.batch.pk}" selected>{pages.batch}</option>' in chosen
+    # Another department's batch, put in the address: its name is not written back.
+    foreign = c.get("/placements/", {"batch": pages.other_batch.pk})
+    assert str(pages.other_batch.program) not in foreign.content.decode()
+    assert list(foreign.context["object_list"]) == []
 
 
 def test_a_filter_the_page_does_not_offer_still_applies_and_is_kept(pages):
