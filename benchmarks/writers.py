@@ -52,6 +52,8 @@ def world():
     from accounts.models import User
     from cadres.id_numbers import make_id_number
     from cadres.models import Cadre
+    from cadres.scope import refresh as refresh_scope
+    from cadres.search import index_names
     from placements.models import Placement
     from programs.choices import BatchStatus, Level, UnitKind
     from programs.models import Batch, Program, Region, Unit
@@ -81,6 +83,9 @@ def world():
               id_number=make_id_number("330102", born(i), (i // 7000) * 2 + 1),
               phone=f"139{i:08d}")
         for i in range(ROWS + WRITERS)])
+    # Made in bulk, past Cadre.save: who sees them and their search terms, as a load does.
+    refresh_scope([cadre.pk for cadre in cadres])
+    index_names(cadres)
     writers = []
     for i, cadre in enumerate(cadres[:WRITERS]):
         user = User.objects.create(username=f"bench_cadre{i}", role=Role.CADRE, unit=sender)

@@ -20,7 +20,7 @@ from accounts.models import User
 from cadres.models import Cadre, Expertise
 from cadres.scope import refresh_all
 from cadres.search import index_names
-from placements import diary_months
+from placements import achievement_totals, diary_months
 from placements.models import DemandOrder, Nomination, Placement
 from programs.choices import Level, UnitKind
 from programs.models import Batch, Program, Region, Track, Unit
@@ -81,6 +81,7 @@ def build(scale: Scale, log=print):
         diary_months.rebuild()
         log(f"{scale.achievements:,} achievements…")
         _achievements(scale)
+        achievement_totals.rebuild()
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
 

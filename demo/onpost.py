@@ -6,7 +6,7 @@ import random
 
 from django.utils import timezone
 
-from placements import diary_months
+from placements import achievement_totals, diary_months
 from placements.choices import STARTED_PLACEMENT_STATUSES
 from placements.models import (
     Achievement,
@@ -136,6 +136,7 @@ def load_results(batch, today):
                 evidence="相关批复、合同或会议纪要"))
     Inspection.objects.bulk_create(inspections)
     Achievement.objects.bulk_create(achievements)
+    achievement_totals.refresh([p.pk for p in placements])  # bulk: past the receivers
 
 
 def load_onpost(today: datetime.date):

@@ -10,10 +10,9 @@ The rows are counted again from the raw days in the writer's transaction (the re
 placements.signals): a diary day written, reviewed or deleted (its month), a leave decided
 or withdrawn and a placement's dates changed (the placement's months), a holiday row written
 (its month for every placement). Counting again, rather than adding one, keeps a row right
-whatever changed. Each refresh first locks its rows (an upsert, in key order) and counts
-after: under READ COMMITTED each statement sees what committed before it, so two writers of
-one placement and month take turns on its row and the second counts the first's day. Writers
-about different placements never meet. `manage.py refresh_diary_months --check` compares
+whatever changed; core.rollups.recount locks a row before counting, so two writers of one
+placement and month take turns and the second counts the first's day. Writers about
+different placements never meet. `manage.py refresh_rollups --check` compares
 every row with the raw days.
 """
 import datetime
@@ -23,9 +22,11 @@ from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncMonth
 
+from core.rollups import recount
+
 from .choices import APPROVED_LEAVE_STATUSES, WorkLogStatus
 
-CHUNK = 2000
+REBUILD_CHUNK = 10000  # rows per INSERT of the rebuild
 
 
 def _model(name, registry=None):
@@ -94,30 +95,15 @@ def next_month(day: datetime.date) -> datetime.date:
 
 def refresh(pairs):
     """Count the rows of these (placement id, month) pairs again from the raw days, in the
-    caller's transaction: lock (or make) them in key order, then count."""
-    DiaryMonth = _model("DiaryMonth")
-    pairs = sorted({(int(pid), month_of(month)) for pid, month in pairs})
-    for start in range(0, len(pairs), CHUNK):
-        chunk = pairs[start:start + CHUNK]
-        wanted = set(chunk)
-        placement_ids = {pid for pid, _ in chunk}
-        months = {month for _, month in chunk}
-        with transaction.atomic():
-            # The upsert takes each row's lock (made or found) before anything is counted.
-            DiaryMonth.objects.bulk_create(
-                [DiaryMonth(placement_id=pid, month=month) for pid, month in chunk],
-                update_conflicts=True, unique_fields=["placement", "month"],
-                update_fields=["month"])
-            figures = expected(placement_ids, months)
-            changed = []
-            for row in DiaryMonth.objects.filter(placement__in=placement_ids, month__in=months):
-                if (row.placement_id, row.month) not in wanted:
-                    continue
-                logged, accepted = figures.get((row.placement_id, row.month), (0, 0))
-                if (row.logged, row.accepted) != (logged, accepted):
-                    row.logged, row.accepted = logged, accepted
-                    changed.append(row)
-            DiaryMonth.objects.bulk_update(changed, ["logged", "accepted"], batch_size=1000)
+    caller's transaction (core.rollups.recount: lock, then count)."""
+    def figures(chunk):
+        counted = expected({pid for pid, _ in chunk}, {month for _, month in chunk})
+        return {key: {"logged": n, "accepted": accepted}
+                for key, (n, accepted) in counted.items()}
+
+    recount(_model("DiaryMonth"), ["placement", "month"],
+            [(int(pid), month_of(month)) for pid, month in pairs], figures,
+            ["logged", "accepted"])
 
 
 def _months_with_days(logs):
@@ -168,7 +154,7 @@ def rebuild(registry=None):
     with transaction.atomic():
         DiaryMonth.objects.all().delete()
         rows = list(expected(registry=registry).items())
-        for start in range(0, len(rows), CHUNK * 5):
+        for start in range(0, len(rows), REBUILD_CHUNK):
             DiaryMonth.objects.bulk_create(
                 [DiaryMonth(placement_id=pid, month=month, logged=n, accepted=accepted)
-                 for (pid, month), (n, accepted) in rows[start:start + CHUNK * 5]])
+                 for (pid, month), (n, accepted) in rows[start:start + REBUILD_CHUNK]])

@@ -1,8 +1,11 @@
-"""Receivers that keep the diary rollups (placements.diary_months) with the writes that
-change which diary days count: a diary day written, reviewed or deleted; a leave decided,
-shortened or withdrawn; a placement's dates changed; a holiday row written or removed. Each
-runs in the writer's transaction, so a figure read after the commit already counts it."""
-from . import diary_months
+"""Receivers that keep the rollups with the writes that change them, each in the writer's
+transaction, so a figure read after the commit already counts it:
+- the diary months (placements.diary_months): a diary day written, reviewed or deleted; a
+  leave decided, shortened or withdrawn; a placement's dates changed; a holiday row written
+  or removed;
+- the achievement totals (placements.achievement_totals): an achievement recorded,
+  corrected or removed."""
+from . import achievement_totals, diary_months
 
 # A diary day's fields that change whether and how it counts.
 COUNTED_LOG_FIELDS = {"date", "status", "placement"}
@@ -37,6 +40,16 @@ def leave_saved(sender, instance, raw=False, **kwargs):
 def leave_deleted(sender, instance, origin=None, **kwargs):
     if not _deleted_with_placement(sender, origin):
         diary_months.refresh_placements([instance.placement_id])
+
+
+def achievement_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if not raw and _touches(update_fields, {"amount", "placement"}):
+        achievement_totals.refresh([instance.placement_id])
+
+
+def achievement_deleted(sender, instance, origin=None, **kwargs):
+    if not _deleted_with_placement(sender, origin):
+        achievement_totals.refresh([instance.placement_id])
 
 
 def remember_dates(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -82,7 +95,7 @@ def connect():
 
     from programs.models import Holiday
 
-    from .models import Leave, Placement, WorkLog
+    from .models import Achievement, Leave, Placement, WorkLog
 
     post_save.connect(log_saved, sender=WorkLog, dispatch_uid="diary-months-log-saved")
     post_delete.connect(log_deleted, sender=WorkLog, dispatch_uid="diary-months-log-deleted")
@@ -94,3 +107,7 @@ def connect():
     post_save.connect(holiday_saved, sender=Holiday, dispatch_uid="diary-months-holiday")
     post_delete.connect(holiday_deleted, sender=Holiday,
                         dispatch_uid="diary-months-holiday-deleted")
+    post_save.connect(achievement_saved, sender=Achievement,
+                      dispatch_uid="achievement-totals-saved")
+    post_delete.connect(achievement_deleted, sender=Achievement,
+                        dispatch_uid="achievement-totals-deleted")

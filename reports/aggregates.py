@@ -23,6 +23,7 @@ from placements.choices import (
 from placements.choices import PUBLISHED_ORDER_STATUSES as PUBLISHED
 from placements.models import (
     Achievement,
+    AchievementTotal,
     AllowanceStatement,
     Appraisal,
     DemandOrder,
@@ -456,9 +457,10 @@ def fulfilment(user, params, group_by="program"):
                 orders=Count("id"), headcount=Sum("headcount"), filled=Sum("filled_count"),
                 rated=Count("fulfilment_rating"), average_rating=Avg("fulfilment_rating"))
             .order_by(label, key)}
-    for order_key, records, amount in Achievement.objects.filter(
+    # A row per placement (placements.achievement_totals), not every achievement.
+    for order_key, records, amount in AchievementTotal.objects.filter(
             placement__order__in=orders).values_list(f"placement__order__{key}").annotate(
-            n=Count("id"), amount=Sum("amount")).order_by():
+            n=Sum("records"), amount=Sum("amount")).order_by():
         if order_key in rows:
             rows[order_key]["achievements"] = records
             rows[order_key]["achievement_amount"] = _yuan(amount)

@@ -1,5 +1,6 @@
 from .onpost import (
     Achievement,
+    AchievementTotal,
     AllowanceStatement,
     Appraisal,
     DiaryMonth,
@@ -13,6 +14,7 @@ from .placements import NO_OVERLAP_CONSTRAINT, Placement, PlacementEvent
 __all__ = [
     "NO_OVERLAP_CONSTRAINT",
     "Achievement",
+    "AchievementTotal",
     "AllowanceStatement",
     "Appraisal",
     "DemandOrder",

@@ -250,6 +250,28 @@ class Achievement(models.Model):
         return self.title
 
 
+class AchievementTotal(models.Model):
+    """A placement's achievements in sum: how many were recorded and their yuan.
+
+    Derived, never written by hand: placements.achievement_totals counts it again in the
+    transaction of every achievement write, so the fulfilment figure reads a row per
+    placement instead of every achievement. One row per placement: only its cadre's records
+    meet there."""
+
+    placement = models.OneToOneField("placements.Placement", primary_key=True,
+                                     related_name="achievement_total", **_placement)
+    records = models.PositiveIntegerField(_("成果条数"), default=0)
+    amount = models.DecimalField(_("金额合计（元）"), max_digits=18, decimal_places=2,
+                                 default=Decimal("0"))
+
+    class Meta:
+        verbose_name = _("成果汇总")
+        verbose_name_plural = _("成果汇总")
+
+    def __str__(self):
+        return f"{self.placement_id}: {self.records}"
+
+
 class Appraisal(models.Model):
     """An annual or end-of-term appraisal (考核) by the host or the home unit."""
 

@@ -151,12 +151,12 @@ def test_the_check_command_finds_a_row_that_differs_and_the_repair_counts_it_aga
     write(w, D(2026, 10, 12), D(2026, 10, 13), D(2026, 11, 2))
     DiaryMonth.objects.filter(month=OCT).update(logged=7)
     DiaryMonth.objects.filter(month=NOV).delete()
-    with pytest.raises(CommandError, match="2个挂职月份"):
-        call_command("refresh_diary_months", "--check")
+    with pytest.raises(CommandError, match="纪实月汇总：2行"):
+        call_command("refresh_rollups", "--check")
     assert months(w.placement) == {OCT: (7, 0)}  # the check changed nothing
-    call_command("refresh_diary_months")
+    call_command("refresh_rollups")
     assert months(w.placement) == {OCT: (2, 0), NOV: (1, 0)}
-    call_command("refresh_diary_months", "--check")
+    call_command("refresh_rollups", "--check")
 
 
 def test_the_migration_fills_the_rows_of_days_written_before_it(on_post):
