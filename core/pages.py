@@ -287,9 +287,11 @@ class LookupSelect(forms.Select):
     (core.api.lookup) as the user types. A national reader's batch filter wrote 588 options
     and built a model for each: 25 ms of the placements page's 70."""
 
-    def __init__(self, url, queryset, attrs=None):
+    def __init__(self, url, queryset, attrs=None, hint=None):
         super().__init__(attrs=attrs)
         self.url, self.queryset = url, queryset
+        # What the lookup matches, said in the box (batches: a name or the batch's number).
+        self.hint = hint or _("输入名称或序号查找")
 
     def render(self, name, value, attrs=None, renderer=None):
         from django.forms.utils import flatatt
@@ -297,7 +299,7 @@ class LookupSelect(forms.Select):
 
         final = self.build_attrs(self.attrs, {
             **(attrs or {}), "name": name, "data-lookup": self.url,
-            "data-placeholder": _("输入名称、拼音或首字母"),
+            "data-placeholder": self.hint,
             "data-empty": _("没有找到"), "data-clear": _("清除")})
         chosen = value[0] if isinstance(value, list | tuple) and value else value
         option = ""
