@@ -76,7 +76,8 @@ class ObjectListView(RoleRequiredMixin, ListView):
     # The filters offered on the page; the others (a cadre, a unit: drop-downs of thousands)
     # still apply when a link carries them, and are kept as hidden inputs.
     page_filters: tuple | None = None
-    # Filters chosen through a lookup picker: {filter name: URL name of its lookup endpoint}.
+    # Filters chosen through a lookup picker: {filter name: URL name of its lookup endpoint,
+    # or (URL name, the hint in the box)}.
     lookups: dict = {}
     # The import kind whose columns an export uses (so it imports back); else the table's.
     export_kind: str | None = None
@@ -139,8 +140,11 @@ class ObjectListView(RoleRequiredMixin, ListView):
             if isinstance(widget, forms.DateInput):
                 use_date_picker(widget)
             if name in self.lookups and name in shown:
+                url_name, *hint = (self.lookups[name] if isinstance(self.lookups[name], tuple)
+                                   else (self.lookups[name],))
                 field.widget = widget = LookupSelect(
-                    reverse(self.lookups[name]), field.queryset, attrs=widget.attrs)
+                    reverse(url_name), field.queryset, attrs=widget.attrs, hint=next(
+                        iter(hint), None))
             elif type(widget) is forms.Select and name in shown:
                 field.widget = widget = QuickSelect(attrs=widget.attrs, choices=widget.choices)
             css = ("form-select form-select-sm" if isinstance(widget, forms.Select)
@@ -290,8 +294,8 @@ class LookupSelect(forms.Select):
     def __init__(self, url, queryset, attrs=None, hint=None):
         super().__init__(attrs=attrs)
         self.url, self.queryset = url, queryset
-        # What the lookup matches, said in the box (batches: a name or the batch's number).
-        self.hint = hint or _("输入名称或序号查找")
+        # What the lookup matches, said in the box.
+        self.hint = hint or _("输入名称查找")
 
     def render(self, name, value, attrs=None, renderer=None):
         from django.forms.utils import flatatt

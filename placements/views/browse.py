@@ -12,6 +12,8 @@ from ..history import order_history, placement_history
 from ..models import DemandOrder, Nomination, Placement
 
 PLACEMENT_READERS = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING, Role.CADRE)
+# The batch lookup also finds a batch by its number (第2批: "2").
+BATCH_HINT = _("输入名称或序号查找")
 
 
 class OrderListView(ObjectListView):
@@ -20,7 +22,7 @@ class OrderListView(ObjectListView):
     roles = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)
     filterset_class = filtersets.DemandOrderFilterSet
     page_filters = ("q", "batch", "status", "expertise")
-    lookups = {"batch": "batch-lookup"}
+    lookups = {"batch": ("batch-lookup", BATCH_HINT)}
     columns = tables.ORDER_COLUMNS
     select_related = ("receiving_unit",)
     default_ordering = ("-id",)
@@ -57,7 +59,7 @@ class NominationListView(ObjectListView):
     roles = (Role.ORG_STAFF, Role.MANAGER, Role.DISPATCHING)
     filterset_class = filtersets.NominationFilterSet
     page_filters = ("q", "batch", "status", "self_matched")
-    lookups = {"batch": "batch-lookup"}
+    lookups = {"batch": ("batch-lookup", BATCH_HINT)}
     columns = tables.NOMINATION_COLUMNS
 
     select_related = ("cadre", "dispatching_unit", "batch__program", "order")
@@ -82,7 +84,7 @@ class PlacementListView(ObjectListView):
     filterset_class = filtersets.PlacementFilterSet
     page_filters = ("q", "batch", "track", "status", "direction", "home_unit_kind",
                     "start_after", "start_before")
-    lookups = {"batch": "batch-lookup", "track": "track-lookup"}
+    lookups = {"batch": ("batch-lookup", BATCH_HINT), "track": "track-lookup"}
     columns = tables.PLACEMENT_COLUMNS
     select_related = ("cadre", "home_unit", "host_unit")
     default_ordering = ("-start_date", "id")
