@@ -8,9 +8,12 @@ READ COMMITTED each statement sees what committed before it, so two writers of o
 turns on its row and the second counts the first's write; counting before the lock would
 miss it. Writers of different keys never meet. Counting again, rather than adding one, keeps
 a row right whatever changed."""
+from itertools import islice
+
 from django.db import transaction
 
 CHUNK = 2000
+REPLACE_CHUNK = 10000
 
 
 def recount(model, key_fields, keys, figures, fields):
@@ -44,3 +47,13 @@ def recount(model, key_fields, keys, figures, fields):
                         **{name: getattr(row, name) for name in fields})
             else:
                 model.objects.bulk_update(changed, fields, batch_size=1000)
+
+
+def replace_all(model, rows):
+    """Every row of `model` replaced by `rows` (unsaved instances, an iterable), in one
+    transaction: a migration's backfill and the repair of a whole rollup."""
+    rows = iter(rows)
+    with transaction.atomic():
+        model.objects.all().delete()
+        while chunk := list(islice(rows, REPLACE_CHUNK)):
+            model.objects.bulk_create(chunk)

@@ -9,12 +9,9 @@ compares every row with the achievements."""
 from decimal import Decimal
 
 from django.apps import apps
-from django.db import transaction
 from django.db.models import Count, Sum
 
-from core.rollups import recount
-
-REBUILD_CHUNK = 10000
+from core.rollups import recount, replace_all
 
 
 def _model(name, registry=None):
@@ -55,10 +52,6 @@ def differences() -> tuple[int, list[int]]:
 def rebuild(registry=None):
     """Every row again from the achievements (the migration's backfill and the repair)."""
     AchievementTotal = _model("AchievementTotal", registry)
-    with transaction.atomic():
-        AchievementTotal.objects.all().delete()
-        rows = list(expected(registry=registry).items())
-        for start in range(0, len(rows), REBUILD_CHUNK):
-            AchievementTotal.objects.bulk_create(
-                [AchievementTotal(placement_id=pid, records=n, amount=amount)
-                 for pid, (n, amount) in rows[start:start + REBUILD_CHUNK]])
+    replace_all(AchievementTotal, (
+        AchievementTotal(placement_id=pid, records=n, amount=amount)
+        for pid, (n, amount) in expected(registry=registry).items()))

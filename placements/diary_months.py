@@ -18,15 +18,12 @@ every row with the raw days.
 import datetime
 
 from django.apps import apps
-from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncMonth
 
-from core.rollups import recount
+from core.rollups import recount, replace_all
 
 from .choices import APPROVED_LEAVE_STATUSES, WorkLogStatus
-
-REBUILD_CHUNK = 10000  # rows per INSERT of the rebuild
 
 
 def _model(name, registry=None):
@@ -151,10 +148,6 @@ def differences() -> tuple[int, list[tuple[int, datetime.date]]]:
 def rebuild(registry=None):
     """Every row again from the raw days (the migration's backfill and the repair)."""
     DiaryMonth = _model("DiaryMonth", registry)
-    with transaction.atomic():
-        DiaryMonth.objects.all().delete()
-        rows = list(expected(registry=registry).items())
-        for start in range(0, len(rows), REBUILD_CHUNK):
-            DiaryMonth.objects.bulk_create(
-                [DiaryMonth(placement_id=pid, month=month, logged=n, accepted=accepted)
-                 for (pid, month), (n, accepted) in rows[start:start + REBUILD_CHUNK]])
+    replace_all(DiaryMonth, (
+        DiaryMonth(placement_id=pid, month=month, logged=n, accepted=accepted)
+        for (pid, month), (n, accepted) in expected(registry=registry).items()))
