@@ -140,11 +140,10 @@ class ObjectListView(RoleRequiredMixin, ListView):
             if isinstance(widget, forms.DateInput):
                 use_date_picker(widget)
             if name in self.lookups and name in shown:
-                url_name, *hint = (self.lookups[name] if isinstance(self.lookups[name], tuple)
-                                   else (self.lookups[name],))
-                field.widget = widget = LookupSelect(
-                    reverse(url_name), field.queryset, attrs=widget.attrs, hint=next(
-                        iter(hint), None))
+                spec = self.lookups[name]
+                url_name, hint = spec if isinstance(spec, tuple) else (spec, None)
+                field.widget = widget = LookupSelect(reverse(url_name), field.queryset,
+                                                     attrs=widget.attrs, hint=hint)
             elif type(widget) is forms.Select and name in shown:
                 field.widget = widget = QuickSelect(attrs=widget.attrs, choices=widget.choices)
             css = ("form-select form-select-sm" if isinstance(widget, forms.Select)

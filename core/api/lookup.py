@@ -34,13 +34,13 @@ class LookupMixin:
         return {"id": obj.pk, "label": str(obj), "detail": ""}
 
     @extend_schema(
-        parameters=[OpenApiParameter("q", str, description="名称、全拼或首字母；空则列出前20项")],
+        parameters=[OpenApiParameter("q", str, description="关键字；空则列出前20项")],
         responses=LookupRowSerializer(many=True))
     @action(detail=False, methods=["get"], url_path="lookup", url_name="lookup",
             pagination_class=None,
             filter_backends=[])
     def lookup_choices(self, request):
-        """选择器查找：按名称、拼音或首字母，最多20项（仅限可见范围）。"""
+        """选择器查找：按所输入的关键字，最多20项（仅限可见范围）。"""
         text = request.query_params.get("q", "").strip()[:MAX_QUERY]
         queryset = (self.queryset.model.objects.visible_to(request.user)
                     .select_related(*self.lookup_select_related))
