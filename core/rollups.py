@@ -40,13 +40,7 @@ def recount(model, key_fields, keys, figures, fields):
                     for name in fields:
                         setattr(row, name, values[name])
                     changed.append(row)
-            if changed and any(row.pk is None for row in changed):
-                # A database that returns no keys on conflict (SQLite before 3.35): by key.
-                for row in changed:
-                    model.objects.filter(**{c: getattr(row, c) for c in columns}).update(
-                        **{name: getattr(row, name) for name in fields})
-            else:
-                model.objects.bulk_update(changed, fields, batch_size=1000)
+            model.objects.bulk_update(changed, fields, batch_size=1000)
 
 
 def replace_all(model, rows):
@@ -57,3 +51,10 @@ def replace_all(model, rows):
         model.objects.all().delete()
         while chunk := list(islice(rows, REPLACE_CHUNK)):
             model.objects.bulk_create(chunk)
+
+
+def differing(want: dict, have: dict) -> tuple[int, list]:
+    """(keys compared, the sorted keys whose stored figures differ from the counted ones),
+    a missing row counting as a row of zeros left out of both."""
+    keys = want.keys() | have.keys()
+    return len(keys), sorted(key for key in keys if want.get(key) != have.get(key))

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.db.models import Count, Sum
 
-from core.rollups import recount, replace_all
+from core.rollups import differing, recount, replace_all
 
 
 def _model(name, registry=None):
@@ -45,8 +45,7 @@ def differences() -> tuple[int, list[int]]:
     want = expected()
     have = {pid: (n, amount) for pid, n, amount in _model("AchievementTotal").objects.exclude(
         records=0).values_list("placement", "records", "amount")}
-    keys = want.keys() | have.keys()
-    return len(keys), sorted(key for key in keys if want.get(key) != have.get(key))
+    return differing(want, have)
 
 
 def rebuild(registry=None):

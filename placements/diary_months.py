@@ -21,7 +21,7 @@ from django.apps import apps
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncMonth
 
-from core.rollups import recount, replace_all
+from core.rollups import differing, recount, replace_all
 
 from .choices import APPROVED_LEAVE_STATUSES, WorkLogStatus
 
@@ -129,20 +129,12 @@ def refresh_month(day: datetime.date):
     refresh(pairs)
 
 
-def stored(placement_ids=None) -> dict[tuple[int, datetime.date], tuple[int, int]]:
-    rows = _model("DiaryMonth").objects.exclude(logged=0)
-    if placement_ids is not None:
-        rows = rows.filter(placement__in=placement_ids)
-    return {(pid, month): (n, accepted) for pid, month, n, accepted in rows.values_list(
-        "placement", "month", "logged", "accepted")}
-
-
 def differences() -> tuple[int, list[tuple[int, datetime.date]]]:
     """(rows compared, the (placement, month) pairs whose row differs from the raw days)."""
-    want, have = expected(), stored()
-    differing = sorted(key for key in want.keys() | have.keys()
-                       if want.get(key) != have.get(key))
-    return len(want.keys() | have.keys()), differing
+    have = {(pid, month): (n, accepted) for pid, month, n, accepted in _model(
+        "DiaryMonth").objects.exclude(logged=0).values_list(
+        "placement", "month", "logged", "accepted")}
+    return differing(expected(), have)
 
 
 def rebuild(registry=None):
