@@ -59,9 +59,9 @@ def _fill():
     from programs.choices import Level, UnitKind
     from programs.models import Batch, Program, Region, Unit
 
-    province = Region.objects.create(name="浙江省", level=Level.PROVINCE, code="330000")
-    county = Region.objects.create(name="开化县", level=Level.COUNTY, parent=province,
-                                   code="330824")
+    # The national directory (migration programs/0009) holds them.
+    province = Region.objects.get(code="330000")
+    county = Region.objects.get(code="330824")
     department = Unit.objects.create(name="中共浙江省委组织部", kind=UnitKind.ORG_DEPARTMENT,
                                      level=Level.PROVINCE, region=province)
     senders = Unit.objects.bulk_create([

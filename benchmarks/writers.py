@@ -58,9 +58,9 @@ def world():
     from programs.choices import BatchStatus, Level, UnitKind
     from programs.models import Batch, Program, Region, Unit
 
-    province = Region.objects.create(name="浙江省", code="330000", level=Level.PROVINCE)
-    county = Region.objects.create(name="开化县", code="330824", level=Level.COUNTY,
-                                   parent=province)
+    # The national directory (migration programs/0009) holds them.
+    province = Region.objects.get(code="330000")
+    county = Region.objects.get(code="330824")
     department = Unit.objects.create(name="中共浙江省委组织部", kind=UnitKind.ORG_DEPARTMENT,
                                      level=Level.PROVINCE, region=province)
     sender = Unit.objects.create(name="浙江省农业农村厅", kind=UnitKind.PROVINCIAL_ORGAN,

@@ -87,18 +87,26 @@ def build(scale: Scale, log=print):
 
 
 def _regions(scale):
+    """Each province of the national directory (migration programs/0009) with 4 of its
+    cities and 5 counties of each — real names and codes. A municipality's districts hang
+    from the province itself: there, 4 groups of 5 districts stand for the cities."""
     provinces = []
-    for code, name in PROVINCES[:scale.provinces]:
-        province = Region.objects.create(name=name, code=code, level=Level.PROVINCE)
-        province.cities = []
-        for c in range(1, 5):
-            city = Region.objects.create(name=f"{name[:2]}第{c}市", code=f"{code[:2]}{c:02d}00",
-                                         level=Level.CITY, parent=province)
-            city.counties = [Region.objects.create(
-                name=f"{name[:2]}{c}市第{k}县", code=f"{code[:2]}{c:02d}{k:02d}",
-                level=Level.COUNTY, parent=city, is_mountain_island=k <= 2)
-                for k in range(1, 6)]
-            province.cities.append(city)
+    for code, _name in PROVINCES[:scale.provinces]:
+        province = Region.objects.get(code=code)
+        cities = list(province.children.current().filter(level=Level.CITY).order_by("code")[:4])
+        if cities:
+            for city in cities:
+                city.counties = list(city.children.current().filter(
+                    level=Level.COUNTY).order_by("code")[:5])
+        else:
+            districts = list(province.children.current().filter(
+                level=Level.COUNTY).order_by("code")[:20])
+            cities = []
+            for i in range(0, len(districts), 5):
+                group = Region.objects.get(pk=province.pk)
+                group.counties = districts[i:i + 5]
+                cities.append(group)
+        province.cities = cities
         provinces.append(province)
     return provinces
 

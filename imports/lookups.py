@@ -32,12 +32,21 @@ class Lookups:
     # --- the directories, each read on first use ----------------------------------------
     def _regions(self):
         if "region" not in self._loaded:
-            rows = {pk: (name, code, parent) for pk, name, code, parent in
-                    Region.objects.values_list("pk", "name", "code", "parent_id")}
+            rows, retired = {}, {}
+            for pk, name, code, parent, valid_to, successor in Region.objects.values_list(
+                    "pk", "name", "code", "parent_id", "valid_to", "replaced_by_id"):
+                if valid_to is None:
+                    rows[pk] = (name, code, parent)
+                elif code:
+                    # A retired code is answered with what took its place, never matched:
+                    # a new record names the region as it is now.
+                    retired[code] = (name, valid_to, successor)
+            self._retired = retired
 
             def full(pk):
                 names = []
-                while pk is not None:
+                # Up to the first retired ancestor, if any (a retired city's counties moved).
+                while pk in rows:
                     name, _code, pk = rows[pk]
                     names.append(name)
                 return "".join(reversed(names))
@@ -68,7 +77,7 @@ class Lookups:
             for name, units in by_name.items():
                 for pk, region in units:
                     labels[pk] = name if len(units) == 1 else (
-                        f"{name}（{region_labels[region]}）")
+                        f"{name}（{region_labels.get(region, '')}）")
             self._loaded["unit"] = (by_name, labels, region_labels, full)
         return self._loaded["unit"]
 
@@ -116,6 +125,13 @@ class Lookups:
     def _resolve_region(self, text):
         index = self._regions()[0]
         pks = index.get(text) or index.get(_squash(text))
+        if not pks and text in self._retired:
+            name, valid_to, successor = self._retired[text]
+            now = self._regions()[1].get(successor)
+            raise CellError(
+                (_("区划代码%(code)s（%(name)s）已于%(date)s停用，现为“%(now)s”，请改填现行区划")
+                 if now else _("区划代码%(code)s（%(name)s）已于%(date)s停用，请改填现行区划"))
+                % {"code": text, "name": name, "date": valid_to.isoformat(), "now": now})
         if not pks:
             raise CellError(_("未找到行政区划“%s”，请填写区划名称、全称或6位区划代码") % text)
         if len(pks) > 1:
@@ -137,14 +153,14 @@ class Lookups:
             raise CellError(_("未找到单位“%s”，请先在单位名录中登记或导入该单位") % text)
         if where is not None:
             units = [(pk, region) for pk, region in units
-                     if where in (region_labels[region], full(region))]
+                     if where in (region_labels.get(region, ""), full(region))]
             if not units:
                 raise CellError(_("“%s”所在区划与单位名录不符") % text)
         if len(units) > 1:
             raise CellError(
                 _("有%(n)d个名为“%(name)s”的单位，请写成 名称（所在区划），如 %(example)s")
                 % {"n": len(units), "name": text,
-                   "example": f"{text}（{region_labels[units[0][1]]}）"})
+                   "example": f"{text}（{region_labels.get(units[0][1], '')}）"})
         return units[0][0]
 
     def _resolve_batch(self, text):

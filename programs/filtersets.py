@@ -12,6 +12,8 @@ from .models import AllowancePolicy, Batch, Holiday, Program, ProgramTarget, Reg
 class RegionFilterSet(SearchMixin):
     level = ChoicesFilter(choices=Level.choices)
     within = IdFilter(method="filter_within", label=_("所属区划（含下级）"))
+    current = filters.BooleanFilter(field_name="valid_to", lookup_expr="isnull",
+                                    label=_("现行有效"))
     search_fields = ("name", "code")
 
     class Meta:

@@ -44,6 +44,16 @@ class Region(models.Model):
     path = models.CharField(_("路径"), max_length=255, editable=False, db_index=True)
     is_mountain_island = models.BooleanField(_("山区海岛县"), default=False, db_index=True)
     is_key_assistance = models.BooleanField(_("重点帮扶"), default=False)
+    # The directory's editions (programs.directory): a code no longer published is retired,
+    # never deleted — the records that named it keep pointing at what they pointed at.
+    valid_from = models.DateField(
+        _("启用日期"), null=True, blank=True,
+        help_text=_("空表示在首次载入的区划版本中已在使用"))
+    valid_to = models.DateField(_("停用日期"), null=True, blank=True, db_index=True,
+                                help_text=_("空表示现行有效"))
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces",
+        verbose_name=_("改设为"), help_text=_("停用的区划并入或改设的现行区划"))
 
     objects = RegionQuerySet.as_manager()
 
@@ -52,10 +62,19 @@ class Region(models.Model):
         verbose_name_plural = _("行政区划")
         ordering = ["path"]
         constraints = [
+            # Among current regions: a retired county may share its name with the one that
+            # took its place.
             models.UniqueConstraint(
                 fields=["parent", "name"],
+                condition=Q(valid_to__isnull=True),
                 name="%(app_label)s_%(class)s_unique_name_in_parent",
                 violation_error_message=_("同一上级区划下已有同名区划"),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
+                name="%(app_label)s_%(class)s_valid_dates",
+                violation_error_message=_("停用日期不能早于启用日期"),
             ),
         ]
 

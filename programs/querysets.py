@@ -20,6 +20,10 @@ class RegionQuerySet(models.QuerySet):
         """The region and every region below it in the tree."""
         return self.filter(path__startswith=region.path)
 
+    def current(self):
+        """The regions in force: not retired by a later edition of the directory."""
+        return self.filter(valid_to__isnull=True)
+
     def visible_to(self, user):
         # Regions are a public directory for every signed-in user.
         return self.all() if user.is_authenticated else self.none()

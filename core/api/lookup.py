@@ -27,6 +27,10 @@ class LookupMixin:
     lookup_order: tuple = ("pk",)
     lookup_select_related: tuple = ()
 
+    def lookup_queryset(self, queryset):
+        """What may be chosen at all, of what the user sees (e.g. not what is retired)."""
+        return queryset
+
     def lookup_search(self, queryset, text):
         raise NotImplementedError
 
@@ -42,8 +46,8 @@ class LookupMixin:
     def lookup_choices(self, request):
         """选择器查找：按所输入的关键字，最多20项（仅限可见范围）。"""
         text = request.query_params.get("q", "").strip()[:MAX_QUERY]
-        queryset = (self.queryset.model.objects.visible_to(request.user)
-                    .select_related(*self.lookup_select_related))
+        queryset = self.lookup_queryset(self.queryset.model.objects.visible_to(request.user)
+                                        .select_related(*self.lookup_select_related))
         if text:
             queryset = self.lookup_search(queryset, text)
         rows = queryset.order_by(*self.lookup_order)[:LOOKUP_LIMIT]

@@ -9,7 +9,9 @@ class RegionSerializer(ChoiceDisplayMixin):
     class Meta:
         model = Region
         fields = ["id", "name", "level", "code", "parent", "is_mountain_island",
-                  "is_key_assistance"]
+                  "is_key_assistance", "valid_from", "valid_to", "replaced_by"]
+        # An edition of the directory sets them (manage.py load_regions).
+        read_only_fields = ["valid_from", "valid_to", "replaced_by"]
 
 
 class UnitSerializer(ChoiceDisplayMixin):

@@ -1,4 +1,4 @@
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import PermissionDenied
 
@@ -7,6 +7,7 @@ from core.api.base import ScopedViewSet
 from core.api.lookup import LookupMixin
 
 from .. import filtersets, services
+from ..choices import Level
 from ..models import (
     AllowancePolicy,
     Batch,
@@ -21,13 +22,32 @@ from ..permissions import is_department_staff
 from . import serializers
 
 
-class RegionViewSet(ScopedViewSet):
+class RegionViewSet(LookupMixin, ScopedViewSet):
     """行政区划：全国共用的基础数据，所有登录用户可查，系统管理员维护。"""
 
     queryset = Region.objects.all()
     serializer_class = serializers.RegionSerializer
     filterset_class = filtersets.RegionFilterSet
     ordering_fields = ["path", "name", "code"]
+    lookup_select_related = ("parent__parent",)
+    # Provinces, then cities, then counties: the broader the region, the likelier the choice.
+    lookup_order = (Case(*(When(level=level, then=i) for i, level in enumerate(
+        (Level.NATIONAL, Level.PROVINCE, Level.CITY, Level.COUNTY))), default=9),
+        "code", "pk")
+
+    def lookup_queryset(self, queryset):
+        # Current regions only: a new record names a region as it is now.
+        return queryset.current()
+
+    def lookup_search(self, queryset, text):
+        if text.isdigit():
+            return queryset.filter(code__startswith=text)
+        return queryset.filter(name__icontains=text)
+
+    def lookup_row(self, region):
+        above = [r.name for r in (region.parent and region.parent.parent, region.parent) if r]
+        return {"id": region.pk, "label": region.name,
+                "detail": " › ".join([*above, region.code or ""]).strip(" ›")}
 
     def check_write(self, data, instance=None):
         services.check_keep_reference_data(self.request.user, _("行政区划"))
