@@ -132,11 +132,10 @@ def test_the_sqlite_demo_signs_in_by_token_and_lists(tmp_path):
         "from rest_framework.test import APIClient;"
         "from accounts.models import User;"
         "from programs.models import Region;"
-        "Region.objects.create(name='浙江省', code='330000', level='province');"
         "user = User.objects.create_superuser('root', password='pw-2026-root');"
         "client = APIClient(HTTP_AUTHORIZATION='Token ' + Token.objects.create(user=user).key);"
         "first = client.get('/api/v1/regions/');"
-        "Region.objects.create(name='湖北省', code='420000', level='province');"
+        "Region.objects.create(name='测试新区', level='province');"
         "second = client.get('/api/v1/regions/');"
         "print(first.status_code, first.json()['count'], second.json()['count'],"
         " client.get('/api/v1/regions/', HTTP_AUTHORIZATION='Token ' + '0' * 40).status_code)")
@@ -145,4 +144,5 @@ def test_the_sqlite_demo_signs_in_by_token_and_lists(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["200", "1", "2", "401"]
+    # The national directory (3,233 regions, migration programs/0009), then one more.
+    assert result.stdout.split() == ["200", "3233", "3234", "401"]
