@@ -51,11 +51,6 @@ class Outcome:
     flagged: list = field(default_factory=list)
     unchanged: int = 0
 
-    @property
-    def changed(self) -> bool:
-        return any((self.created, self.renamed, self.moved, self.revived, self.retired,
-                    self.flagged))
-
 
 def level_of(code: str) -> str:
     if code[2:] == "0000":
