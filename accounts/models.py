@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import UNIT_ROLES
+
 from .choices import Role, SecurityEventKind
 from .querysets import SecurityEventQuerySet, UserManager
 
@@ -48,6 +50,16 @@ class User(AbstractUser):
         from programs.models import Region
 
         return Region.objects.filter(units__pk=self.unit_id).first()
+
+    @cached_property
+    def acting_roles(self) -> frozenset:
+        """The roles this user acts in (core.roles.acts_as): their own, and for a unit's
+        operator every side their unit holds (programs.sides). Read once per request."""
+        if self.role in UNIT_ROLES and self.unit_id:
+            from programs.sides import sides_held
+
+            return frozenset(sides_held(self.unit_id, self.role))
+        return frozenset({self.role} if self.role else ())
 
     @property
     def sees_personal_data(self) -> bool:

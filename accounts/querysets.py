@@ -3,11 +3,13 @@ from django.contrib.auth.models import UserManager as BaseUserManager
 from django.db import models
 from django.db.models import Q
 
+from core.roles import UNIT_ROLES
+
 from .choices import Role
 
 # The roles org staff give to the logins they manage; departments' own accounts (org staff,
 # managers) and system administrators are created by a superuser.
-MANAGED_ROLES = (Role.RECEIVING, Role.DISPATCHING, Role.CADRE)
+MANAGED_ROLES = (*UNIT_ROLES, Role.CADRE)
 
 
 class UserQuerySet(models.QuerySet):
@@ -67,5 +69,5 @@ class SecurityEventQuerySet(models.QuerySet):
                        "hosted_placements__batch__program"):
             working |= Q(unit__in=Unit.objects.filter(**{f"{lookup}__in": programs})
                          .values("pk"))
-        return users.filter(working, role__in=(Role.RECEIVING, Role.DISPATCHING),
+        return users.filter(working, role__in=UNIT_ROLES,
                             is_superuser=False).values("pk")

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.pages import StyledForm, StyledModelForm
+from core.roles import Role
 from programs.models import Region, Unit
 
 from .masking import reads_unmasked
@@ -26,8 +27,8 @@ class CadreForm(StyledModelForm):
         self.fields["former_units"].queryset = Unit.objects.order_by("name")
         self.fields["former_units"].required = False
         self.fields["former_units"].help_text = _("按住 Ctrl（手机上点选）可选多个；用于回避")
-        if user.role == "dispatching" and not user.is_superuser:
-            # A dispatching unit keeps its own cadres only.
+        if user.role != Role.ORG_STAFF and not user.is_superuser:
+            # A unit's operator keeps its own unit's cadres only.
             self.fields["employer"].queryset = Unit.objects.filter(pk=user.unit_id)
             self.fields["employer"].empty_label = None  # its one choice, already chosen
             if not self.instance.employer_id:

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.choices import Role
+from core.roles import acts_as
 from programs.querysets import oversees_everything
 
 
@@ -35,15 +36,17 @@ class CadreQuerySet(models.QuerySet):
                                .values("cadre_id"))
         # Placements and nominations are reached through their reverse relations, so that
         # the people app needs no import of the workflow app above it.
-        if user.role == Role.RECEIVING:
-            return self.filter(self._with(placements__host_unit=user.unit_id)
-                               | self._with(nominations__order__receiving_unit=user.unit_id))
-        if user.role == Role.DISPATCHING:
-            return self.filter(Q(employer=user.unit_id)
-                               | self._with(placements__home_unit=user.unit_id))
         if user.role == Role.CADRE:
             return self.filter(user=user)
-        return self.none()
+        # A unit's operator, on every side its unit holds (core.roles): as host the cadres
+        # placed with or put forward for the unit, as home the unit's own and those it sent.
+        seen = Q()
+        if acts_as(user, Role.RECEIVING):
+            seen |= (self._with(placements__host_unit=user.unit_id)
+                     | self._with(nominations__order__receiving_unit=user.unit_id))
+        if acts_as(user, Role.DISPATCHING):
+            seen |= Q(employer=user.unit_id) | self._with(placements__home_unit=user.unit_id)
+        return self.filter(seen) if seen else self.none()
 
 
 class CadreChildQuerySet(models.QuerySet):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from core.exceptions import InvalidInput, NotAllowed, predicate
+from core.roles import acts_as
 
 from . import scope
 from .models import Cadre, Relation
@@ -33,13 +34,13 @@ can_keep_expertise = predicate(check_keep_expertise)
 def may_keep(actor, employer_id):
     if actor.is_superuser or actor.role == Role.ORG_STAFF:
         return True
-    return actor.role == Role.DISPATCHING and employer_id == actor.unit_id
+    return employer_id == actor.unit_id and acts_as(actor, Role.DISPATCHING)
 
 
 def can_register_cadres(user) -> bool:
     """Whether the user keeps cadres of some unit: the department's staff, a dispatching
     unit its own (may_keep decides each cadre's employer)."""
-    return user.is_superuser or user.role in (Role.ORG_STAFF, Role.DISPATCHING)
+    return user.is_superuser or acts_as(user, Role.ORG_STAFF, Role.DISPATCHING)
 
 
 def _unavailable():

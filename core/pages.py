@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView
 
+from core.roles import acts_as
+
 from .api.pagination import PagePaginator
 
 
@@ -54,7 +56,7 @@ class RoleRequiredMixin(LoginRequiredMixin):
 
     def check_role(self, user):
         if (user.is_authenticated and self.roles and not user.is_superuser
-                and user.role not in self.roles):
+                and not acts_as(user, *self.roles)):
             raise PermissionDenied
 
 

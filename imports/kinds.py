@@ -22,6 +22,7 @@ from cadres.id_numbers import birth_date_of, gender_of
 from cadres.masking import mask_birth_date, mask_id_number, mask_phone, reads_unmasked
 from cadres.models import Cadre, Relation
 from core.exceptions import InvalidInput, RuleBroken
+from core.roles import acts_as
 from placements.choices import (
     INACTIVE_NOMINATION_STATUSES,
     AppraisalKind,
@@ -70,7 +71,7 @@ class Kind:
 
     @classmethod
     def may_import(cls, user) -> bool:
-        return user.is_superuser or user.role in cls.roles
+        return user.is_superuser or acts_as(user, *cls.roles)
 
     @classmethod
     def all_columns(cls):

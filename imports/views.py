@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.choices import Role
 from core.exceptions import NotAllowed, ServiceError
 from core.pages import ObjectDetailView, ObjectListView, show_refusal
+from core.roles import acts_as
 
 from . import exporting, filtersets, services, tables
 from .forms import UploadForm
@@ -88,7 +89,7 @@ class ImportDetailView(ObjectDetailView):
 def _job(request, pk):
     if not request.user.is_authenticated:
         return None
-    if not (request.user.is_superuser or request.user.role in IMPORT_ROLES):
+    if not (request.user.is_superuser or acts_as(request.user, *IMPORT_ROLES)):
         raise PermissionDenied
     return get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk)
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Cadre, Expertise
 from core.pages import StyledForm, StyledModelForm
+from core.roles import Role
 from programs.choices import BatchStatus, UnitKind
 from programs.models import Batch, Track
 
@@ -179,7 +180,7 @@ class AppraisalForm(StyledForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if user.role != "org_staff" and not user.is_superuser:
+        if user.role != Role.ORG_STAFF and not user.is_superuser:
             del self.fields["side"]  # a unit appraises its own side
 
 

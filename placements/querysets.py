@@ -3,6 +3,7 @@ from django.apps import apps
 from django.db import models
 
 from accounts.choices import Role
+from core.roles import SIDE_ROLES, acts_as
 from programs.choices import BatchStatus
 from programs.querysets import oversees_everything
 
@@ -34,10 +35,13 @@ def _scope(qs, user, **lookup_by_role):
         return qs.all()
     if _is_department(user):
         return qs.filter(batch_id__in=department_batches(user))
-    lookup = lookup_by_role.get(user.role)
-    if lookup is None:
-        return qs.none()
-    return qs.filter(**{lookup: user if user.role == Role.CADRE else user.unit_id})
+    if user.role == Role.CADRE:
+        return qs.filter(**{lookup_by_role["cadre"]: user})
+    # A unit's operator sees its unit's rows on every side the unit holds (core.roles).
+    mine = models.Q()
+    for role in user.acting_roles & set(SIDE_ROLES):
+        mine |= models.Q(**{lookup_by_role[role]: user.unit_id})
+    return qs.filter(mine) if mine else qs.none()
 
 
 class DemandOrderQuerySet(models.QuerySet):
@@ -56,15 +60,17 @@ class DemandOrderQuerySet(models.QuerySet):
             return self.all()
         if _is_department(user):
             return self.filter(batch_id__in=department_batches(user))
-        if user.role == Role.RECEIVING:
-            return self.filter(receiving_unit=user.unit_id)
-        if user.role == Role.DISPATCHING:
+        seen = models.Q()
+        if acts_as(user, Role.RECEIVING):
+            seen |= models.Q(receiving_unit=user.unit_id)
+        if acts_as(user, Role.DISPATCHING):
             # The published needs of batches still taking nominations (需求清单).
-            return self.published().filter(
+            seen |= models.Q(
+                status__in=PUBLISHED_ORDER_STATUSES,
                 batch__status__in=(BatchStatus.OPEN, BatchStatus.MATCHING),
                 batch__program__in=_programs(user),
             )
-        return self.none()
+        return self.filter(seen) if seen else self.none()
 
 
 class NominationQuerySet(models.QuerySet):

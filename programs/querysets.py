@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.choices import Role
+from core.roles import UNIT_ROLES
 
 
 def is_the_nation(region) -> bool:
@@ -69,7 +70,7 @@ class ProgramQuerySet(models.QuerySet):
         if user.role == Role.CADRE:
             lookups = {"batches__placements__cadre__user": user,
                        "batches__nominations__cadre__user": user}
-        elif user.role in (Role.RECEIVING, Role.DISPATCHING) and user.unit_id:
+        elif user.role in UNIT_ROLES and user.unit_id:
             lookups = {key: user.unit_id for key in (
                 "participants", "batches__orders__receiving_unit",
                 "batches__nominations__dispatching_unit", "batches__placements__host_unit",

@@ -34,7 +34,8 @@ class AlertQuerySet(models.QuerySet):
         if user.is_superuser:
             return self.all()
         return self.filter(
-            Q(recipient=user) | Q(recipient__isnull=True, unit=user.unit_id, role=user.role)
+            Q(recipient=user) | Q(recipient__isnull=True, unit=user.unit_id,
+                                   role__in=user.acting_roles)
         )
 
 

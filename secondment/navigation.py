@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from core.roles import acts_as
 
 ALL = tuple(Role.values)
 MENU = [
@@ -31,7 +32,7 @@ def menu(request):
         return {"menu": []}
     items = []
     for label, name, roles in MENU:
-        if user.is_superuser or user.role in roles:
+        if user.is_superuser or acts_as(user, *roles):
             url = reverse(name)
             active = (request.path == url if url == "/" else request.path.startswith(url))
             items.append({"label": label, "url": url, "active": active,

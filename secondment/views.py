@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 
 from accounts.choices import Role
+from core.roles import acts_as
 from placements.choices import ACTIVE_PLACEMENT_STATUSES
 from placements.models import DemandOrder, Placement, WorkLog
 from programs.models import Program
@@ -35,11 +36,25 @@ def home(request):
         ctx["written_today"] = WorkLog.objects.filter(
             placement__in=placements.filter(status="on_post"), date=today).exists()
     else:
-        ctx["orders"] = (DemandOrder.objects.visible_to(user).select_related("receiving_unit")
-                         .order_by("-id")[:10])
-        ctx["placements"] = placements.filter(
-            status__in=ACTIVE_PLACEMENT_STATUSES).order_by("-start_date", "id")[:10]
+        ctx["order_sections"], ctx["placement_sections"] = _unit_work(user, placements)
     return render(request, "home.html", ctx)
+
+
+def _unit_work(user, placements):
+    """A unit's operator's home: the work of every side its unit holds (core.roles), host
+    first, each side in its own table."""
+    orders = (DemandOrder.objects.visible_to(user).select_related("receiving_unit")
+              .order_by("-id"))
+    active = placements.filter(status__in=ACTIVE_PLACEMENT_STATUSES).order_by("-start_date", "id")
+    unit = user.unit_id
+    order_sections, placement_sections = [], []
+    if acts_as(user, Role.RECEIVING):
+        order_sections.append((_("本单位的需求订单"), orders.filter(receiving_unit=unit)[:10]))
+        placement_sections.append((_("本单位接收的挂职干部"), active.filter(host_unit=unit)[:10]))
+    if acts_as(user, Role.DISPATCHING):
+        order_sections.append((_("已发布的需求"), orders.exclude(receiving_unit=unit)[:10]))
+        placement_sections.append((_("本单位派出的挂职干部"), active.filter(home_unit=unit)[:10]))
+    return order_sections, placement_sections
 
 
 def bad_request(request, exception=None):

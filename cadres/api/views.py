@@ -52,7 +52,7 @@ class CadreViewSet(HistoryMixin, ScopedViewSet):
 
     def check_write(self, data, instance=None):
         user = self.request.user
-        if user.role == Role.DISPATCHING:
+        if user.role != Role.ORG_STAFF and not user.is_superuser:
             employer = data.get("employer") or (instance and instance.employer)
             if employer.pk != user.unit_id or (instance and instance.employer_id != user.unit_id):
                 raise PermissionDenied("派出单位只能管理本单位干部")

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.exceptions import ServiceError
-from core.roles import Role
+from core.roles import Role, acts_as
 from core.validators import validate_year_range
 
 
@@ -93,7 +93,7 @@ class RolePermission(permissions.BasePermission):
         if request.method in permissions.SAFE_METHODS:
             return True
         roles = getattr(view, "write_roles", ())
-        return request.user.is_superuser or request.user.role in roles
+        return request.user.is_superuser or acts_as(request.user, *roles)
 
 
 class ScopedMixin:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from cadres.models import Cadre
 from core.exceptions import NotAllowed, RuleBroken, predicate
+from core.roles import acts_as
 from programs.choices import BatchStatus
 from programs.models import Batch
 
@@ -20,7 +21,7 @@ from .permissions import is_department_staff, require_admitted, require_unit_ope
 def can_nominate(user) -> bool:
     """Whether the user puts cadres forward at all (each cadre, batch and order are checked
     by nominate): dispatching units for their own, the department's staff for any."""
-    return user.is_superuser or user.role in (Role.DISPATCHING, Role.ORG_STAFF)
+    return user.is_superuser or acts_as(user, Role.DISPATCHING, Role.ORG_STAFF)
 
 
 def check_nominate_to_order(user, order):
@@ -28,7 +29,7 @@ def check_nominate_to_order(user, order):
     dispatching unit admitted to its program, or the department's staff, while its batch
     takes nominations and the order a placement."""
     program = order.batch.program
-    if user.role == Role.DISPATCHING and not user.is_superuser:
+    if acts_as(user, Role.DISPATCHING) and not user.is_superuser:
         require_admitted(user.unit, program, _("推荐本单位干部"))
     elif not is_department_staff(user, program):
         raise NotAllowed()

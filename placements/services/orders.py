@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from core.exceptions import InvalidInput, RuleBroken, predicate
+from core.roles import acts_as
 from programs.choices import BatchStatus
 
 from ..choices import OrderStatus
@@ -54,7 +55,7 @@ def _move(order, to_status, actor, note=""):
 def can_draft_orders(user) -> bool:
     """Whether the user drafts its unit's orders (the order page; each order's unit and
     batch are checked by create_order)."""
-    return user.is_superuser or (user.role == Role.RECEIVING and user.unit_id is not None)
+    return user.is_superuser or (user.unit_id is not None and acts_as(user, Role.RECEIVING))
 
 
 def create_order(actor, batch, receiving_unit, expertise=(), **fields):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from core.exceptions import NotAllowed, RuleBroken
+from core.roles import acts_as
 from programs.permissions import is_department_staff
 
 __all__ = ["is_department_staff", "partner_sides", "placement_sides", "require_admitted",
@@ -15,8 +16,9 @@ def require_department_staff(user, program):
 
 
 def require_unit_operator(user, role, unit, program):
-    """The operator of `unit` in `role`, or the program's org staff acting for it."""
-    if user.role == role and user.unit_id == unit.pk:
+    """The operator of `unit` acting on the side `role` names, or the program's org staff
+    acting for it."""
+    if user.unit_id == unit.pk and acts_as(user, role):
         return
     require_department_staff(user, program)
 
@@ -28,9 +30,11 @@ def placement_sides(user, placement) -> set[str]:
     sides = set()
     if is_department_staff(user, placement.batch.program):
         sides.add("department")
-    if user.role == Role.RECEIVING and user.unit_id == placement.host_unit_id:
+    # A unit's operator plays the parts of their unit, whatever their account's code (a
+    # district bureau both hosts and sends): core.roles.
+    if user.unit_id == placement.host_unit_id and acts_as(user, Role.RECEIVING):
         sides.add("host")
-    if user.role == Role.DISPATCHING and user.unit_id == placement.home_unit_id:
+    if user.unit_id == placement.home_unit_id and acts_as(user, Role.DISPATCHING):
         sides.add("home")
     if user.role == Role.CADRE and placement.cadre.user_id == user.pk:
         sides.add("cadre")

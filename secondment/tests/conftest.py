@@ -46,6 +46,7 @@ def api(world, make):
     from reports.models import Alert, Report
 
     w = world
+    w.operator = make.user(Role.UNIT_OPERATOR, w.other_host, "operator")
     w.order = make.order(w.batch, w.host)
     w.other_order = make.order(w.other_batch, make.unit(w.other_province, "郧阳区人民政府"))
     w.placement = make.placement(w.cadre, w.batch, w.host, status="on_post")
