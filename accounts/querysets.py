@@ -63,11 +63,6 @@ class SecurityEventQuerySet(models.QuerySet):
 
         users = self.model._meta.get_field("user").related_model.objects
         programs = Program.objects.visible_to(user).values("pk")
-        working = Q()
-        for lookup in ("programs_joined", "orders__batch__program",
-                       "nominations__batch__program", "sent_placements__batch__program",
-                       "hosted_placements__batch__program"):
-            working |= Q(unit__in=Unit.objects.filter(**{f"{lookup}__in": programs})
-                         .values("pk"))
-        return users.filter(working, role__in=UNIT_ROLES,
+        working = Unit.objects.filter(Unit.objects.working_in(programs)).values("pk")
+        return users.filter(unit__in=working, role__in=UNIT_ROLES,
                             is_superuser=False).values("pk")

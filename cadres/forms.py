@@ -6,7 +6,7 @@ from core.pages import StyledForm, StyledModelForm
 from core.roles import Role
 from programs.models import Region, Unit
 
-from .masking import reads_unmasked
+from .masking import PERSONAL_FIELDS, reads_unmasked
 from .models import Cadre, Expertise, Relation
 
 
@@ -17,8 +17,12 @@ class CadreForm(StyledModelForm):
 
     class Meta:
         model = Cadre
-        fields = ["name", "gender", "birth_date", "id_number", "phone", "political_status",
-                  "education", "rank", "professional_title", "employer", "position",
+        fields = ["name", "id_number", "gender", "birth_date", "ethnicity", "phone",
+                  "political_status", "party_join_date", "work_start_date", "education",
+                  "fulltime_education", "fulltime_degree", "fulltime_school",
+                  "inservice_education", "inservice_degree", "inservice_school",
+                  "rank", "professional_title", "employer", "position", "current_post_date",
+                  "current_rank_date", "is_reserve", "reserve_level",
                   "expertise", "native_place", "former_units"]
 
     def __init__(self, *args, user, **kwargs):
@@ -35,7 +39,15 @@ class CadreForm(StyledModelForm):
                 self.initial["employer"] = user.unit_id
         if self.instance.pk and not reads_unmasked(user, self.instance):
             # Written once, never read back by those who see them masked.
-            del self.fields["id_number"], self.fields["phone"], self.fields["birth_date"]
+            for name in PERSONAL_FIELDS:
+                self.fields.pop(name, None)
+        else:
+            # Typed as the ID number states them (static/js/forms.js), and by the service
+            # when left blank (Cadre.fill_from_id_number).
+            self.fields["id_number"].widget.attrs["data-id-number"] = ""
+            self.fields["gender"].required = self.fields["birth_date"].required = False
+            self.fields["gender"].help_text = self.fields["birth_date"].help_text = _(
+                "留空按身份证号码")
 
     def _post_clean(self):
         # Model rules (ID check digit, birth date and gender against it, uniqueness) are

@@ -26,6 +26,16 @@ def gender_of(id_number: str) -> str:
     return "male" if int(id_number[16]) % 2 else "female"
 
 
+def facts_of(id_number) -> dict:
+    """What an 18-character number states of its holder: {"gender", "birth_date"} ({} when
+    it states nothing readable). Blank gender and birth date are filled from it."""
+    number = (id_number or "").strip().upper()
+    if len(number) != 18 or not number[16].isdigit():
+        return {}
+    born = birth_date_of(number)
+    return {"gender": gender_of(number), "birth_date": born} if born else {}
+
+
 def make_id_number(region_code: str, birth: datetime.date, sequence: int) -> str:
     """Build a valid number; the sequence's parity carries the gender (odd = male)."""
     first17 = f"{region_code[:6]}{birth:%Y%m%d}{sequence % 1000:03d}"

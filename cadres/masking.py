@@ -25,18 +25,26 @@ def mask_birth_date(value) -> str:
     return f"{value.year:04d}-**-**" if value else ""
 
 
+# The record's personal entries (民族, the dates of a life, 后备干部): read whole by those
+# who read the ID number whole, withheld (null) from everyone else, as the birth date is.
+RECORD_FIELDS = ("ethnicity", "work_start_date", "party_join_date", "is_reserve",
+                 "reserve_level")
+# Everything a masked reader never reads back (nor, editing a cadre, writes again).
+PERSONAL_FIELDS = ("id_number", "phone", "birth_date", *RECORD_FIELDS)
+
+
 def reads_unmasked(user, cadre) -> bool:
     return user.sees_personal_data or bool(cadre.user_id and cadre.user_id == user.pk)
 
 
 def personal_fields_for(user, cadre) -> dict:
-    """The cadre's ID number, phone and birth date as this user may read them (a masked
-    reader gets the birth date as None: the year is in `birth_year`)."""
+    """The cadre's ID number, phone, birth date and record's personal entries as this user
+    may read them (a masked reader gets the birth date as None — the year is in
+    `birth_year` — and the entries as None)."""
     if reads_unmasked(user, cadre):
-        return {"id_number": cadre.id_number, "phone": cadre.phone,
-                "birth_date": cadre.birth_date}
+        return {name: getattr(cadre, name) for name in PERSONAL_FIELDS}
     return {"id_number": mask_id_number(cadre.id_number), "phone": mask_phone(cadre.phone),
-            "birth_date": None}
+            "birth_date": None, **dict.fromkeys(RECORD_FIELDS)}
 
 
 def history_mask(user, cadre):
@@ -45,7 +53,8 @@ def history_mask(user, cadre):
     if reads_unmasked(user, cadre):
         return None
     masks = {"id_number": mask_id_number, "phone": mask_phone,
-             "birth_date": lambda value: value[:4]}
+             "birth_date": lambda value: value[:4],
+             **dict.fromkeys(RECORD_FIELDS, lambda value: "***")}
 
     def mask(name, value):
         return masks[name](value) if value and name in masks else value

@@ -3,16 +3,40 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
 from core.text import validate_visible
 
 from . import scope
-from .choices import CadreStatus, Education, Gender, PoliticalStatus, ProfessionalTitle, Rank
-from .id_numbers import birth_date_of, gender_of, validate_id_number
+from .choices import (
+    PARTY_STATUSES,
+    CadreStatus,
+    Degree,
+    Education,
+    Ethnicity,
+    Gender,
+    PoliticalStatus,
+    ProfessionalTitle,
+    Rank,
+    ReserveLevel,
+)
+from .id_numbers import birth_date_of, facts_of, gender_of, validate_id_number
 from .querysets import CadreChildQuerySet, CadreQuerySet, ExpertiseQuerySet
 from .search import index_names
+
+
+def text_line(label):
+    """A line of free text (a school and major): optional, visible characters only."""
+    return models.CharField(label, max_length=100, blank=True, validators=[validate_visible])
+
+
+def _fourteenth_birthday(born):
+    try:
+        return born.replace(year=born.year + 14)
+    except ValueError:  # born on 29 February
+        return born.replace(year=born.year + 14, day=28)
 
 
 class Expertise(models.Model):
@@ -84,6 +108,33 @@ class Cadre(models.Model):
         "programs.Unit", blank=True, related_name="former_cadres",
         verbose_name=_("曾任职单位"),
     )
+    # What every 干部任免审批表 and roster carries.
+    ethnicity = models.CharField(_("民族"), max_length=2, choices=Ethnicity.choices, blank=True)
+    work_start_date = models.DateField(_("参加工作时间"), null=True, blank=True)
+    party_join_date = models.DateField(_("入党时间"), null=True, blank=True,
+                                       help_text=_("中共党员填入党时间；民主党派成员填加入时间"))
+    fulltime_education = models.CharField(_("全日制学历"), max_length=20,
+                                          choices=Education.choices, blank=True)
+    fulltime_degree = models.CharField(_("全日制学位"), max_length=20, choices=Degree.choices,
+                                       blank=True)
+    fulltime_school = text_line(_("全日制毕业院校及专业"))
+    inservice_education = models.CharField(_("在职学历"), max_length=20,
+                                           choices=Education.choices, blank=True)
+    inservice_degree = models.CharField(_("在职学位"), max_length=20, choices=Degree.choices,
+                                        blank=True)
+    inservice_school = text_line(_("在职毕业院校及专业"))
+    current_post_date = models.DateField(_("任现职时间"), null=True, blank=True)
+    current_rank_date = models.DateField(_("任现职级时间"), null=True, blank=True)
+    is_reserve = models.BooleanField(_("后备干部"), default=False)
+    reserve_level = models.CharField(_("后备层级"), max_length=20, choices=ReserveLevel.choices,
+                                     blank=True)
+    # The organization department whose staff registered or imported the cadre: it keeps
+    # seeing them whatever their employer's level (a district importing a city university's
+    # teachers), as cadres.scope states.
+    registered_by = models.ForeignKey(
+        "programs.Unit", on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="registered_cadres", verbose_name=_("登记部门"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -124,6 +175,15 @@ class Cadre(models.Model):
 
         return reverse("cadres:cadre_detail", args=[self.pk])
 
+    def fill_from_id_number(self):
+        """Gender and birth date left blank are read from the ID number (the service calls
+        this before checking, the page fills them as the number is typed)."""
+        facts = facts_of(self.id_number)
+        if facts and not self.gender:
+            self.gender = facts["gender"]
+        if facts and not self.birth_date:
+            self.birth_date = facts["birth_date"]
+
     def clean(self):
         if self.id_number:
             self.id_number = self.id_number.strip().upper()
@@ -134,8 +194,33 @@ class Cadre(models.Model):
                 errors["birth_date"] = _("出生日期与身份证号码不一致")
             if born and self.gender and gender_of(self.id_number) != self.gender:
                 errors["gender"] = _("性别与身份证号码不一致")
+        errors.update(self._record_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _record_errors(self) -> dict:
+        """The 任免审批表's dates in their order, and what goes with what."""
+        errors = {}
+        if self.party_join_date and self.political_status not in PARTY_STATUSES:
+            errors["party_join_date"] = _("政治面貌为%(status)s，不应填写入党时间") % {
+                "status": self.get_political_status_display()}
+        earliest = _fourteenth_birthday(self.birth_date) if self.birth_date else None
+        today = timezone.localdate()
+        for name in ("work_start_date", "party_join_date", "current_post_date",
+                     "current_rank_date"):
+            value, label = getattr(self, name), self._meta.get_field(name).verbose_name
+            if value and value > today:
+                errors[name] = _("%(field)s不能晚于今天") % {"field": label}
+            elif value and earliest and value < earliest:
+                errors[name] = _("%(field)s早于出生后14周岁，请核对") % {"field": label}
+        for name in ("current_post_date", "current_rank_date"):
+            value = getattr(self, name)
+            if value and self.work_start_date and value < self.work_start_date:
+                errors.setdefault(name, _("%(field)s早于参加工作时间") % {
+                    "field": self._meta.get_field(name).verbose_name})
+        if self.reserve_level and not self.is_reserve:
+            errors["reserve_level"] = _("不是后备干部时不应填写后备层级")
+        return errors
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -24,8 +24,9 @@ class CadreQuerySet(models.QuerySet):
         if oversees_everything(user):
             return self.all()  # a superuser, the nation's department: no condition at all
         if user.role in (Role.ORG_STAFF, Role.MANAGER):
-            # The cadres whose employer's region lies in the department's region, or who are
-            # nominated or placed in a program organized there: kept as rows per department
+            # The cadres whose employer's region lies in the department's region, who are
+            # nominated or placed in a program organized there, or whom a department there
+            # registered (whatever their employer's level): kept as rows per department
             # region (cadres.scope), so the scope is one range of one index. (Assembled from
             # the three sources on each request it cost 30–108 ms for the largest province.)
             region = user.department_region

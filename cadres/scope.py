@@ -2,9 +2,10 @@
 department's cadre list an index range (`DepartmentCadre`, unique on region and cadre).
 
 A department (org staff, leaders) at region R sees a cadre when R contains the region of the
-cadre's employer, or the region of the organizer of a program the cadre is nominated or
-placed in (cadres.querysets states the rule; this module keeps its answer). A region's path
-lists its ancestors' ids, so each source gives its rows without a query per level.
+cadre's employer, the region of the organizer of a program the cadre is nominated or placed
+in, or the region of the department whose staff registered or imported the cadre
+(cadres.querysets states the rule; this module keeps its answer). A region's path lists its
+ancestors' ids, so each source gives its rows without a query per level.
 
 The rows are made again for the cadres concerned in the transaction of every write that
 changes the answer: a cadre registered or moved to another employer (Cadre.save,
@@ -24,6 +25,7 @@ SOURCES = (
     "employer__region__path",
     "placements__batch__program__organizer__region__path",
     "nominations__batch__program__organizer__region__path",
+    "registered_by__region__path",
 )
 
 

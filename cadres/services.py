@@ -82,6 +82,7 @@ def check_cadre(actor, cadre, registered=None, refs_checked=False):
     """Refuse (403, 400) what saving `cadre` would refuse: another unit's cadre, a broken model
     rule, an ID number registered already. `refs_checked`: its units and region were just read
     from the directory (an import), so their existence is not asked again row by row."""
+    cadre.fill_from_id_number()
     before = (None if cadre.pk is None else
               Cadre.objects.filter(pk=cadre.pk).values_list("employer", flat=True).first())
     if not may_keep(actor, cadre.employer_id) or (
@@ -115,11 +116,19 @@ def _log_unavailable(actor):
     record("permission_denied", user=actor, reason="id_number_out_of_scope")
 
 
+def _registered_by(actor, cadre):
+    """A new cadre registered by a department's staff is kept by that department (cadres.scope):
+    whatever the employer's level, the importer sees whom it registered."""
+    if cadre.pk is None and actor.role == Role.ORG_STAFF and actor.unit_id:
+        cadre.registered_by_id = actor.unit_id
+
+
 def _save(cadre, actor, expertise, former_units, relations):
     created = cadre.pk is None
     try:
         with transaction.atomic():
             check_cadre(actor, cadre)
+            _registered_by(actor, cadre)
             cadre.save()
             if expertise is not None:
                 _set(cadre.expertise, expertise, created)
@@ -158,6 +167,8 @@ def register_cadres(actor, entries):
         raise NotAllowed(_("派出单位只能管理本单位干部"))
     if any(cadre.pk is not None for cadre in cadres):
         raise InvalidInput(_("只能登记新的干部"))
+    for cadre in cadres:
+        _registered_by(actor, cadre)
     try:
         with transaction.atomic():
             bulk_create_with_history(cadres, Cadre, batch_size=1000, default_user=actor)

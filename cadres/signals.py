@@ -37,6 +37,7 @@ def unit_saved(sender, instance, created=False, **kwargs):
     if created or instance._scope_before == instance.region_id:
         return
     ids = set(instance.cadres.values_list("pk", flat=True))
+    ids |= set(instance.registered_cadres.values_list("pk", flat=True))
     ids |= scope.cadres_in_batches(program__organizer=instance.pk)
     scope.refresh(ids)
 

@@ -38,10 +38,12 @@ class CadreDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         cadre = self.object
         log_unmasked_view(self.request, cadre)
+        personal = personal_fields_for(self.request.user, cadre)
         ctx.update({
             "title": cadre.name,
             "breadcrumbs": [(_("干部"), reverse("cadres:cadre_list")), (cadre.name, None)],
-            "personal": personal_fields_for(self.request.user, cadre),
+            "personal": personal,
+            "record": _record_labels(cadre, personal),
             "steps": [{"label": _("修改"), "url": reverse("cadres:cadre_edit", args=[cadre.pk]),
                        "style": "outline-primary"}]
             if services.may_keep(self.request.user, cadre.employer_id) else [],
@@ -102,3 +104,14 @@ class CadreFormView(ServiceFormView):
 
     def get_breadcrumbs(self):
         return [(_("干部"), reverse("cadres:cadre_list")), (self.title, None)]
+
+
+def _record_labels(cadre, personal):
+    """The labels of the record's personal choices as this reader may read them (None where
+    withheld: cadres.masking)."""
+    reserve = None
+    if personal["is_reserve"] is not None:
+        reserve = (cadre.get_reserve_level_display() or _("是")) if cadre.is_reserve else _("否")
+    return {"ethnicity": cadre.get_ethnicity_display() if personal["ethnicity"] else None,
+            "reserve": reserve}
+

@@ -12,14 +12,23 @@ from django.utils.translation import gettext_lazy as L
 from accounts.choices import Role
 from cadres.choices import (
     CadreStatus,
+    Degree,
     Education,
+    Ethnicity,
     Gender,
     PoliticalStatus,
     ProfessionalTitle,
     Rank,
+    ReserveLevel,
 )
-from cadres.id_numbers import birth_date_of, gender_of
-from cadres.masking import mask_birth_date, mask_id_number, mask_phone, reads_unmasked
+from cadres.id_numbers import facts_of
+from cadres.masking import (
+    RECORD_FIELDS,
+    mask_birth_date,
+    mask_id_number,
+    mask_phone,
+    reads_unmasked,
+)
 from cadres.models import Cadre, Relation
 from core.exceptions import InvalidInput, RuleBroken
 from core.roles import acts_as
@@ -38,6 +47,7 @@ from programs.models import Track, Unit
 
 from .fields import (
     LIST_SEPARATORS,
+    NO,
     BirthDate,
     Boolean,
     CellError,
@@ -184,6 +194,24 @@ class CadreImport(Kind):
             help=L("区划名称、全称或6位区划代码")),
         RefList("former_units", L("曾任职单位"), kind="unit", help=L("多个用、分隔"), width=24),
         Relatives("relations", L("亲属"), help=L("姓名/关系/工作单位，多人用；分隔"), width=28),
+        # What every 干部任免审批表 and roster carries.
+        Choice("ethnicity", L("民族"), choices=Ethnicity, example=str(Ethnicity.HAN.label)),
+        Date("work_start_date", L("参加工作时间"), example="2007-07-01"),
+        Date("party_join_date", L("入党时间"), example="2006-06-01",
+             help=L("中共党员填入党时间；民主党派成员填加入时间")),
+        Choice("fulltime_education", L("全日制学历"), choices=Education,
+               example=str(Education.BACHELOR.label)),
+        Choice("fulltime_degree", L("全日制学位"), choices=Degree,
+               example=str(Degree.BACHELOR.label)),
+        Text("fulltime_school", L("全日制毕业院校及专业"), max_length=100,
+             example="浙江大学农业经济管理专业", width=24),
+        Choice("inservice_education", L("在职学历"), choices=Education),
+        Choice("inservice_degree", L("在职学位"), choices=Degree),
+        Text("inservice_school", L("在职毕业院校及专业"), max_length=100, width=24),
+        Date("current_post_date", L("任现职时间"), example="2021-03-01"),
+        Date("current_rank_date", L("任现职级时间"), example="2020-12-01"),
+        Boolean("is_reserve", L("后备干部"), example=str(NO)),
+        Choice("reserve_level", L("后备层级"), choices=ReserveLevel),
     ]
     read_only = [Choice("status", L("状态"), choices=CadreStatus)]
     natural_key = ("id_number",)
@@ -230,8 +258,20 @@ class CadreImport(Kind):
                      "phone": Masked(mask_phone(obj.phone)) if obj.phone else "",
                      "birth_date": Masked(mask_birth_date(obj.birth_date))
                      if obj.birth_date else None})
+        # The record's personal entries: whole for those who read them, blank for the others
+        # (who therefore never change them by re-importing their export: update refuses).
+        record = ({name: getattr(obj, name) for name in RECORD_FIELDS}
+                  if reads_unmasked(self.user, obj) else
+                  {**dict.fromkeys(RECORD_FIELDS, None), "ethnicity": "",
+                   "reserve_level": "", "is_reserve": False})
         return {
-            "name": obj.name, "gender": obj.gender, **personal,
+            "name": obj.name, "gender": obj.gender, **personal, **record,
+            "fulltime_education": obj.fulltime_education,
+            "fulltime_degree": obj.fulltime_degree, "fulltime_school": obj.fulltime_school,
+            "inservice_education": obj.inservice_education,
+            "inservice_degree": obj.inservice_degree, "inservice_school": obj.inservice_school,
+            "current_post_date": obj.current_post_date,
+            "current_rank_date": obj.current_rank_date,
             "political_status": obj.political_status, "education": obj.education,
             "rank": obj.rank, "professional_title": obj.professional_title,
             "employer": obj.employer_id, "position": obj.position,
@@ -246,11 +286,10 @@ class CadreImport(Kind):
         """Blank gender and birth date read from the ID number; other blank choices take the
         same defaults as the form, so a blank cell compares equal to the stored default."""
         number = values.get("id_number")
-        if isinstance(number, str) and len(number) == 18 and not isinstance(number, Masked):
-            if "gender" in values and not values["gender"] and number[16].isdigit():
-                values["gender"] = gender_of(number)
-            if "birth_date" in values and not values["birth_date"]:
-                values["birth_date"] = birth_date_of(number)
+        if isinstance(number, str) and not isinstance(number, Masked):
+            for name, value in facts_of(number).items():
+                if name in values and not values[name]:
+                    values[name] = value
         for name, default in self.DEFAULTS.items():
             if name in values and not values[name]:
                 values[name] = default
@@ -299,6 +338,10 @@ class CadreImport(Kind):
                 changes):
             raise CellError(_("身份证号码、手机号码、出生日期已登记，如需修改请联系组织部"),
                             "id_number")
+        withheld = sorted(set(RECORD_FIELDS) & set(changes))
+        if not reads_unmasked(self.user, obj) and withheld:
+            raise CellError(_("民族、参加工作时间、入党时间、后备干部信息已登记，"
+                              "如需修改请联系组织部"), withheld[0])
         m2m = {name: changes.pop(name, None) for name in ("expertise", "former_units",
                                                           "relations")}
         for name, value in _ids(changes, ("employer", "native_place")).items():

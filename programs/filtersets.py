@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import ChoicesFilter, IdFilter, ScopedFilterSet, SearchMixin
+from core.roles import Role
 
 from .choices import BatchStatus, Level, ProgramStatus, TrackKind, UnitKind
 from .models import AllowancePolicy, Batch, Holiday, Program, ProgramTarget, Region, Track, Unit
@@ -29,10 +30,30 @@ class UnitFilterSet(SearchMixin):
     kind = ChoicesFilter(choices=UnitKind.choices)
     level = ChoicesFilter(choices=Level.choices)
     within = IdFilter(method="filter_within", label=_("所在区划（含下级）"))
+    scope = filters.ChoiceFilter(
+        choices=[("mine", _("本部门相关单位")), ("all", _("全部单位"))], method="filter_scope",
+        label=_("范围"), empty_label=None,
+        help_text=_("默认：组织部看本地区、本部门登记和参与本部门项目的单位"))
 
     class Meta:
         model = Unit
         fields = ["kind", "level", "region", "parent"]
+
+    def filter_queryset(self, queryset):
+        """A department's directory starts with the units it works with (`scope=mine`);
+        `scope=all` lists the nation's. Other users list every unit unless they ask."""
+        queryset = super().filter_queryset(queryset)
+        user = getattr(self.request, "user", None)
+        if (not self.form.cleaned_data.get("scope")
+                and getattr(user, "role", None) in (Role.ORG_STAFF, Role.MANAGER)):
+            return self.filter_scope(queryset, "scope", "mine")
+        return queryset
+
+    def filter_scope(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        if value == "mine" and user is not None:
+            return queryset.filter(pk__in=Unit.objects.worked_with_by(user).values("pk"))
+        return queryset
 
     def filter_within(self, queryset, name, value):
         region = Region.objects.filter(pk=value).first()

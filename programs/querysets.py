@@ -45,6 +45,35 @@ class UnitQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.all() if user.is_authenticated else self.none()
 
+    def worked_with_by(self, user):
+        """The units a user works with, the directory's default for a department: those in its
+        region, those it registered, and those taking part in its programs (admitted, or with
+        an order, nomination or placement there). A unit's operator: its own unit and those
+        of the programs it takes part in. Everything for those who oversee the nation."""
+        if not user.is_authenticated:
+            return self.none()
+        if oversees_everything(user):
+            return self.all()
+        Program = apps.get_model("programs", "Program")
+        programs = Program.objects.visible_to(user).values("pk")
+        mine = Q(pk=user.unit_id) if user.unit_id else Q()
+        region = user.department_region if user.role in (Role.ORG_STAFF, Role.MANAGER) else None
+        if region is not None:
+            mine |= Q(region__path__startswith=region.path) | Q(registered_by=user.unit_id)
+        return self.filter(mine | self.working_in(programs))
+
+    def working_in(self, programs):
+        """A condition: the unit takes part in one of `programs` (a queryset of their ids) —
+        admitted, or with an order, nomination or placement there. One small subquery per
+        relation: OR-ing the joins would multiply their rows."""
+        working = Q()
+        for lookup in ("programs_joined", "orders__batch__program",
+                       "nominations__batch__program", "sent_placements__batch__program",
+                       "hosted_placements__batch__program"):
+            working |= Q(pk__in=self.model.objects.filter(**{f"{lookup}__in": programs})
+                         .values("pk"))
+        return working
+
 
 class ProgramQuerySet(models.QuerySet):
     def organized_within(self, region):

@@ -31,7 +31,7 @@ class UnitListView(ObjectListView):
     model = Unit
     roles = DEPARTMENT
     filterset_class = filtersets.UnitFilterSet
-    page_filters = ("q", "kind", "level")
+    page_filters = ("q", "scope", "kind", "level")
     columns = tables.UNIT_COLUMNS
     select_related = ("region",)
     default_ordering = ("name",)

@@ -175,6 +175,12 @@ class ChoiceLabelField(serializers.Field):
         return self.table().get(value, value)
 
 
+@extend_schema_field({"type": "string", "nullable": True})
+class NullableChoiceLabelField(ChoiceLabelField):
+    """The label of a choice that may be null, or withheld from some readers (`withheld` on
+    the choice field: a masked personal entry)."""
+
+
 class ChoiceDisplayMixin(serializers.ModelSerializer):
     """Adds a read-only `<field>_display` with the Chinese label for every choice field."""
 
@@ -183,7 +189,10 @@ class ChoiceDisplayMixin(serializers.ModelSerializer):
         for name, field in list(fields.items()):
             if isinstance(field, serializers.ChoiceField) and not isinstance(
                     field, serializers.MultipleChoiceField):
-                fields[f"{name}_display"] = ChoiceLabelField(
+                label_class = (NullableChoiceLabelField
+                               if field.allow_null or getattr(field, "withheld", False)
+                               else ChoiceLabelField)
+                fields[f"{name}_display"] = label_class(
                     list(field.choices.items()), source=field.source or name)
         return fields
 

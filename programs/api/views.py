@@ -62,6 +62,11 @@ class UnitViewSet(ScopedViewSet):
     select_related = ("region",)
     ordering_fields = ["name", "kind", "level"]
 
+    def filter_queryset(self, queryset):
+        # The list's filters (a department's default `scope=mine` among them) choose rows of
+        # the directory; one unit is read by its id whoever keeps it.
+        return queryset if self.detail else super().filter_queryset(queryset)
+
     def perform_create(self, serializer):
         serializer.instance = services.save_unit(
             self.request.user, Unit(**serializer.validated_data))
