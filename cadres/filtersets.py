@@ -2,6 +2,7 @@ import django_filters as filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import ChoicesFilter, IdFilter, IdsFilter, SearchMixin
+from core.pinyin import matches
 
 from .choices import CadreStatus, Gender, Rank
 from .models import Cadre, Expertise
@@ -9,6 +10,8 @@ from .search import name_matches
 
 
 class ExpertiseFilterSet(SearchMixin):
+    pinyin_paths = ("",)
+
     class Meta:
         model = Expertise
         fields = ["name"]
@@ -34,7 +37,7 @@ class CadreFilterSet(SearchMixin):
 
         text = value.strip()
         by_employer = Cadre.objects.order_by().filter(
-            employer__in=Unit.objects.filter(name__icontains=text).values("pk")).values("pk")
+            employer__in=Unit.objects.filter(matches(text)).values("pk")).values("pk")
         by_name = name_matches(text)
         ids = by_employer if by_name is None else by_employer.union(by_name, all=True)
         return queryset.filter(pk__in=ids)

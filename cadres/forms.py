@@ -1,8 +1,16 @@
 """The cadres app's page forms: a cadre's record and declared relatives (for avoidance)."""
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.pages import StyledForm, StyledModelForm
+from core.pages import (
+    LookupSelect,
+    LookupSelectMultiple,
+    RegionCascade,
+    StyledForm,
+    StyledModelForm,
+    style_form,
+)
 from core.roles import Role
 from programs.models import Region, Unit
 
@@ -12,8 +20,7 @@ from .models import Cadre, Expertise, Relation
 
 class CadreForm(StyledModelForm):
     expertise = forms.ModelMultipleChoiceField(
-        label=_("专业领域"), queryset=Expertise.objects.order_by("name"), required=False,
-        widget=forms.CheckboxSelectMultiple)
+        label=_("专业领域"), queryset=Expertise.objects.all(), required=False)
 
     class Meta:
         model = Cadre
@@ -27,13 +34,24 @@ class CadreForm(StyledModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["native_place"].queryset = Region.objects.order_by("path")
-        self.fields["former_units"].queryset = Unit.objects.order_by("name")
+        # Every choice among thousands is typed (names, pinyin, initials) into a picker fed
+        # by the scoped lookups (core.pages).
+        self.fields["native_place"].queryset = Region.objects.all()
+        self.fields["native_place"].widget = RegionCascade(reverse("region-lookup"),
+                                                          Region.objects.all())
+        self.fields["native_place"].help_text = _("依次选择省、市、县，或直接输入区县名称")
+        self.fields["former_units"].queryset = Unit.objects.all()
+        self.fields["former_units"].widget = LookupSelectMultiple(reverse("unit-lookup"),
+                                                                  Unit.objects.all())
         self.fields["former_units"].required = False
-        self.fields["former_units"].help_text = _("按住 Ctrl（手机上点选）可选多个；用于回避")
+        self.fields["former_units"].help_text = _("可选多个；用于回避")
+        self.fields["expertise"].widget = LookupSelectMultiple(
+            reverse("expertise-lookup"), Expertise.objects.all(), hint=_("输入领域名称或拼音"))
+        self.fields["employer"].widget = LookupSelect(reverse("unit-lookup"), Unit.objects.all())
         if user.role != Role.ORG_STAFF and not user.is_superuser:
             # A unit's operator keeps its own unit's cadres only.
             self.fields["employer"].queryset = Unit.objects.filter(pk=user.unit_id)
+            self.fields["employer"].widget = forms.Select()
             self.fields["employer"].empty_label = None  # its one choice, already chosen
             if not self.instance.employer_id:
                 self.initial["employer"] = user.unit_id
@@ -48,6 +66,7 @@ class CadreForm(StyledModelForm):
             self.fields["gender"].required = self.fields["birth_date"].required = False
             self.fields["gender"].help_text = self.fields["birth_date"].help_text = _(
                 "留空按身份证号码")
+        style_form(self)
 
     def _post_clean(self):
         # Model rules (ID check digit, birth date and gender against it, uniqueness) are
@@ -61,7 +80,12 @@ class RelationForm(StyledForm):
     name = forms.CharField(label=_("亲属姓名"), max_length=50, required=False)
     relation = forms.CharField(label=_("关系"), max_length=20, required=False)
     unit = forms.ModelChoiceField(label=_("亲属工作单位"), required=False,
-                                  queryset=Unit.objects.order_by("name"))
+                                  queryset=Unit.objects.all())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].widget = LookupSelect(reverse("unit-lookup"), Unit.objects.all())
+        style_form(self)
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited
+from core.pinyin import PinyinNamed, sort_key
 from core.text import validate_visible
 
 from . import scope
@@ -39,7 +40,7 @@ def _fourteenth_birthday(born):
         return born.replace(year=born.year + 14, day=28)
 
 
-class Expertise(models.Model):
+class Expertise(PinyinNamed):
     """A professional field (金融, 农业, 水利 …) shared by cadres, orders and matching."""
 
     name = models.CharField(_("名称"), max_length=50, unique=True, validators=[validate_visible])
@@ -49,7 +50,7 @@ class Expertise(models.Model):
     class Meta:
         verbose_name = _("专业领域")
         verbose_name_plural = _("专业领域")
-        ordering = ["name"]
+        ordering = ["pinyin", "name"]
 
     def __str__(self):
         return self.name
@@ -63,6 +64,8 @@ class Cadre(models.Model):
         related_name="cadre", verbose_name=_("登录账号"),
     )
     name = models.CharField(_("姓名"), max_length=50, db_index=True, validators=[validate_visible])
+    # The name's pinyin, surname by its surname reading (core.pinyin): lists sort by it.
+    pinyin = models.CharField(max_length=300, blank=True, default="", editable=False)
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("出生日期"))
     id_number = models.CharField(
@@ -144,8 +147,9 @@ class Cadre(models.Model):
     class Meta:
         verbose_name = _("干部")
         verbose_name_plural = _("干部")
-        ordering = ["name", "id"]
-        indexes = [models.Index(fields=["employer", "status"])]
+        ordering = ["pinyin", "name", "id"]
+        indexes = [models.Index(fields=["employer", "status"]),
+                   models.Index(fields=["pinyin", "name", "id"], name="cadres_cadre_pinyin_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(gender__in=Gender.values),
@@ -161,6 +165,7 @@ class Cadre(models.Model):
         # What is kept with the cadre changes with it, in the same transaction: the name's
         # search terms (cadres.search) and the departments that see the employer's cadres
         # (cadres.scope).
+        self.pinyin = sort_key(self.name, surname=True)
         with transaction.atomic():
             super().save(*args, **kwargs)
             if getattr(self, "_indexed_name", None) != self.name:

@@ -15,17 +15,11 @@ import re
 from django.apps import apps
 from django.db import transaction
 
+from core.pinyin import latin_terms, sort_key
+
 MAX_TERM = 64
 
 _LATIN = re.compile(r"^[a-z]+$")
-
-
-def _syllables(name):
-    """Each character's readings (lower case, no tones); a non-Han run is one 'syllable'."""
-    from pypinyin import Style, pinyin
-
-    readings = pinyin(name, style=Style.NORMAL, heteronym=True, errors="default")
-    return [[r.lower() for r in dict.fromkeys(options) if r.strip()] for options in readings]
 
 
 def terms_of(name: str) -> set[str]:
@@ -33,20 +27,14 @@ def terms_of(name: str) -> set[str]:
     if not name:
         return set()
     terms = set(name) | {name[i:i + 2] for i in range(len(name) - 1)}
-    syllables = [options for options in _syllables(name) if options]
-    if syllables:
-        rest = [options[0] for options in syllables[1:]]
-        for surname in syllables[0]:
-            spelled = [surname, *rest]
-            for start in range(len(spelled)):
-                terms.add("".join(spelled[start:]))
-                terms.add("".join(s[0] for s in spelled[start:]))
+    terms |= latin_terms(name, surname=True)
     return {term[:MAX_TERM] for term in terms if term}
 
 
 def index_names(cadres):
     """Write the search terms of these (saved) cadres, replacing what they had: called in the
     transaction that wrote their names."""
+    Cadre = apps.get_model("cadres", "Cadre")
     CadreSearchTerm = apps.get_model("cadres", "CadreSearchTerm")
 
     cadres = [c for c in cadres if c.pk is not None]
@@ -57,6 +45,11 @@ def index_names(cadres):
         CadreSearchTerm.objects.bulk_create(
             [CadreSearchTerm(cadre_id=c.pk, term=term) for c in cadres
              for term in terms_of(c.name)], batch_size=10000)
+        # Bulk writers (imports, the demo) save no model: their sort key is written here.
+        unsorted = [c for c in cadres if c.pinyin != sort_key(c.name, surname=True)]
+        for cadre in unsorted:
+            cadre.pinyin = sort_key(cadre.name, surname=True)
+        Cadre.objects.bulk_update(unsorted, ["pinyin"], batch_size=2000)
 
 
 def name_matches(query: str):

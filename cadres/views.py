@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from core.audit import audit_trail
 from core.pages import ObjectDetailView, ObjectListView, ServiceFormView
+from core.pinyin import stroke_order
 
 from . import filtersets, services, tables
 from .forms import CadreForm, RelationFormSet, relations_initial
@@ -20,9 +21,11 @@ class CadreListView(ObjectListView):
     roles = READERS
     filterset_class = filtersets.CadreFilterSet
     page_filters = ("q", "status", "gender", "rank", "expertise")
+    lookups = {"expertise": "expertise-lookup"}
+    named_orders = {"strokes": (_("按姓氏笔画"), lambda: (stroke_order("name"), "pinyin"))}
     columns = tables.CADRE_COLUMNS
     select_related = ("employer",)
-    default_ordering = ("name", "id")
+    default_ordering = ("pinyin", "name", "id")
     title = _("干部")
     empty_message = _("没有可查看的干部。派出单位可在“干部”中登记本单位干部。")
     actions = [(_("登记干部"), "cadres:cadre_add", services.can_register_cadres)]

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelMultipleChoiceField
 
+from .pinyin import latin_query
+
 
 class IdFilter(filters.NumberFilter):
     """An id: a whole number a database key can hold (a larger one is a 400, not a 500)."""
@@ -85,9 +87,16 @@ def _scoped_choices(qs, user, request=None):
 class SearchMixin(ScopedFilterSet):
     q = filters.CharFilter(method="search", label=_("搜索"))
     search_fields: tuple = ("name",)
+    # Where a Latin query (zsq, kaihua) is looked up as pinyin (core.pinyin): "" the model
+    # itself, "receiving_unit__" a related one; the lookups' pickers match the same way.
+    pinyin_paths: tuple = ()
 
     def search(self, queryset, name, value):
+        text = value.strip()
         query = Q()
         for field in self.search_fields:
-            query |= Q(**{f"{field}__icontains": value.strip()})
+            query |= Q(**{f"{field}__icontains": text})
+        latin = latin_query(text)
+        for path in self.pinyin_paths if latin else ():
+            query |= Q(**{f"{path}pinyin_terms__contains": f" {latin}"})
         return queryset.filter(query)

@@ -81,6 +81,9 @@ class ObjectListView(RoleRequiredMixin, ListView):
     # Filters chosen through a lookup picker: {filter name: URL name of its lookup endpoint,
     # or (URL name, the hint in the box)}.
     lookups: dict = {}
+    # Orders offered beside the columns' own: {key: (label, a callable giving the order_by
+    # terms)}, e.g. a roster's 姓氏笔画.
+    named_orders: dict = {}
     # The import kind whose columns an export uses (so it imports back); else the table's.
     export_kind: str | None = None
     exportable = True
@@ -126,6 +129,8 @@ class ObjectListView(RoleRequiredMixin, ListView):
             return qs.none()
         qs = self.filterset.qs
         sortable = {c.order_by for c in self.columns if c.order_by}
+        if self.sort in self.named_orders:
+            return qs.order_by(*self.named_orders[self.sort][1](), "pk")
         if self.sort.lstrip("-") in sortable:
             return qs.order_by(self.sort, "pk")
         return qs.order_by(*self.default_ordering)
@@ -144,8 +149,10 @@ class ObjectListView(RoleRequiredMixin, ListView):
             if name in self.lookups and name in shown:
                 spec = self.lookups[name]
                 url_name, hint = spec if isinstance(spec, tuple) else (spec, None)
-                field.widget = widget = LookupSelect(reverse(url_name), field.queryset,
-                                                     attrs=widget.attrs, hint=hint)
+                picker = (LookupSelectMultiple if isinstance(field, forms.ModelMultipleChoiceField)
+                          else LookupSelect)
+                field.widget = widget = picker(reverse(url_name), field.queryset,
+                                               attrs=widget.attrs, hint=hint)
             elif type(widget) is forms.Select and name in shown:
                 field.widget = widget = QuickSelect(attrs=widget.attrs, choices=widget.choices)
             css = ("form-select form-select-sm" if isinstance(widget, forms.Select)
@@ -163,6 +170,7 @@ class ObjectListView(RoleRequiredMixin, ListView):
             "actions": [(label, reverse(name)) for label, name, can in self.actions
                         if can(self.request.user)],
             "exportable": self.exportable,
+            "named_orders": [(key, label) for key, (label, _terms) in self.named_orders.items()],
         })
         return ctx
 
@@ -296,25 +304,92 @@ class LookupSelect(forms.Select):
         super().__init__(attrs=attrs)
         self.url, self.queryset = url, queryset
         # What the lookup matches, said in the box.
-        self.hint = hint or _("输入名称查找")
+        self.hint = hint or _("输入名称、拼音或首字母查找")
 
-    def render(self, name, value, attrs=None, renderer=None):
-        from django.forms.utils import flatatt
-        from django.utils.html import format_html
-
-        final = self.build_attrs(self.attrs, {
+    def picker_attrs(self, name, attrs):
+        return self.build_attrs(self.attrs, {
             **(attrs or {}), "name": name, "data-lookup": self.url,
             "data-placeholder": self.hint,
             "data-empty": _("没有找到"), "data-clear": _("清除")})
-        chosen = value[0] if isinstance(value, list | tuple) and value else value
-        option = ""
-        # Only a key the reader may see is written back with its label (one query).
-        if chosen not in (None, "") and str(chosen).isdigit():
-            obj = self.queryset.filter(pk=chosen).first()
-            if obj is not None:
-                option = format_html('<option value="{}" selected>{}</option>', obj.pk, obj)
-        # No empty option: nothing chosen shows the picker's hint, and sends no filter.
-        return format_html("<select{}>{}</select>", flatatt(final), option)
+
+    def chosen(self, value) -> list:
+        """The objects of the chosen keys the reader may see (one query)."""
+        values = value if isinstance(value, list | tuple) else [value]
+        keys = [str(v) for v in values if v not in (None, "") and str(v).isdigit()]
+        if not keys:
+            return []
+        found = {str(obj.pk): obj for obj in self.queryset.filter(pk__in=keys)}
+        return [found[key] for key in keys if key in found]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.forms.utils import flatatt
+        from django.utils.html import format_html, format_html_join
+
+        # Only a key the reader may see is written back with its label. No empty option:
+        # nothing chosen shows the picker's hint, and sends no value.
+        options = format_html_join("", '<option value="{}" selected>{}</option>',
+                                   ((obj.pk, obj) for obj in self.chosen(value)[:1]))
+        return format_html("<select{}>{}</select>", flatatt(self.picker_attrs(name, attrs)),
+                           options)
+
+
+class LookupSelectMultiple(LookupSelect):
+    """Several choices among thousands (former units, expertise), each typed and picked."""
+
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data, files, name):
+        getter = getattr(data, "getlist", None)
+        return getter(name) if getter else data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # an empty multiple choice sends nothing
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.forms.utils import flatatt
+        from django.utils.html import format_html, format_html_join
+
+        options = format_html_join("", '<option value="{}" selected>{}</option>',
+                                   ((obj.pk, obj) for obj in self.chosen(value)))
+        final = {**self.picker_attrs(name, attrs), "multiple": True}
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+class RegionCascade(LookupSelect):
+    """A region chosen as 省 › 市 › 县: a province picker, a city picker of that province and
+    the region picker itself, narrowed to that city (static/js/lookup.js). Typing a county
+    straight into the last box finds it anywhere (衡南 → 湖南省 › 衡阳市). The first two boxes
+    send nothing: the field's value is the deepest region chosen."""
+
+    levels = (("province", _("省份")), ("city", _("地市")))
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.forms.utils import flatatt
+        from django.utils.html import format_html, format_html_join
+
+        chosen = self.chosen(value)[:1]
+        ancestors = {}
+        if chosen:
+            region = chosen[0]
+            ancestors = {r.level: r for r in type(region).objects.filter(
+                pk__in=[int(p) for p in region.path.strip("/").split("/")])}
+        steps = []
+        for level, label in self.levels:
+            known = ancestors.get(level)
+            steps.append(format_html(
+                '<select data-cascade-level="{}" data-placeholder="{}" aria-label="{}" '
+                'class="form-select">{}</select>', level, label, label,
+                format_html('<option value="{}" selected>{}</option>', known.pk, known)
+                if known else ""))
+        options = format_html_join("", '<option value="{}" selected>{}</option>',
+                                   ((obj.pk, obj) for obj in chosen))
+        final = {**self.picker_attrs(name, attrs), "data-cascade": "1",
+                 "data-placeholder": _("区县（可直接输入查找）")}
+        return format_html('<div class="region-cascade row g-2">{}<div class="col-12 '
+                           'col-md-4"><select{}>{}</select></div></div>',
+                           format_html_join("", '<div class="col-12 col-md-4">{}</div>',
+                                            ((step,) for step in steps)),
+                           flatatt(final), options)
 
 
 def use_date_picker(widget):

@@ -134,6 +134,8 @@ def _units(provinces):
                          for d in ("发展和改革局", "农业农村局", "科学技术局")]
                 rows += [Unit(name=f"{county.name}第{t}镇", kind=UnitKind.TOWNSHIP,
                               level=Level.TOWNSHIP, region=county) for t in (1, 2)]
+    for row in rows:
+        row.refresh_pinyin()  # bulk_create calls no save
     Unit.objects.bulk_create(rows, batch_size=2000)
     by_province = {}
     for unit in Unit.objects.select_related("region"):
@@ -287,6 +289,8 @@ def _placements(scale, batches, cadres, units, users, rng):
     for order in orders.values():
         order.filled_count = order.headcount
         order.status = "filled"
+    for order in orders.values():
+        order.refresh_pinyin()  # bulk_create calls no save
     DemandOrder.objects.bulk_create(orders.values(), batch_size=5000)
     nominations = [Nomination(cadre=p.cadre, batch=p.batch, dispatching_unit=p.home_unit,
                               status="selected", self_matched=False)

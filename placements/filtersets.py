@@ -47,6 +47,7 @@ class DemandOrderFilterSet(SearchMixin):
     expertise = IdsFilter(queryset=Expertise.objects.all())
     region = IdFilter(method=_within("receiving_unit"), label=_("接收单位所在区划"))
     search_fields = ("title", "post_title", "receiving_unit__name")
+    pinyin_paths = ("", "receiving_unit__")
 
     class Meta:
         model = DemandOrder

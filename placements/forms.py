@@ -1,11 +1,18 @@
 """The placements app's page forms. Field names are the API's; every form's valid input goes
 to a service step (core.pages.ServiceFormView), never straight to a model."""
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Cadre, Expertise
-from core.pages import StyledForm, StyledModelForm
+from core.pages import (
+    LookupSelect,
+    LookupSelectMultiple,
+    StyledForm,
+    StyledModelForm,
+    style_form,
+)
 from core.roles import Role
 from programs.choices import BatchStatus, UnitKind
 from programs.models import Batch, Track
@@ -30,8 +37,7 @@ class OrderForm(StyledModelForm):
         label=_("优先派出单位类别"), choices=UnitKind.choices, required=False,
         widget=forms.CheckboxSelectMultiple)
     expertise = forms.ModelMultipleChoiceField(
-        label=_("所需专业领域"), queryset=Expertise.objects.order_by("name"), required=False,
-        widget=forms.CheckboxSelectMultiple)
+        label=_("所需专业领域"), queryset=Expertise.objects.all(), required=False)
 
     class Meta:
         model = DemandOrder
@@ -47,8 +53,11 @@ class OrderForm(StyledModelForm):
                                          .filter(status=BatchStatus.OPEN)
                                          .select_related("program"))
         self.fields["track"].queryset = Track.objects.visible_to(user).select_related("program")
+        self.fields["expertise"].widget = LookupSelectMultiple(
+            reverse("expertise-lookup"), Expertise.objects.all(), hint=_("输入领域名称或拼音"))
         if self.instance.pk:
             del self.fields["batch"]  # an order stays in its batch
+        style_form(self)
 
     def _post_clean(self):
         # The service validates the order as a whole (it knows the receiving unit); the
@@ -90,6 +99,9 @@ class NominationForm(StyledForm):
         if user.unit_id and not user.is_superuser:
             cadres = cadres.filter(employer=user.unit_id)
         self.fields["cadre"].queryset = cadres
+        # Typed into pickers: a unit's own cadres; the published orders still taking people.
+        mine = f"?employer={user.unit_id}" if user.unit_id and not user.is_superuser else ""
+        self.fields["cadre"].widget = LookupSelect(reverse("cadre-lookup") + mine, cadres)
         self.fields["batch"].queryset = (Batch.objects.visible_to(user)
                                          .filter(status=BatchStatus.OPEN)
                                          .select_related("program"))
@@ -97,6 +109,10 @@ class NominationForm(StyledForm):
                                          .filter(status__in=PUBLISHED_ORDER_STATUSES,
                                                  batch__status=BatchStatus.OPEN)
                                          .select_related("receiving_unit"))
+        self.fields["order"].widget = LookupSelect(
+            reverse("demandorder-lookup") + "?status=approved&status=partially_filled",
+            self.fields["order"].queryset, hint=_("输入需求名称、接收单位或拼音"))
+        style_form(self)
 
 
 class StartForm(StyledForm):
@@ -230,7 +246,11 @@ class ReplaceForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["cadre"].queryset = (Cadre.objects.visible_to(user)
                                          .exclude(status="on_placement")
-                                         .select_related("employer").order_by("name"))
+                                         .select_related("employer"))
+        self.fields["cadre"].widget = LookupSelect(
+            reverse("cadre-lookup") + "?status=available&status=nominated&status=returned",
+            self.fields["cadre"].queryset)
+        style_form(self)
 
 
 class ScheduleInspectionForm(StyledForm):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.pages import Column, attr, url_of
 
 ORDER_COLUMNS = [
-    Column(_("需求名称"), attr("title"), link=url_of, order_by="title"),
+    Column(_("需求名称"), attr("title"), link=url_of, order_by="pinyin"),
     Column(_("接收单位"), attr("receiving_unit.name")),
     Column(_("拟挂任职务"), attr("post_title")),
     Column(_("需求人数"), attr("headcount", 0), num=True, order_by="headcount"),

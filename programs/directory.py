@@ -19,6 +19,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from core.pinyin import sort_key, terms_text
+
 from .choices import Level
 
 DATA = Path(__file__).resolve().parent / "data" / "regions"
@@ -173,10 +175,15 @@ def _add(model, edition, known, valid_from, flags):
                   parent=known.get(e.parent_code), path="",
                   **{flag: e.code in codes for flag, codes in flags.items()})
             for e in new])
+        # The pinyin columns too, when the model has them yet (the migration that first loads
+        # the directory runs before they exist, and the one that adds them fills them).
+        spelled = [f.name for f in model._meta.fields if f.name in ("pinyin", "pinyin_terms")]
         for row in rows:
             row.path = f"{row.parent.path if row.parent_id else '/'}{row.pk}/"
+            if spelled:
+                row.pinyin, row.pinyin_terms = sort_key(row.name), terms_text(row.name)
             known[row.code] = row
-        model.objects.bulk_update(rows, ["path"])
+        model.objects.bulk_update(rows, ["path", *spelled])
         created += [row.code for row in rows]
     return created
 

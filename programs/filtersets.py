@@ -16,6 +16,7 @@ class RegionFilterSet(SearchMixin):
     current = filters.BooleanFilter(field_name="valid_to", lookup_expr="isnull",
                                     label=_("现行有效"))
     search_fields = ("name", "code")
+    pinyin_paths = ("",)
 
     class Meta:
         model = Region
@@ -30,6 +31,7 @@ class UnitFilterSet(SearchMixin):
     kind = ChoicesFilter(choices=UnitKind.choices)
     level = ChoicesFilter(choices=Level.choices)
     within = IdFilter(method="filter_within", label=_("所在区划（含下级）"))
+    pinyin_paths = ("",)
     scope = filters.ChoiceFilter(
         choices=[("mine", _("本部门相关单位")), ("all", _("全部单位"))], method="filter_scope",
         label=_("范围"), empty_label=None,
@@ -44,7 +46,8 @@ class UnitFilterSet(SearchMixin):
         `scope=all` lists the nation's. Other users list every unit unless they ask."""
         queryset = super().filter_queryset(queryset)
         user = getattr(self.request, "user", None)
-        if (not self.form.cleaned_data.get("scope")
+        # A picker (core.api.lookup) offers every unit, those worked with first.
+        if (not self.form.cleaned_data.get("scope") and not getattr(self, "picking", False)
                 and getattr(user, "role", None) in (Role.ORG_STAFF, Role.MANAGER)):
             return self.filter_scope(queryset, "scope", "mine")
         return queryset

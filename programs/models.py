@@ -7,6 +7,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
+from core.pinyin import PinyinNamed
 from core.text import LONG, text_field, validate_visible
 
 from .choices import BatchStatus, Level, ProgramStatus, TargetMeasure, TrackKind, UnitKind
@@ -19,7 +20,7 @@ from .querysets import (
 )
 
 
-class Region(models.Model):
+class Region(PinyinNamed):
     """An administrative division: province › city › county › township."""
 
     name = models.CharField(_("名称"), max_length=100, validators=[validate_visible])
@@ -116,7 +117,7 @@ class Region(models.Model):
         return "".join(reversed(names))
 
 
-class Unit(models.Model):
+class Unit(PinyinNamed):
     """An organization that sends or receives cadres, or runs a program."""
 
     name = models.CharField(_("单位名称"), max_length=200, validators=[validate_visible])
@@ -145,7 +146,7 @@ class Unit(models.Model):
     class Meta:
         verbose_name = _("单位")
         verbose_name_plural = _("单位")
-        ordering = ["name"]
+        ordering = ["pinyin", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "name"],

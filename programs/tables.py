@@ -14,7 +14,7 @@ PROGRAM_COLUMNS = [
 ]
 
 UNIT_COLUMNS = [
-    Column(_("单位"), attr("name"), order_by="name"),
+    Column(_("单位"), attr("name"), order_by="pinyin"),
     Column(_("类别"), attr("kind"), order_by="kind"),
     Column(_("层级"), attr("level"), order_by="level"),
     Column(_("所在区划"), attr("region.name")),

@@ -34,5 +34,5 @@ class UnitListView(ObjectListView):
     page_filters = ("q", "scope", "kind", "level")
     columns = tables.UNIT_COLUMNS
     select_related = ("region",)
-    default_ordering = ("name",)
+    default_ordering = ("pinyin", "name")
     title = _("单位")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
+from core.pinyin import sort_key
 from placements import diary_months
 from placements.choices import (
     ACTIVE_PLACEMENT_STATUSES,
@@ -303,7 +304,8 @@ def worklog_compliance(user, params, group_by="placement"):
         group["required"] += required
         group["logged"] += logged
         group["accepted"] += accepted
-    rows = sorted(groups.values(), key=lambda g: (g["name"] or "", g["key"]))
+    # In pinyin order, as the lists are (core.pinyin).
+    rows = sorted(groups.values(), key=lambda g: (sort_key(g["name"] or ""), g["key"]))
     for row in rows:
         row.update(_compliance_row(row["required"], row["logged"], row["accepted"]))
     totals = _compliance_row(sum(r["required"] for r in rows), sum(r["logged"] for r in rows),
@@ -626,7 +628,7 @@ def unit_breakdown(user, params, side="host"):
     rows = [
         {"key": row.pop(key), "name": row.pop(label), "region": row.pop(region), **row}
         for row in placements.values(key, label, region)
-        .annotate(**_placement_counts(params)).order_by(label, key)
+        .annotate(**_placement_counts(params)).order_by(f"{key}__pinyin", label, key)
     ]
     compliance = worklog_compliance(user, params, group_by=f"{side}_unit")
     _merge_compliance(rows, compliance)

@@ -4,26 +4,33 @@ from rest_framework.response import Response
 from accounts.choices import Role
 from core.api.base import ScopedViewSet
 from core.api.history import HistoryMixin
+from core.api.lookup import LookupMixin
 from core.audit import audit_trail
+from core.pinyin import matches
 
 from .. import services
 from ..filtersets import CadreFilterSet, ExpertiseFilterSet
 from ..masking import history_mask, log_unmasked_view
 from ..models import Cadre, Expertise
+from ..search import name_matches
 from .serializers import CadreSerializer, ExpertiseSerializer
 
 
-class ExpertiseViewSet(ScopedViewSet):
+class ExpertiseViewSet(LookupMixin, ScopedViewSet):
     queryset = Expertise.objects.all()
     serializer_class = ExpertiseSerializer
     filterset_class = ExpertiseFilterSet
     ordering_fields = ["name"]
+    lookup_order = ("pinyin", "pk")
+
+    def lookup_search(self, queryset, text):
+        return queryset.filter(matches(text))
 
     def check_write(self, data, instance=None):
         services.check_keep_expertise(self.request.user, instance)
 
 
-class CadreViewSet(HistoryMixin, ScopedViewSet):
+class CadreViewSet(LookupMixin, HistoryMixin, ScopedViewSet):
     """干部：身份证号码与手机号码仅组织部工作人员可见全文。"""
 
     queryset = Cadre.objects.all()
@@ -32,6 +39,16 @@ class CadreViewSet(HistoryMixin, ScopedViewSet):
     write_roles = (Role.ORG_STAFF, Role.DISPATCHING)
     select_related = ("employer",)
     prefetch_related = ("expertise", "former_units")
+    lookup_select_related = ("employer",)
+    lookup_order = ("pinyin", "name", "pk")
+
+    def lookup_search(self, queryset, text):
+        # The name's indexed terms (characters, pinyin, initials: cadres.search).
+        return queryset.filter(pk__in=name_matches(text))
+
+    def lookup_row(self, cadre):
+        return {"id": cadre.pk, "label": cadre.name,
+                "detail": " · ".join(t for t in (cadre.employer.name, cadre.position) if t)}
 
     @property
     def ordering_fields(self):

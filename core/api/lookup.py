@@ -2,7 +2,9 @@
 `LOOKUP_LIMIT`, of what the user sees (the endpoint's own `visible_to` queryset), so a page's
 choice of one among thousands is typed, not scrolled. A viewset says how its rows match
 (`lookup_search`) and read (`lookup_row`); an object out of scope is simply not among the
-results, never an error that would confirm it exists."""
+results, never an error that would confirm it exists. The endpoint's list filters narrow a
+lookup too (`regions/lookup/?parent=…`, `cadres/lookup/?employer=…`): one filterset per
+model; a filter the reader may not use (an id out of scope) answers no rows."""
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -48,6 +50,14 @@ class LookupMixin:
         text = request.query_params.get("q", "").strip()[:MAX_QUERY]
         queryset = self.lookup_queryset(self.queryset.model.objects.visible_to(request.user)
                                         .select_related(*self.lookup_select_related))
+        params = request.query_params.copy()
+        params.pop("q", None)
+        if params and self.filterset_class is not None:
+            narrowing = self.filterset_class(params, queryset=queryset, request=request)
+            narrowing.given_only, narrowing.picking = True, True
+            if not narrowing.is_valid():
+                return Response([])
+            queryset = narrowing.qs
         if text:
             queryset = self.lookup_search(queryset, text)
         rows = queryset.order_by(*self.lookup_order)[:LOOKUP_LIMIT]

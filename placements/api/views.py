@@ -9,6 +9,8 @@ from accounts.choices import Role
 from cadres.models import Cadre
 from core.api.base import ScopedViewSet, payload, service_response
 from core.api.history import HistoryMixin
+from core.api.lookup import LookupMixin
+from core.pinyin import matches
 from programs.api.views import BatchViewSet as BaseBatchViewSet
 
 from .. import filtersets, services
@@ -44,7 +46,7 @@ class BatchViewSet(BaseBatchViewSet):
                                               context={"request": request}).data)
 
 
-class DemandOrderViewSet(HistoryMixin, ScopedViewSet):
+class DemandOrderViewSet(LookupMixin, HistoryMixin, ScopedViewSet):
     queryset = DemandOrder.objects.all()
     serializer_class = s.DemandOrderSerializer
     filterset_class = filtersets.DemandOrderFilterSet
@@ -54,6 +56,16 @@ class DemandOrderViewSet(HistoryMixin, ScopedViewSet):
     ordering_fields = ["id", "submitted_at", "headcount"]
     # Newest first by key (the page's order too): the model's order joins batch and unit.
     ordering = ["-id"]
+    lookup_select_related = ("receiving_unit", "batch__program")
+    lookup_order = ("-id",)
+
+    def lookup_search(self, queryset, text):
+        # By the order's title or its receiving unit, characters or pinyin alike.
+        return queryset.filter(matches(text, "title") | matches(text, path="receiving_unit__"))
+
+    def lookup_row(self, order):
+        return {"id": order.pk, "label": order.title,
+                "detail": f"{order.receiving_unit.name} · {order.batch}"}
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

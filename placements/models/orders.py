@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.choices import RANK_ORDER, Rank
 from core.audit import audited
+from core.pinyin import PinyinNamed
 from core.text import LONG, text_field, validate_visible
 from programs.choices import UnitKind
 
@@ -19,8 +20,10 @@ from ..querysets import (
 )
 
 
-class DemandOrder(models.Model):
+class DemandOrder(PinyinNamed):
     """A receiving unit's demand (需求订单, 下订单): the post and expertise it needs."""
+
+    pinyin_source = "title"
 
     # What __str__ reads: choice lists fetch it in the same query.
     label_related = ("receiving_unit",)

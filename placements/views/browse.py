@@ -22,7 +22,7 @@ class OrderListView(ObjectListView):
     roles = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)
     filterset_class = filtersets.DemandOrderFilterSet
     page_filters = ("q", "batch", "status", "expertise")
-    lookups = {"batch": ("batch-lookup", BATCH_HINT)}
+    lookups = {"batch": ("batch-lookup", BATCH_HINT), "expertise": "expertise-lookup"}
     columns = tables.ORDER_COLUMNS
     select_related = ("receiving_unit",)
     default_ordering = ("-id",)

@@ -5,6 +5,7 @@ from rest_framework.exceptions import PermissionDenied
 from accounts.choices import Role
 from core.api.base import ScopedViewSet
 from core.api.lookup import LookupMixin
+from core.pinyin import matches
 
 from .. import filtersets, services
 from ..choices import Level
@@ -36,13 +37,14 @@ class RegionViewSet(LookupMixin, ScopedViewSet):
         "code", "pk")
 
     def lookup_queryset(self, queryset):
-        # Current regions only: a new record names a region as it is now.
+        # Current regions only: a new record names a region as it is now. The cascade
+        # (省 › 市 › 县) narrows by the list's filters: level, parent, within.
         return queryset.current()
 
     def lookup_search(self, queryset, text):
         if text.isdigit():
             return queryset.filter(code__startswith=text)
-        return queryset.filter(name__icontains=text)
+        return queryset.filter(matches(text))
 
     def lookup_row(self, region):
         above = [r.name for r in (region.parent and region.parent.parent, region.parent) if r]
@@ -53,7 +55,7 @@ class RegionViewSet(LookupMixin, ScopedViewSet):
         services.check_keep_reference_data(self.request.user, _("行政区划"))
 
 
-class UnitViewSet(ScopedViewSet):
+class UnitViewSet(LookupMixin, ScopedViewSet):
     """单位名录：所有登录用户可查；组织部工作人员可登记，已有单位由其所在地或登记它的组织部维护。"""
 
     queryset = Unit.objects.all()
@@ -61,6 +63,24 @@ class UnitViewSet(ScopedViewSet):
     filterset_class = filtersets.UnitFilterSet
     select_related = ("region",)
     ordering_fields = ["name", "kind", "level"]
+
+    lookup_select_related = ("region__parent",)
+
+    @property
+    def lookup_order(self):
+        # The units the user works with first (a department's region and programs), then
+        # in pinyin order.
+        mine = Unit.objects.worked_with_by(self.request.user).values("pk")
+        return (Case(When(pk__in=mine, then=0), default=1), "pinyin", "pk")
+
+    def lookup_search(self, queryset, text):
+        return queryset.filter(matches(text))
+
+    def lookup_row(self, unit):
+        region = unit.region
+        above = region.parent.name if region.parent_id and region.level == Level.COUNTY else ""
+        return {"id": unit.pk, "label": unit.name,
+                "detail": " › ".join(n for n in (above, region.name) if n)}
 
     def filter_queryset(self, queryset):
         # The list's filters (a department's default `scope=mine` among them) choose rows of

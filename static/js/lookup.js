@@ -14,7 +14,6 @@
   }
 
   function picker(select) {
-    var url = select.dataset.lookup;
     // The server's answer to each query, in its order: what the list shows for that query
     // (Tom Select keeps every option it has loaded, and would filter them itself).
     var answers = {};
@@ -23,6 +22,7 @@
       labelField: "label",
       searchField: [],          // the server matches (pinyin, initials); show what it sends
       maxOptions: 20,
+      maxItems: select.multiple ? null : 1,
       preload: "focus",
       loadThrottle: 200,
       // Nothing chosen shows the hint; a choice is taken back with the × (or Backspace).
@@ -38,6 +38,8 @@
       },
       load: function (query, callback) {
         var key = query.trim();
+        // Read at each query: a cascade narrows the address as its upper levels are chosen.
+        var url = select.dataset.lookup;
         var address = url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(key);
         fetch(address, { credentials: "same-origin", headers: { Accept: "application/json" } })
           .then(function (response) { return response.ok ? response.json() : []; })
@@ -65,5 +67,58 @@
     });
   }
 
-  document.querySelectorAll("select[data-lookup]").forEach(picker);
+  function narrowed(base, params) {
+    return base + (base.indexOf("?") < 0 ? "?" : "&") + params;
+  }
+
+  // 省 › 市 › 县: the province and city boxes narrow the last one, which holds the value (the
+  // deepest region chosen); a county typed straight into the last box is found anywhere.
+  function cascade(main) {
+    var wrap = main.closest(".region-cascade");
+    var base = main.dataset.lookup;
+    var steps = wrap.querySelectorAll("select[data-cascade-level]");
+    var province = steps[0], city = steps[1];
+    province.dataset.lookup = narrowed(base, "level=province");
+    city.dataset.lookup = narrowed(base, "level=city");
+    ["empty", "clear"].forEach(function (key) {
+      province.dataset[key] = city.dataset[key] = main.dataset[key];
+    });
+    var provincePicker = picker(province), cityPicker = picker(city), mainPicker = picker(main);
+
+    function choose(tom, id) {
+      var option = id && tom.options[id];
+      mainPicker.clearOptions();
+      if (option) {
+        mainPicker.addOption({ id: option.id, label: option.label, detail: option.detail });
+        mainPicker.setValue(String(option.id), true);
+      } else {
+        mainPicker.clear(true);
+      }
+    }
+    function narrow() {
+      var upper = city.value || province.value;
+      main.dataset.lookup = upper ? narrowed(base, "within=" + upper) : base;
+    }
+    provincePicker.on("change", function (id) {
+      cityPicker.clear(true);
+      cityPicker.clearOptions();
+      city.dataset.lookup = id ? narrowed(base, "parent=" + id) : narrowed(base, "level=city");
+      choose(provincePicker, id);
+      narrow();
+    });
+    cityPicker.on("change", function (id) {
+      choose(id ? cityPicker : provincePicker, id || province.value);
+      narrow();
+    });
+    if (city.value) { city.dataset.lookup = narrowed(base, "parent=" + province.value); }
+    narrow();
+  }
+
+  document.querySelectorAll("select[data-lookup]").forEach(function (select) {
+    if (select.dataset.cascade) {
+      cascade(select);
+    } else if (!select.closest(".region-cascade")) {
+      picker(select);
+    }
+  });
 })();
