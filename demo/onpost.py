@@ -17,6 +17,7 @@ from placements.models import (
     WorkLog,
 )
 from placements.services import generate_month
+from programs import holidays
 from programs.calendar import WorkCalendar, month_bounds
 from programs.models import Holiday, Program
 from reports.alerts import raise_all
@@ -32,6 +33,9 @@ def load_holidays():
             for key, workday in (("off", False), ("work", True))
             for day, name in year[key]]
     Holiday.objects.bulk_create(rows, ignore_conflicts=True)
+    # The past years from the published notices (the Kaijiang case of 2017 among them); the
+    # years above are kept by hand, as the staff do.
+    holidays.load()
 
 
 def _months(first: datetime.date, last: datetime.date):
