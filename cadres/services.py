@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from core.exceptions import InvalidInput, NotAllowed, predicate
 from core.roles import acts_as
+from programs.services import check_current_region
 
 from . import scope
 from .models import Cadre, Relation
@@ -83,11 +84,14 @@ def check_cadre(actor, cadre, registered=None, refs_checked=False):
     rule, an ID number registered already. `refs_checked`: its units and region were just read
     from the directory (an import), so their existence is not asked again row by row."""
     cadre.fill_from_id_number()
-    before = (None if cadre.pk is None else
-              Cadre.objects.filter(pk=cadre.pk).values_list("employer", flat=True).first())
+    before, native_before = (None, None) if cadre.pk is None else (
+        Cadre.objects.filter(pk=cadre.pk).values_list("employer", "native_place").first()
+        or (None, None))
     if not may_keep(actor, cadre.employer_id) or (
             before is not None and not may_keep(actor, before)):
         raise NotAllowed(_("派出单位只能管理本单位干部"))
+    if not refs_checked:  # an import's lookups answer a retired code themselves
+        check_current_region(cadre.native_place_id, native_before, "native_place")
     try:
         # The gender constraint is the field's choices: no query to check it again.
         cadre.full_clean(validate_unique=False, validate_constraints=False,

@@ -43,7 +43,7 @@ from placements.choices import (
 )
 from placements.models import DemandOrder, Nomination, Placement
 from programs.choices import Level, UnitKind
-from programs.models import Track, Unit
+from programs.models import Region, Track, Unit
 
 from .fields import (
     LIST_SEPARATORS,
@@ -131,6 +131,52 @@ class Kind:
     def row_of(self, obj) -> list:
         values = {"id": obj.pk, **self.current(obj)}
         return [col.render(values.get(col.name), self.lookups) for col in self.all_columns()]
+
+
+# --- regions ----------------------------------------------------------------------------
+class RegionImport(Kind):
+    """Regions of the national directory, by code: the system's administrators add what an
+    edition lacks (townships, a new county) or correct a name or a flag. A whole edition,
+    with its retired codes, is `manage.py load_regions`."""
+
+    key, label, model = "regions", L("行政区划"), Region
+    roles = ()  # reference data: superusers only (Kind.may_import)
+    columns = [
+        Text("code", L("区划代码"), required=True, max_length=12, example="330824", width=10,
+             help=L("6位（县级及以上）或9位（乡镇）代码")),
+        Text("name", L("名称"), required=True, max_length=50, example="开化县", width=14),
+        Choice("level", L("层级"), required=True, choices=Level, example=str(Level.COUNTY.label)),
+        Ref("parent", L("上级区划"), kind="region", example="330800",
+            help=L("上级区划的代码或名称")),
+        Boolean("is_mountain_island", L("山区海岛县"), example=str(NO)),
+        Boolean("is_key_assistance", L("重点帮扶"), example=str(NO)),
+    ]
+    natural_key = ("code",)
+
+    def queryset(self):
+        return Region.objects.visible_to(self.user).current()
+
+    def find_by_key(self, values):
+        return self.queryset().filter(code=values["code"]).first()
+
+    def current(self, obj):
+        return {"code": obj.code, "name": obj.name, "level": obj.level,
+                "parent": obj.parent_id, "is_mountain_island": obj.is_mountain_island,
+                "is_key_assistance": obj.is_key_assistance}
+
+    def create(self, values):
+        from programs.services import save_region
+
+        return save_region(self.user, Region(**_ids(values, ("parent",))))
+
+    def update(self, obj, changes):
+        from programs.services import save_region
+
+        if "code" in changes:
+            raise CellError(_("区划代码不能修改；代码变更请用新版区划表（load_regions）"), "code")
+        for name, value in _ids(changes, ("parent",)).items():
+            setattr(obj, name, value)
+        return save_region(self.user, obj)
 
 
 # --- units ------------------------------------------------------------------------------
@@ -726,6 +772,6 @@ def _ids(values, names):
     return {(f"{k}_id" if k in names else k): v for k, v in values.items()}
 
 
-KINDS = {kind.key: kind for kind in (UnitKindImport, CadreImport, OrderImport,
+KINDS = {kind.key: kind for kind in (RegionImport, UnitKindImport, CadreImport, OrderImport,
                                      NominationImport, PlacementImport)}
 KIND_CHOICES = [(key, kind.label) for key, kind in KINDS.items()]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from core.exceptions import InvalidInput, NotAllowed, predicate
 
-from .models import Unit
+from .models import Region, Unit
 
 
 def may_keep_units(actor) -> bool:
@@ -22,6 +22,27 @@ def check_keep_reference_data(user, what=None):
 
 
 can_keep_reference_data = predicate(check_keep_reference_data)
+
+
+def save_region(actor, region: Region) -> Region:
+    """Create or edit a region of the national directory (the regions import): only the
+    system's administrators; a code is a current region's, a name unique under its parent.
+    Editions of the whole directory go through `manage.py load_regions` (programs.directory),
+    which also retires codes."""
+    check_keep_reference_data(actor, _("行政区划"))
+    check_current_region(region.parent_id, None, "parent")
+    try:
+        region.full_clean()
+    except ValidationError as exc:
+        fields = exc.message_dict
+        raise InvalidInput(next(iter(fields.values()))[0], fields=fields) from None
+    try:
+        with transaction.atomic():
+            region.save()
+    except IntegrityError:  # the same code or name written at the same moment
+        message = _("该区划代码或名称已存在")
+        raise InvalidInput(message, fields={"code": [message]}) from None
+    return region
 
 
 def check_keep_unit(user, unit):
@@ -46,10 +67,31 @@ def check_keep_unit(user, unit):
 can_keep_unit = predicate(check_keep_unit)
 
 
+def check_current_region(region_id, before_id, field):
+    """A record names a region as it is now: a retired one (merged or renamed by a later
+    edition of the directory) is refused when chosen, with what replaced it; a record that
+    already pointed at it keeps it (its history says where it was)."""
+    if not region_id or region_id == before_id:
+        return
+    region = Region.objects.filter(pk=region_id).select_related("replaced_by").first()
+    if region is None or region.valid_to is None:
+        return
+    facts = {"name": region.name, "code": region.code or "—",
+             "date": region.valid_to.isoformat(),
+             "successor": region.replaced_by.name if region.replaced_by_id else ""}
+    message = (_("“%(name)s”（%(code)s）已于%(date)s撤销，现为“%(successor)s”，请选择现行区划")
+               if region.replaced_by_id else
+               _("“%(name)s”（%(code)s）已于%(date)s撤销，请选择现行区划")) % facts
+    raise InvalidInput(message, fields={field: [message]}, code="region_retired")
+
+
 def save_unit(actor, unit: Unit) -> Unit:
     """Create or edit a unit (unsaved changes on the instance): organization-department staff
     keep the directory (check_keep_unit); a name is unique within its region."""
     check_keep_unit(actor, unit)
+    before = (None if unit.pk is None else
+              Unit.objects.filter(pk=unit.pk).values_list("region", flat=True).first())
+    check_current_region(unit.region_id, before, "region")
     if unit.pk is None and not actor.is_superuser:
         unit.registered_by_id = actor.unit_id
     try:

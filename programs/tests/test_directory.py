@@ -189,3 +189,37 @@ def test_the_region_lookup_matches_names_and_codes_and_offers_only_current_regio
     assert api.get("/api/v1/regions/lookup/", {"q": "衡南"}).json() == []
     assert api.get("/api/v1/regions/", {"current": "true", "code": "430422"}).json()[
         "results"] == []
+
+
+def test_a_retired_region_is_refused_when_chosen_and_kept_where_it_was(world, make):
+    """开化县 retired (as a later edition would): a new cadre or unit naming it is a 400 that
+    says what replaced it, with nothing written; records already there keep it."""
+    from cadres.id_numbers import make_id_number
+    from cadres.models import Cadre
+
+    successor = Region.objects.get(code="330822")
+    born_there = make.cadre(world.sender, "祝文", native_place=world.county)
+    Region.objects.filter(pk=world.county.pk).update(valid_to=datetime.date(2026, 1, 1),
+                                                     replaced_by=successor)
+    client = APIClient()
+    client.force_authenticate(world.staff)
+    before = (list(Cadre.objects.values_list("pk", "native_place")),
+              list(Unit.objects.values_list("pk", "region")))
+    response = client.post("/api/v1/cadres/", {
+        "name": "新人", "id_number": make_id_number("330824", datetime.date(1990, 1, 1), 7),
+        "employer": world.sender.pk, "native_place": world.county.pk}, format="json")
+    assert response.status_code == 400
+    [message] = response.json()["error"]["fields"]["native_place"]
+    assert message == "“开化县”（330824）已于2026-01-01撤销，现为“常山县”，请选择现行区划"
+    response = client.post("/api/v1/units/", {
+        "name": "开化县新设局", "kind": "local_government", "level": "county",
+        "region": world.county.pk}, format="json")
+    assert response.status_code == 400 and "region" in response.json()["error"]["fields"]
+    assert before == (list(Cadre.objects.values_list("pk", "native_place")),
+                      list(Unit.objects.values_list("pk", "region")))
+    # Records that named it keep it when other things change.
+    assert client.patch(f"/api/v1/cadres/{born_there.pk}/", {"position": "处长"},
+                        format="json").status_code == 200
+    assert client.patch(f"/api/v1/units/{world.host.pk}/", {"name": "开化县人民政府办公室"},
+                        format="json").status_code == 200
+    assert Unit.objects.get(pk=world.host.pk).region_id == world.county.pk
