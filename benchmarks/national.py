@@ -133,6 +133,16 @@ def operations(program):
         "/api/v1/stats/appraisals/",
         "/api/v1/stats/fulfilment/",
         "/api/v1/stats/allowances/",
+        # The pickers' lookups (target p95 ≤ 50 ms): characters, pinyin, initials, a cascade.
+        "/api/v1/cadres/lookup/?q=zw",
+        "/api/v1/cadres/lookup/?q=%E5%BC%A0%E4%BC%9F",
+        "/api/v1/cadres/lookup/?q=z",
+        "/api/v1/units/lookup/?q=rmzf",
+        "/api/v1/units/lookup/?q=%E5%8F%91%E5%B1%95",
+        "/api/v1/regions/lookup/?q=hn",
+        "/api/v1/regions/lookup/?q=&level=province",
+        "/api/v1/orders/lookup/?q=szjj",
+        "/api/v1/expertise/lookup/?q=n",
     ]
     pages = ["/", f"/programs/{program.pk}/", f"/batches/{batch.pk}/", "/placements/",
              "/cadres/"]
