@@ -12,6 +12,37 @@ GIVEN_MALE = "伟刚勇毅俊峰强军平保东文辉力明永健世广志义兴
 GIVEN_FEMALE = "秀娟英华慧巧美娜静淑惠珠翠雅芝玉萍红娥玲芬芳燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽"  # noqa: E501
 
 
+# The peoples of the demo's provinces besides the Han: 畲族 in Zhejiang, 土家族 and 苗族 in
+# Hubei and Hunan.
+MINORITIES = {"33": ("22",), "42": ("15", "06"), "43": ("15", "06")}
+
+
+def record_of(id_number: str, birth: datetime.date) -> dict:
+    """The rest of a 干部任免审批表, drawn from the ID number (its own generator, so that the
+    people themselves stay as they were): a start of work after university, party membership
+    a year or so before it, the current post and rank some years on."""
+    rng = random.Random(id_number)
+    started = datetime.date(birth.year + rng.choice((22, 22, 23, 25)), 7, 1)
+    minorities = MINORITIES.get(id_number[:2], ())
+    post = datetime.date(min(started.year + rng.randint(6, 14), 2024), rng.randint(1, 12), 1)
+    reserve = rng.random() < 0.15
+    education = rng.choice(("bachelor", "bachelor", "master"))
+    inservice = rng.choice(("", "", "master"))
+    return {
+        "ethnicity": rng.choice(minorities) if minorities and rng.random() < 0.08 else "01",
+        "work_start_date": started,
+        "party_join_date": datetime.date(started.year - rng.randint(0, 2), rng.randint(1, 6), 1),
+        "fulltime_education": education,
+        "fulltime_degree": education,  # the degrees' codes match the educations' here
+        "inservice_education": inservice,
+        "inservice_degree": inservice,
+        "current_post_date": post,
+        "current_rank_date": post.replace(month=1),
+        "is_reserve": reserve,
+        "reserve_level": "division_deputy" if reserve else "",
+    }
+
+
 class PersonFactory:
     """Makes people from a seed, so that loading the demo twice makes the same people."""
 
@@ -43,6 +74,7 @@ class PersonFactory:
             "birth_date": birth,
             "id_number": id_number,
             "phone": f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}",
+            **record_of(id_number, birth),
         }
 
     def named(self, name: str, region_code: str, gender: str = "male"):
