@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import ScopedAdmin, ScopedInline
 
 from . import services
-from .masking import mask_id_number, mask_phone
+from .masking import RECORD_FIELDS, mask_id_number, mask_phone
 from .models import Cadre, Expertise, Relation
 
 
@@ -36,7 +36,7 @@ class CadreAdmin(ScopedAdmin):
     list_display = ["name", "gender", "masked_id_number", "employer", "position", "rank",
                     "professional_title", "status"]
     list_filter = ["status", "gender", "rank", "professional_title", "education",
-                   "employer__kind", "expertise"]
+                   "employer__kind", "expertise", "is_reserve", "ethnicity"]
     search_fields = ["name", "id_number", "employer__name", "position"]
     autocomplete_fields = ["employer", "native_place", "former_units", "expertise", "user"]
     list_select_related = ["employer"]
@@ -62,7 +62,8 @@ class CadreAdmin(ScopedAdmin):
         fields = super().get_fields(request, obj)
         if request.user.sees_personal_data:
             return fields
-        return [self._MASKED.get(f, f) for f in fields]
+        # The record's personal entries are withheld where the birth date is (masking).
+        return [self._MASKED.get(f, f) for f in fields if f not in RECORD_FIELDS]
 
     def get_readonly_fields(self, request, obj=None):
         masked = [] if request.user.sees_personal_data else list(self._MASKED.values())
@@ -73,3 +74,9 @@ class CadreAdmin(ScopedAdmin):
         fields = super().get_search_fields(request)
         return fields if request.user.sees_personal_data else [
             f for f in fields if f not in self._MASKED]
+
+    def get_list_filter(self, request):
+        # Filtering by a withheld entry would tell it.
+        filters = super().get_list_filter(request)
+        return filters if request.user.sees_personal_data else [
+            f for f in filters if f not in RECORD_FIELDS]

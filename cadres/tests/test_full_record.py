@@ -151,3 +151,30 @@ def test_the_import_template_carries_the_record_and_a_masked_export_reimports_un
     assert job.counts["bad"] == 1
     cadre.refresh_from_db()
     assert cadre.ethnicity == "04"
+
+
+def test_the_admin_withholds_the_entries_from_a_manager_and_shows_them_to_staff(world, make):
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    cadre = make.cadre(world.sender, "卓玛", ethnicity="04", is_reserve=True,
+                       reserve_level="division_chief")
+    views = Permission.objects.filter(content_type__app_label="cadres")
+    for user, perms in ((world.manager, views.filter(codename__startswith="view_")),
+                        (world.staff, views)):
+        user.is_staff = True
+        user.save()
+        user.user_permissions.set(perms)
+    pages = {}
+    for user in (world.manager, world.staff):
+        client = Client()
+        client.force_login(user)
+        change = client.get(f"/admin/cadres/cadre/{cadre.pk}/change/")
+        assert change.status_code == 200
+        listing = client.get("/admin/cadres/cadre/").content.decode()
+        pages[user.username] = (change.content.decode(), listing)
+    manager_change, manager_list = pages["manager"]
+    assert "藏族" not in manager_change and "正处级后备" not in manager_change
+    assert "is_reserve__exact" not in manager_list
+    staff_change, staff_list = pages["staff"]
+    assert "藏族" in staff_change and "is_reserve__exact" in staff_list
