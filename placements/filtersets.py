@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Expertise
+from cadres.search import name_matches
 from core.filtersets import ChoicesFilter, IdFilter, IdsFilter, ScopedFilterSet, SearchMixin
 from programs.choices import UnitKind
 from programs.models import Region
@@ -54,10 +55,20 @@ class DemandOrderFilterSet(SearchMixin):
         fields = ["batch", "program", "receiving_unit", "status", "expertise"]
 
 
-class NominationFilterSet(SearchMixin):
+class CadreNameSearch(SearchMixin):
+    """`q` finds the row's cadre as the cadres list does: by characters, pinyin or initials
+    (cadres.search), and its units by theirs."""
+
+    def more_matches(self, text):
+        by_name = name_matches(text)
+        return Q(pk__in=[]) if by_name is None else Q(cadre__in=by_name)
+
+
+class NominationFilterSet(CadreNameSearch):
     status = ChoicesFilter(choices=NominationStatus.choices)
     program = IdFilter(field_name="batch__program")
     search_fields = ("cadre__name", "dispatching_unit__name")
+    pinyin_paths = ("dispatching_unit__",)
 
     class Meta:
         model = Nomination
@@ -65,7 +76,7 @@ class NominationFilterSet(SearchMixin):
                   "cadre"]
 
 
-class PlacementFilterSet(SearchMixin):
+class PlacementFilterSet(CadreNameSearch):
     status = ChoicesFilter(choices=PlacementStatus.choices)
     direction = ChoicesFilter(choices=Direction.choices)
     program = IdFilter(field_name="batch__program")
@@ -77,6 +88,7 @@ class PlacementFilterSet(SearchMixin):
     start_before = filters.DateFilter(field_name="start_date", lookup_expr="lte",
                                       label=_("开始日期不晚于"))
     search_fields = ("cadre__name", "host_unit__name", "home_unit__name", "post_title")
+    pinyin_paths = ("host_unit__", "home_unit__")
 
     class Meta:
         model = Placement

@@ -172,3 +172,22 @@ def test_a_roster_can_be_listed_by_surname_strokes(people):
     positions = sorted(order, key=html.index)
     # 史 5, 吕 6, 林 8, 单 8, 曾 12 strokes.
     assert positions[:2] == ["史文静", "吕志和"] and positions[-1] == "曾晓峰"
+
+
+def test_placements_and_nominations_are_searched_by_the_cadres_pinyin(people, make):
+    from placements.models import Nomination
+
+    w = people
+    placement = make.placement(w.cadre, w.batch, w.host, status="on_post")
+    other = make.placement(make.cadre(w.sender, "林海峰"), w.batch, w.other_host)
+    nomination = Nomination.objects.create(cadre=w.cadre, batch=w.batch,
+                                           dispatching_unit=w.sender)
+    client = api(w.staff)
+    for q in ("zsq", "zhangshu", "张树旗"):
+        found = {r["id"] for r in client.get("/api/v1/placements/", {"q": q}).json()["results"]}
+        assert found == {placement.pk}, q
+    hosts = {r["id"] for r in client.get("/api/v1/placements/", {"q": "khxnyncj"}).json()[
+        "results"]}
+    assert hosts == {other.pk}  # 开化县农业农村局 by its initials
+    assert [r["id"] for r in client.get("/api/v1/nominations/", {"q": "zsq"}).json()[
+        "results"]] == [nomination.pk]
