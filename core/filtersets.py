@@ -70,11 +70,24 @@ class ScopedFilterSet(filters.FilterSet):
         backend): building every drop-down's scoped queryset for a form nobody sees was a
         quarter of a list request. Pages render the whole form."""
         if not getattr(self, "given_only", False):
+            for f in self.filters.values():
+                _labelled(f)
             return super().get_form_class()
         keys = set(self.data.keys())
-        fields = {name: f.field for name, f in self.filters.items()
+        fields = {name: _labelled(f) for name, f in self.filters.items()
                   if name in keys or any(k.startswith(f"{name}_") for k in keys)}
         return type(f"{self.__class__.__name__}Form", (self._meta.form,), fields)
+
+
+def _labelled(f):
+    """The filter's form field, labelled in this request's language. The API schema builds
+    the fields of the class's own filters before any request (drf-spectacular reads
+    `base_filters`, which have no model yet, so no label): every later copy kept a field
+    labelled None, which a form shows as its English name (Status, Rank)."""
+    field = f.field
+    if field.label is None:
+        field.label = f.label
+    return field
 
 
 def _scoped_choices(qs, user, request=None):

@@ -315,6 +315,8 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "RankEnum": "cadres.choices.Rank",
+        "EducationEnum": "cadres.choices.Education",
+        "DegreeEnum": "cadres.choices.Degree",
         "WorkLogCategoryEnum": "placements.choices.WorkLogCategory",
         "AchievementCategoryEnum": "placements.choices.AchievementCategory",
         "ReportKindEnum": "reports.choices.ReportKind",

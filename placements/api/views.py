@@ -12,6 +12,7 @@ from core.api.history import HistoryMixin
 from core.api.lookup import LookupMixin
 from core.pinyin import matches
 from programs.api.views import BatchViewSet as BaseBatchViewSet
+from programs.models import Unit
 
 from .. import filtersets, services
 from ..history import order_history, placement_history
@@ -60,8 +61,12 @@ class DemandOrderViewSet(LookupMixin, HistoryMixin, ScopedViewSet):
     lookup_order = ("-id",)
 
     def lookup_search(self, queryset, text):
-        # By the order's title or its receiving unit, characters or pinyin alike.
-        return queryset.filter(matches(text, "title") | matches(text, path="receiving_unit__"))
+        # By the order's title or its receiving unit, characters or pinyin alike: two id
+        # sets, each from its own index (an OR over the join scanned every order).
+        units = Unit.objects.filter(matches(text)).values("pk")
+        by_title = DemandOrder.objects.order_by().filter(matches(text, "title")).values("pk")
+        by_unit = DemandOrder.objects.order_by().filter(receiving_unit__in=units).values("pk")
+        return queryset.filter(pk__in=by_title.union(by_unit, all=True))
 
     def lookup_row(self, order):
         return {"id": order.pk, "label": order.title,

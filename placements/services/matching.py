@@ -23,7 +23,7 @@ OPEN_NOMINATION = (NominationStatus.NOMINATED, NominationStatus.SHORTLISTED)
 
 def _candidates(batch):
     nominations = (
-        Nomination.objects.filter(batch=batch, status__in=OPEN_NOMINATION)
+        Nomination.objects.filter(batch=batch, status__in=OPEN_NOMINATION).order_by("pk")
         .select_related("cadre__employer__region", "cadre__native_place")
         .prefetch_related("cadre__expertise", "cadre__former_units", "cadre__relations")
     )
@@ -32,7 +32,9 @@ def _candidates(batch):
 
 
 def _needs(batch):
-    orders = (DemandOrder.objects.filter(batch=batch).taking_placements()
+    # In the order they were placed: ties between equal scores never depend on how units
+    # or orders happen to sort for display (pinyin).
+    orders = (DemandOrder.objects.filter(batch=batch).taking_placements().order_by("pk")
               .select_related("receiving_unit__region").prefetch_related("expertise"))
     return [
         engine.Need(

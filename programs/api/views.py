@@ -68,10 +68,15 @@ class UnitViewSet(LookupMixin, ScopedViewSet):
 
     @property
     def lookup_order(self):
-        # The units the user works with first (a department's region and programs), then
-        # in pinyin order.
-        mine = Unit.objects.worked_with_by(self.request.user).values("pk")
-        return (Case(When(pk__in=mine, then=0), default=1), "pinyin", "pk")
+        # The units nearest the user first — a department's region, an operator's own unit
+        # — then in pinyin order. (Ranking by every unit of the department's programs too
+        # cost a province 16 ms of SQL a keystroke.)
+        user = self.request.user
+        region = (user.department_region if user.role in (Role.ORG_STAFF, Role.MANAGER)
+                  else None)
+        near = (Q(region__path__startswith=region.path) if region is not None
+                else Q(pk=user.unit_id))
+        return (Case(When(near, then=0), default=1), "pinyin", "pk")
 
     def lookup_search(self, queryset, text):
         return queryset.filter(matches(text))

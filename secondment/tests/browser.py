@@ -34,3 +34,16 @@ def sign_in(page, live_server, username, password="demo-2026"):
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def pick(page, field, typed, expected):
+    """Type into a picker's box and choose the offer labelled `expected` (Enter: the first
+    offer is the active one)."""
+    page.locator(f".ts-wrapper:has(#{field}-ts-control) .ts-control").click()
+    page.keyboard.type(typed, delay=30)
+    dropdown = f"#{field}-ts-dropdown"
+    page.locator(f"{dropdown} .option", has_text=expected).first.wait_for()
+    first = page.locator(f"{dropdown} .option").first
+    assert first.inner_text().startswith(expected), first.inner_text()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")

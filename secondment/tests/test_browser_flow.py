@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from .browser import SHOTS, new_page, sign_in
+from .browser import SHOTS, new_page, pick, sign_in
 
 
 def _submit(page):
@@ -58,7 +58,7 @@ def test_a_round_of_daily_work_through_pages_only(demo, chromium, live_server, m
     unit.fill("input[name=post_title]", "挂职副局长")
     unit.fill("input[name=headcount]", "2")
     unit.fill("input[name=term_months]", "12")
-    unit.check(f"input[name=expertise][value='{digital.pk}']")
+    pick(unit, "id_expertise", "szjj", digital.name)  # 数字经济 by its initials
     unit.check("input[name=preferred_unit_kinds][value=university]")
     _shot(unit, "1-order-form")
     unit.set_viewport_size({"width": 390, "height": 844})
@@ -94,7 +94,7 @@ def test_a_round_of_daily_work_through_pages_only(demo, chromium, live_server, m
     for cadre in cadres:
         sending.goto(f"{url}/orders/{order.pk}/")
         sending.click("text=推荐干部到此订单")
-        sending.select_option("select[name=cadre]", str(cadre.pk))
+        pick(sending, "id_cadre", cadre.name[:2], cadre.name)
         _submit(sending)
         assert "已推荐" in _success(sending)
     _shot(sending, "3-nominations")

@@ -6,20 +6,7 @@ import datetime
 
 import pytest
 
-from .browser import SHOTS, new_page, sign_in
-
-
-def pick(page, field, typed, expected):
-    """Type into a picker's box and choose the offer labelled `expected` (Enter: the first
-    offer is the active one)."""
-    page.locator(f".ts-wrapper:has(#{field}-ts-control) .ts-control").click()
-    page.keyboard.type(typed, delay=30)
-    dropdown = f"#{field}-ts-dropdown"
-    page.locator(f"{dropdown} .option", has_text=expected).first.wait_for()
-    first = page.locator(f"{dropdown} .option").first
-    assert first.inner_text().startswith(expected), first.inner_text()
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
+from .browser import SHOTS, new_page, pick, sign_in
 
 
 @pytest.mark.postgres
