@@ -8,12 +8,14 @@ name in the same transaction (Cadre.save, and `index_names` for bulk writers):
 - the pinyin and the initials from each syllable on (zhangshuqi, shuqi, qi; zsq, sq, q), with
   every reading of the surname (单: dan, shan; 曾: ceng, zeng) — a Latin query is a prefix
   range of the same index (LIKE 'q%' over varchar_pattern_ops).
-A longer Chinese query narrows by its first pair and checks the name itself.
+A longer Chinese query narrows by its first pair and checks the name itself; a single letter
+is the surname's initial, read from the name's pinyin sort key (Cadre.pinyin).
 """
 import re
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import Q
 
 from core.pinyin import latin_terms, sort_key
 
@@ -52,6 +54,20 @@ def index_names(cadres):
         Cadre.objects.bulk_update(unsorted, ["pinyin"], batch_size=2000)
 
 
+def surname_initial(query) -> str | None:
+    """The letter of a one-letter Latin query (z), read as the surname's initial."""
+    text = "".join((query or "").split()).lower()
+    return text if len(text) == 1 and _LATIN.match(text) else None
+
+
+def by_initial(letter, path="") -> Q:
+    """The names whose pinyin sort key begins with `letter`, as a range of the key (its
+    index serves a range under any collation; LIKE 'z%' only under the "C" one) checked by
+    the prefix itself."""
+    return Q(**{f"{path}pinyin__gte": letter, f"{path}pinyin__lt": letter + "\U0010ffff",
+                f"{path}pinyin__startswith": letter})
+
+
 def name_matches(query: str):
     """The ids of the cadres whose name matches `query` (a subquery: CadreSearchTerm's
     `cadre_id` values), or None when the query holds nothing to look up."""
@@ -62,6 +78,11 @@ def name_matches(query: str):
     if not text:
         return None
     lowered = text.lower()
+    initial = surname_initial(text)
+    if initial:
+        # One letter is the surname's initial (z: 张, 赵, 周 …), read from the sort key: as
+        # a prefix of every term it matched nearly everyone, in no useful order.
+        return Cadre.objects.order_by().filter(by_initial(initial)).values("pk")
     if _LATIN.match(lowered):
         terms = CadreSearchTerm.objects.filter(term__startswith=lowered[:MAX_TERM])
     elif len(text) <= 2:

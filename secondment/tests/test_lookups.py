@@ -191,3 +191,10 @@ def test_placements_and_nominations_are_searched_by_the_cadres_pinyin(people, ma
     assert hosts == {other.pk}  # 开化县农业农村局 by its initials
     assert [r["id"] for r in client.get("/api/v1/nominations/", {"q": "zsq"}).json()[
         "results"]] == [nomination.pk]
+
+
+def test_one_letter_is_the_surnames_initial(people, make):
+    make.cadre(people.sender, "林志远")  # 志 begins with z, the surname does not
+    names = labels(lookup(people.staff, "cadres", "z"))
+    assert names == ["曾晓峰", "张树旗"]  # zeng, zhang: in pinyin order
+    assert "林志远" in labels(lookup(people.staff, "cadres", "lzy"))
