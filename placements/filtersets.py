@@ -103,16 +103,35 @@ class PlacementChildFilterSet(ScopedFilterSet):
     home_unit = IdFilter(field_name="placement__home_unit", label=_("派出单位"))
 
 
-class LeaveFilterSet(PlacementChildFilterSet):
+class AwaitingMixin:
+    """`awaiting=true`: the rows waiting for the requesting user's side, as the to-do panel
+    counts them (`queue`, a function of placements.queues)."""
+
+    queue = ""
+
+    def filter_awaiting(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        if not value or user is None:
+            return queryset
+        from . import queues
+
+        return queryset.filter(pk__in=getattr(queues, self.queue)(user).values("pk"))
+
+
+class LeaveFilterSet(AwaitingMixin, PlacementChildFilterSet):
     status = ChoicesFilter(choices=LeaveStatus.choices)
+    awaiting = filters.BooleanFilter(method="filter_awaiting", label=_("待本单位审批"))
+    queue = "leaves_to_decide"
 
     class Meta:
         model = Leave
         fields = ["placement", "status"]
 
 
-class WorkLogFilterSet(PlacementChildFilterSet):
+class WorkLogFilterSet(AwaitingMixin, PlacementChildFilterSet):
     status = ChoicesFilter(choices=WorkLogStatus.choices)
+    awaiting = filters.BooleanFilter(method="filter_awaiting", label=_("待本单位审阅"))
+    queue = "diaries_to_review"
     date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
 

@@ -42,3 +42,34 @@ def nomination_withdraw(user):
         _("操作"), lambda n: _("撤回") if can_withdraw_nomination(user, n) else "",
         link=lambda n: reverse("placements:nomination_withdraw", args=[n.pk])
         if can_withdraw_nomination(user, n) else None)
+
+
+def _placement_url(record):
+    return record.placement.get_absolute_url()
+
+
+WORKLOG_COLUMNS = [
+    Column(_("日期"), attr("date"), order_by="date"),
+    Column(_("干部"), attr("placement.cadre.name"), link=_placement_url),
+    Column(_("接收单位"), attr("placement.host_unit.name")),
+    Column(_("类别"), attr("category")),
+    Column(_("状态"), attr("status"), order_by="status"),
+]
+
+LEAVE_COLUMNS = [
+    Column(_("干部"), attr("placement.cadre.name"), link=_placement_url),
+    Column(_("接收单位"), attr("placement.host_unit.name")),
+    Column(_("开始日期"), attr("start_date"), order_by="start_date"),
+    Column(_("结束日期"), attr("end_date")),
+    Column(_("事由"), attr("reason")),
+    Column(_("状态"), attr("status"), order_by="status"),
+]
+
+
+def step_column(label, url_name, can):
+    """An 操作 column: a link to the row's step where the service would take it from `user`
+    (the predicate beside the step: services.can_<step>)."""
+    def column(user):
+        return Column(_("操作"), lambda r: label if can(user, r) else "",
+                      link=lambda r: reverse(url_name, args=[r.pk]) if can(user, r) else None)
+    return column

@@ -61,6 +61,8 @@ urlpatterns = [
     path("work-logs/<int:pk>/edit/", diary.WorkLogEditView.as_view(), name="worklog_edit"),
     path("work-logs/<int:pk>/review/", diary.WorkLogReviewView.as_view(),
          name="worklog_review"),
+    path("work-logs/", browse.WorkLogListView.as_view(), name="worklog_list"),
+    path("leaves/", browse.LeaveListView.as_view(), name="leave_list"),
     path("my/", diary.MyPlacementView.as_view(), name="my"),
     path("my/diary/", diary.MyDiaryView.as_view(), name="my_diary"),
     path("my/leave/", leave.MyLeaveView.as_view(), name="my_leave"),

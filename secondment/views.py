@@ -12,6 +12,7 @@ from placements.choices import ACTIVE_PLACEMENT_STATUSES
 from placements.models import DemandOrder, Placement, WorkLog
 from programs.models import Program
 from reports import aggregates
+from reports.todo import todo_for
 from reports.views import open_alerts
 
 
@@ -20,7 +21,7 @@ def home(request):
     user = request.user
     placements = (Placement.objects.visible_to(user)
                   .select_related("cadre", "host_unit", "home_unit", "batch__program"))
-    ctx = {"role": user.role, "alerts": open_alerts(user)}
+    ctx = {"role": user.role, "alerts": open_alerts(user), "todo": todo_for(user)}
     if user.is_superuser or user.role in (Role.ORG_STAFF, Role.MANAGER):
         programs = list(Program.objects.visible_to(user).select_related("organizer")
                         .order_by("-start_date", "id"))

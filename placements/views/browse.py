@@ -9,7 +9,7 @@ from core.pages import ObjectDetailView, ObjectListView
 
 from .. import filtersets, services, tables
 from ..history import order_history, placement_history
-from ..models import DemandOrder, Nomination, Placement
+from ..models import DemandOrder, Leave, Nomination, Placement, WorkLog
 
 PLACEMENT_READERS = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING, Role.CADRE)
 # The batch lookup also finds a batch by its number (第2批: "2").
@@ -90,6 +90,46 @@ class PlacementListView(ObjectListView):
     default_ordering = ("-start_date", "id")
     title = _("挂职")
     empty_message = _("暂无挂职记录。")
+
+
+class WorkLogListView(ObjectListView):
+    """The diary entries a reader may see; `awaiting` narrows to those its unit reviews next
+    (the to-do panel's link)."""
+
+    model = WorkLog
+    roles = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)
+    filterset_class = filtersets.WorkLogFilterSet
+    page_filters = ("awaiting", "status", "date_from", "date_to")
+    # What the 审阅 predicate reads of each row, in the same query.
+    select_related = ("placement__cadre", "placement__host_unit", "placement__batch__program")
+    default_ordering = ("-date", "-id")
+    title = _("挂职纪实")
+    empty_message = _("没有符合条件的纪实。")
+    review = staticmethod(tables.step_column(_("审阅"), "placements:worklog_review",
+                                             services.can_review_log))
+
+    def get_context_data(self, **kwargs):
+        self.columns = [*tables.WORKLOG_COLUMNS, self.review(self.request.user)]
+        return super().get_context_data(**kwargs)
+
+
+class LeaveListView(ObjectListView):
+    """Leave requests a reader may see; `awaiting` narrows to those its side decides next."""
+
+    model = Leave
+    roles = (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)
+    filterset_class = filtersets.LeaveFilterSet
+    page_filters = ("awaiting", "status")
+    select_related = ("placement__cadre", "placement__host_unit", "placement__batch__program")
+    default_ordering = ("-start_date", "-id")
+    title = _("请假")
+    empty_message = _("没有符合条件的请假。")
+    decide = staticmethod(tables.step_column(_("审批"), "placements:leave_decide",
+                                             services.can_decide_leave))
+
+    def get_context_data(self, **kwargs):
+        self.columns = [*tables.LEAVE_COLUMNS, self.decide(self.request.user)]
+        return super().get_context_data(**kwargs)
 
 
 class PlacementDetailView(ObjectDetailView):

@@ -9,6 +9,7 @@ routes = [
     ("alerts", views.AlertViewSet),
 ]
 urlpatterns = [
+    path("todo/", views.TodoView.as_view(), name="todo"),
     path("stats/overview/", views.OverviewView.as_view(), name="stats-overview"),
     path("stats/worklog-compliance/", views.ComplianceView.as_view(),
          name="stats-worklog-compliance"),

@@ -15,6 +15,7 @@ from .. import aggregates, services
 from ..files import file_response
 from ..filtersets import AlertFilterSet, ReportFilterSet
 from ..models import Alert, Report
+from ..todo import todo_for
 from . import serializers as rs
 from .serializers import AlertSerializer, OverviewSerializer, ReportSerializer
 
@@ -77,6 +78,24 @@ def _params(serializer_class, request):
 def _documented(serializer_class):
     return [OpenApiParameter(name, required=False, type=str)
             for name in serializer_class().fields]
+
+
+class TodoRowSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    url = serializers.CharField()
+
+
+class TodoView(APIView):
+    """待办：当前用户各项待处理事项的数量及对应列表地址（首页待办面板同此）。"""
+
+    name = "待办"
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=TodoRowSerializer(many=True))
+    def get(self, request):
+        return Response(todo_for(request.user))
 
 
 class OverviewView(APIView):

@@ -232,3 +232,12 @@ def test_an_unknown_page_stays_a_page(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert not response["Content-Type"].startswith("application/json")
+
+
+def test_every_page_asks_dual_engine_browsers_for_their_chromium_engine(client, world):
+    """360, QQ and Sogou browsers open intranet sites in their IE engine unless told."""
+    client.force_login(world.staff)
+    for path in ("/accounts/login/", "/", "/cadres/", "/placements/"):
+        html = client.get(path).content.decode()
+        assert '<meta name="renderer" content="webkit">' in html, path
+        assert '<meta http-equiv="X-UA-Compatible" content="IE=edge">' in html, path

@@ -1,0 +1,61 @@
+"""What waits for a user: the rows their side must act on next. One place for the to-do
+panel's counts (reports.todo) and the lists they link to (the `awaiting` filters), so a
+count and its list never disagree."""
+from django.db.models import Q
+
+from accounts.choices import Role
+from core.roles import acts_as
+
+from .choices import LeaveStatus, NominationStatus, OrderStatus, WorkLogStatus
+from .models import DemandOrder, Leave, Nomination, WorkLog
+
+
+def orders_to_review(user):
+    """Submitted orders of the department's programs (审核)."""
+    orders = DemandOrder.objects.visible_to(user)
+    return orders.filter(status=OrderStatus.SUBMITTED) if _department(user) else orders.none()
+
+
+def nominations_waiting(user):
+    """Nominations not yet matched in the department's programs (待对接)."""
+    nominations = Nomination.objects.visible_to(user)
+    if not _department(user):
+        return nominations.none()
+    return nominations.filter(status=NominationStatus.NOMINATED)
+
+
+def diaries_to_review(user):
+    """Diary entries of the cadres the user's unit hosts, waiting for its review."""
+    logs = WorkLog.objects.visible_to(user)
+    if not (user.unit_id and acts_as(user, Role.RECEIVING)):
+        return logs.none()
+    return logs.filter(status=WorkLogStatus.SUBMITTED, placement__host_unit=user.unit_id)
+
+
+def leaves_to_decide(user):
+    """Leave waiting for the user's side: the host first, then the home unit where the leave
+    needs it; the department may decide either (services.check_decide_leave)."""
+    leaves = Leave.objects.visible_to(user).filter(status=LeaveStatus.REQUESTED)
+    host_due = Q(host_approved_at__isnull=True)
+    home_due = Q(host_approved_at__isnull=False, needs_home_approval=True,
+                 home_approved_at__isnull=True)
+    if user.role == Role.ORG_STAFF:
+        return leaves
+    waiting = Q(pk__in=[])
+    if user.unit_id and acts_as(user, Role.RECEIVING):
+        waiting |= host_due & Q(placement__host_unit=user.unit_id)
+    if user.unit_id and acts_as(user, Role.DISPATCHING):
+        waiting |= home_due & Q(placement__home_unit=user.unit_id)
+    return leaves.filter(waiting)
+
+
+def entries_sent_back(user):
+    """The cadre's own diary entries the host asked to complete (需补充)."""
+    logs = WorkLog.objects.visible_to(user)
+    if user.role != Role.CADRE:
+        return logs.none()
+    return logs.filter(status=WorkLogStatus.NEEDS_MORE)
+
+
+def _department(user):
+    return user.is_superuser or user.role == Role.ORG_STAFF

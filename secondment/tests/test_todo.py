@@ -1,0 +1,97 @@
+"""待办 (issue 28, item 1): what waits for each user, counted from the same querysets as the
+lists it opens, in one statement, on the API (`todo/`) and the home page alike."""
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from placements.models import Leave, Nomination, WorkLog
+from reports.todo import todo_for
+
+D = datetime.date
+
+
+@pytest.fixture
+def waiting(world, make):
+    w = world
+    w.submitted = make.order(w.batch, w.host, status="submitted")
+    make.order(w.batch, w.host)  # approved: nothing to review
+    w.nomination = Nomination.objects.create(cadre=make.cadre(w.sender), batch=w.batch,
+                                             dispatching_unit=w.sender)
+    w.placement = make.placement(w.cadre, w.batch, w.host, status="on_post")
+    WorkLog.objects.create(placement=w.placement, date=D(2026, 3, 2), content="走访")
+    WorkLog.objects.create(placement=w.placement, date=D(2026, 3, 3), content="调研",
+                           status="accepted")
+    WorkLog.objects.create(placement=w.placement, date=D(2026, 3, 4), content="座谈",
+                           status="needs_more")
+    w.leave = Leave.objects.create(placement=w.placement, start_date=D(2026, 12, 1),
+                                   end_date=D(2026, 12, 20), reason="探亲",
+                                   needs_home_approval=True)
+    return w
+
+
+def api_todo(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    response = client.get("/api/v1/todo/")
+    assert response.status_code == 200
+    return {row["kind"]: row for row in response.json()}
+
+
+def test_each_role_is_told_what_waits(waiting):
+    w = waiting
+    staff = api_todo(w.staff)
+    assert staff["orders_to_review"]["count"] == 1
+    assert staff["nominations_waiting"]["count"] == 1
+    assert staff["leaves_to_decide"]["count"] == 1  # the department may decide either side
+    host = api_todo(w.receiving)
+    assert (host["diaries_to_review"]["count"], host["leaves_to_decide"]["count"]) == (1, 1)
+    assert "orders_to_review" not in host and "nominations_waiting" not in host
+    assert "leaves_to_decide" not in api_todo(w.dispatching)  # the host decides first
+    Leave.objects.filter(pk=w.leave.pk).update(host_approved_at=datetime.datetime(
+        2026, 11, 18, 9, tzinfo=datetime.UTC))
+    assert api_todo(w.dispatching)["leaves_to_decide"]["count"] == 1
+    assert "leaves_to_decide" not in api_todo(w.receiving)
+    assert api_todo(w.cadre_user)["entries_sent_back"]["count"] == 1
+    assert api_todo(w.other_staff) == {}
+
+
+def rows_of(html):
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return len(re.findall(r"<tr[ >]", body))
+
+
+@pytest.mark.parametrize("who", ["staff", "receiving"])
+def test_each_count_is_the_length_of_the_list_it_opens(waiting, who):
+    w = waiting
+    user = getattr(w, who)
+    client = Client()
+    client.force_login(user)
+    for row in todo_for(user):
+        if row["kind"] in ("alerts", "entries_sent_back"):
+            continue
+        page = client.get(row["url"])
+        assert page.status_code == 200, row
+        assert rows_of(page.content.decode()) == row["count"], row
+
+
+def test_the_counts_are_one_statement(waiting):
+    w = waiting
+    todo_for(w.receiving)  # the user's sides and scope, read once a request
+    with CaptureQueriesContext(connection) as queries:
+        todo_for(w.receiving)
+    assert len(queries) == 1, [q["sql"][:80] for q in queries]
+
+
+def test_the_home_shows_the_same_panel(waiting):
+    w = waiting
+    client = Client()
+    client.force_login(w.receiving)
+    html = client.get("/").content.decode()
+    assert "待办" in html and "待审阅的挂职纪实" in html and 'data-kind="leaves_to_decide"' in html
+    client.force_login(w.other_staff)
+    assert "暂无待办事项" in client.get("/").content.decode()
