@@ -17,6 +17,7 @@ from core.api.base import (
     payload,
     service_response,
 )
+from core.api.bulk import BulkResponseSerializer, run_each
 from core.api.history import HistoryMixin
 from core.exceptions import InvalidInput
 from programs.models import Program
@@ -86,6 +87,16 @@ class LeaveViewSet(PlacementChildViewSet):
             services.decide_leave(self.get_object(), request.user, False, data["comment"]),
             s.LeaveSerializer, request)
 
+    @extend_schema(request=s.BulkLeaveSerializer, responses=BulkResponseSerializer)
+    @action(detail=False, methods=["post"], url_path="bulk-decide")
+    def bulk_decide(self, request):
+        """批量审批请假：逐项办理，一项被拒不影响其他项；不批准须说明原因。"""
+        data = payload(s.BulkLeaveSerializer, request)
+        approve = data["decision"] == "approve"
+        return Response(run_each(
+            self.get_queryset(), data["ids"],
+            lambda leave: services.decide_leave(leave, request.user, approve, data["comment"])))
+
     @extend_schema(request=s.ReportBackSerializer)
     @action(detail=True, methods=["post"], url_path="report-back")
     def report_back(self, request, pk=None):
@@ -138,6 +149,16 @@ class WorkLogViewSet(PlacementChildViewSet):
     def attachment(self, request, pk=None):
         """下载纪实附件（仅能查看该纪实的用户可下载）。"""
         return file_download(self.get_object().attachment)
+
+    @extend_schema(request=s.BulkReviewSerializer, responses=BulkResponseSerializer)
+    @action(detail=False, methods=["post"], url_path="bulk-review")
+    def bulk_review(self, request):
+        """批量审阅纪实：逐条办理，一条被拒不影响其他条。"""
+        data = payload(s.BulkReviewSerializer, request)
+        return Response(run_each(
+            self.get_queryset(), data["ids"],
+            lambda log: services.review_log(log, request.user, data["decision"],
+                                            data["comment"])))
 
     @extend_schema(request=s.ReviewSerializer)
     @action(detail=True, methods=["post"])

@@ -2,6 +2,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from core.api.base import ChoiceDisplayMixin, DownloadUrlField
+from core.api.bulk import BulkSerializer
 from programs.calendar import MONTH_RE
 
 from ..choices import InspectionRating, InspectionStatus, WorkLogCategory, WorkLogStatus
@@ -98,6 +99,20 @@ class ConfirmMatchesSerializer(serializers.Serializer):
 
 class ReturnSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
+
+
+class BulkReturnSerializer(BulkSerializer):
+    reason = serializers.CharField(max_length=2000, help_text="退回原因（各订单相同）")
+
+
+class BulkReviewSerializer(BulkSerializer):
+    decision = serializers.ChoiceField(choices=[WorkLogStatus.ACCEPTED, WorkLogStatus.NEEDS_MORE])
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BulkLeaveSerializer(BulkSerializer):
+    decision = serializers.ChoiceField(choices=["approve", "reject"])
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class PairSerializer(serializers.Serializer):

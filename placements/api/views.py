@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from accounts.choices import Role
 from cadres.models import Cadre
 from core.api.base import ScopedViewSet, payload, service_response
+from core.api.bulk import BulkResponseSerializer, BulkSerializer, run_each
 from core.api.history import HistoryMixin
 from core.api.lookup import LookupMixin
 from core.pinyin import matches
@@ -115,6 +116,23 @@ class DemandOrderViewSet(LookupMixin, HistoryMixin, ScopedViewSet):
             services.rate_fulfilment(self.get_object(), request.user, data["rating"],
                                      data["comment"]),
             s.DemandOrderSerializer, request)
+
+    @extend_schema(request=BulkSerializer, responses=BulkResponseSerializer)
+    @action(detail=False, methods=["post"], url_path="bulk-approve")
+    def bulk_approve(self, request):
+        """批量审核发布订单：逐项办理，一项被拒不影响其他项。"""
+        data = payload(BulkSerializer, request)
+        return Response(run_each(self.get_queryset(), data["ids"],
+                                 lambda order: services.approve_order(order, request.user)))
+
+    @extend_schema(request=s.BulkReturnSerializer, responses=BulkResponseSerializer)
+    @action(detail=False, methods=["post"], url_path="bulk-return")
+    def bulk_return(self, request):
+        """批量退回订单（须说明原因）：逐项办理，一项被拒不影响其他项。"""
+        data = payload(s.BulkReturnSerializer, request)
+        return Response(run_each(
+            self.get_queryset(), data["ids"],
+            lambda order: services.return_order(order, request.user, data["reason"])))
 
     @extend_schema(request=s.ReturnSerializer)
     @action(detail=True, methods=["post"], url_path="return")
