@@ -152,13 +152,17 @@ def test_an_exported_list_imports_back_unchanged_and_an_edit_changes_only_it(wor
 
 def test_exports_are_masked_for_masked_readers_and_logged(world):
     born = world.cadre.birth_date
+    Cadre.objects.filter(pk=world.cadre.pk).update(ethnicity="04", is_reserve=True,
+                                                   reserve_level="division_chief")
     for reader in (world.manager, world.dispatching):
         text = export(reader, "/cadres/", "csv").decode("utf-8-sig")
         assert world.cadre.id_number not in text and world.cadre.phone not in text
+        assert "藏族" not in text and "正处级后备" not in text  # the record's withheld entries
         # The birth date as the API and the pages give it: its year only.
         assert born.isoformat() not in text and f"{born.year}-**-**" in text
         assert world.cadre.id_number[:2] + "*" in text
-    assert world.cadre.id_number in export(world.staff, "/cadres/", "csv").decode("utf-8-sig")
+    whole = export(world.staff, "/cadres/", "csv").decode("utf-8-sig")
+    assert world.cadre.id_number in whole and "藏族" in whole and "正处级后备" in whole
     event = SecurityEvent.objects.filter(kind="export").latest("pk")
     assert event.user == world.staff and event.detail["page"] == "/cadres/"
 
