@@ -105,6 +105,7 @@ class NominationForm(StyledForm):
         self.fields["batch"].queryset = (Batch.objects.visible_to(user)
                                          .filter(status=BatchStatus.OPEN)
                                          .select_related("program"))
+        self.fields["batch"].help_text = _batches_not_offered(user)
         self.fields["order"].queryset = (DemandOrder.objects.visible_to(user)
                                          .filter(status__in=PUBLISHED_ORDER_STATUSES,
                                                  batch__status=BatchStatus.OPEN)
@@ -235,6 +236,16 @@ class PairForm(StyledForm):
             .filter(batch=placement.batch, partner__isnull=True,
                     host_unit=placement.home_unit, home_unit=placement.host_unit)
             .exclude(pk=placement.pk).select_related("cadre", "host_unit"))
+
+
+def _batches_not_offered(user):
+    """Why a batch the user expects is not in the list: its nominations are closed."""
+    closed = list(Batch.objects.visible_to(user).filter(status=BatchStatus.MATCHING)
+                  .select_related("program")[:5])
+    if not closed:
+        return _("只列出正在征集需求与推荐的批次")
+    return _("以下批次已截止推荐、正在对接，暂不能推荐（如需补充推荐请联系组织部重新开放）："
+             "%s") % "、".join(str(batch) for batch in closed)
 
 
 class ReplaceForm(StyledForm):

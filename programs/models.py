@@ -12,6 +12,7 @@ from core.text import LONG, text_field, validate_visible
 
 from .choices import BatchStatus, Level, ProgramStatus, TargetMeasure, TrackKind, UnitKind
 from .querysets import (
+    BatchChildQuerySet,
     HolidayQuerySet,
     ProgramChildQuerySet,
     ProgramQuerySet,
@@ -308,6 +309,29 @@ class Batch(models.Model):
     def display_name(self):
         return self.name or _("第%(n)s批") % {"n": self.number}
 
+
+
+class BatchEvent(models.Model):
+    """One step of a batch's life (截止推荐并开始对接, 重新开放推荐): who took it, when and why."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="events",
+                              verbose_name=_("批次"))
+    from_status = models.CharField(_("原状态"), max_length=20, choices=BatchStatus.choices)
+    to_status = models.CharField(_("新状态"), max_length=20, choices=BatchStatus.choices)
+    actor = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True,
+                              blank=True, related_name="+", verbose_name=_("操作人"))
+    note = text_field(_("说明"), blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    objects = BatchChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("批次流转记录")
+        verbose_name_plural = _("批次流转记录")
+        ordering = ["batch", "created_at", "id"]
+
+    def __str__(self):
+        return f"{self.batch_id}: {self.from_status} → {self.to_status}"
 
 class ProgramTarget(models.Model):
     """A measurable goal of a program, e.g. 每年引进医疗卫生人才100名."""

@@ -151,3 +151,12 @@ class HolidayQuerySet(models.QuerySet):
     def visible_to(self, user):
         # The public holiday calendar is a shared fact: every signed-in user reads it.
         return self.all() if user.is_authenticated else self.none()
+
+
+class BatchChildQuerySet(models.QuerySet):
+    """A batch's events: visible with its program."""
+
+    def visible_to(self, user):
+        Program = apps.get_model("programs", "Program")
+
+        return self.filter(batch__program__in=Program.objects.visible_to(user))

@@ -6,4 +6,8 @@ app_name = "programs"
 urlpatterns = [
     path("programs/", views.ProgramListView.as_view(), name="program_list"),
     path("units/", views.UnitListView.as_view(), name="unit_list"),
+    path("batches/<int:pk>/close-nominations/", views.CloseNominationsView.as_view(),
+         name="batch_close_nominations"),
+    path("batches/<int:pk>/reopen-nominations/", views.ReopenNominationsView.as_view(),
+         name="batch_reopen_nominations"),
 ]

@@ -1,12 +1,14 @@
-"""Pages of the program list and the unit directory (the dashboards are the reports app's)."""
+"""Pages of the program list, the unit directory and the batch's steps (the dashboards are
+the reports app's)."""
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from core.pages import ObjectListView
+from core.pages import ObjectListView, ServiceFormView
 
-from . import filtersets, tables
-from .models import Program, Unit
+from . import batches, filtersets, tables
+from .forms import ConfirmStepForm, ReasonStepForm
+from .models import Batch, Program, Unit
 
 DEPARTMENT = (Role.ORG_STAFF, Role.MANAGER)
 
@@ -36,3 +38,31 @@ class UnitListView(ObjectListView):
     select_related = ("region",)
     default_ordering = ("pinyin", "name")
     title = _("单位")
+
+
+class BatchStepView(ServiceFormView):
+    roles = (Role.ORG_STAFF,)
+    model = Batch
+    select_related = ("program",)
+
+
+class CloseNominationsView(BatchStepView):
+    form_class = ConfirmStepForm
+    title = _("截止推荐并开始对接")
+    submit_label = _("截止推荐")
+    success_message = _("已截止推荐，批次进入对接。需要时可重新开放推荐（须说明原因）。")
+
+    def perform(self, form):
+        return batches.close_nominations(self.object, self.request.user)
+
+
+class ReopenNominationsView(BatchStepView):
+    form_class = ReasonStepForm
+    title = _("重新开放推荐")
+    submit_label = _("重新开放")
+    success_message = _("已重新开放推荐，接收单位和派出单位可继续提出需求、推荐干部。")
+
+    def perform(self, form):
+        return batches.reopen_nominations(self.object, self.request.user,
+                                          form.cleaned_data["reason"])
+

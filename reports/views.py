@@ -9,6 +9,7 @@ from core.pages import ObjectDetailView, ObjectListView, ServiceFormView
 from placements.choices import AchievementCategory, Direction, OrderStatus, PlacementStatus
 from placements.models import Placement
 from placements.services import can_confirm_matches, can_generate_month
+from programs import batches
 from programs.choices import BatchStatus, UnitKind
 from programs.models import Batch, Program, Region
 from programs.views import DEPARTMENT
@@ -87,12 +88,24 @@ class BatchDashboardView(ObjectDetailView):
                             (str(batch.name or batch.number), None)],
             "progress": progress,
             "decides_matching": can_confirm_matches(self.request.user, batch),
+            "steps": batch_steps(self.request.user, batch),
+            "batch_events": batch.events.select_related("actor"),
             "scope": params,
             "labels": chart_labels(host_regions(
                 Placement.objects.visible_to(self.request.user).filter(batch=batch))),
             "alerts": open_alerts(self.request.user),
         })
         return ctx
+
+
+def batch_steps(user, batch):
+    """The batch's steps the user may take now: each offered where its predicate allows."""
+    offered = [(batches.can_close_nominations, _("截止推荐并开始对接"),
+                "programs:batch_close_nominations", "primary"),
+               (batches.can_reopen_nominations, _("重新开放推荐"),
+                "programs:batch_reopen_nominations", "outline-secondary")]
+    return [{"label": label, "url": reverse(name, args=[batch.pk]), "style": style}
+            for can, label, name, style in offered if can(user, batch)]
 
 
 class AlertListView(ObjectListView):

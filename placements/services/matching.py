@@ -59,7 +59,9 @@ can_run_matching = predicate(check_run_matching)
 
 
 def run_matching(batch, actor):
-    """Score every pair and store a fresh set of proposals (the previous open ones go)."""
+    """Score every pair and store a fresh set of proposals (the previous open ones go). It
+    moves no batch: a trial at any time while the batch is open or matching; closing the
+    nominations is its own step (programs.batches)."""
     require_department_staff(actor, batch.program)
     with transaction.atomic():
         batch = Batch.objects.select_for_update().get(pk=batch.pk)
@@ -74,9 +76,6 @@ def run_matching(batch, actor):
                           self_matched=p.self_matched)
             for p in result
         ])
-        if batch.status == BatchStatus.OPEN:
-            batch.status = BatchStatus.MATCHING
-            batch.save(update_fields=["status"])
         return proposals
 
 

@@ -155,7 +155,7 @@ def test_staff_run_matching_and_see_each_proposals_score_and_reasons(board):
     assert w.cadre.name in page and f"{w.proposal.score:.1f}" in page
     assert w.proposal.reasons[0] in page
     w.batch.refresh_from_db()
-    assert w.batch.status == "matching"
+    assert w.batch.status == "open"  # matching moves no batch: closing is its own step
 
 
 def test_changing_a_proposal_needs_a_reason_and_nothing_is_placed_without_it(board):

@@ -1,13 +1,16 @@
 from django.db.models import Case, Q, When
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from accounts.choices import Role
-from core.api.base import ScopedViewSet
+from core.api.base import ScopedViewSet, payload
 from core.api.lookup import LookupMixin
 from core.pinyin import matches
 
-from .. import filtersets, services
+from .. import batches, filtersets, services
 from ..choices import Level
 from ..models import (
     AllowancePolicy,
@@ -167,6 +170,21 @@ class BatchViewSet(LookupMixin, ProgramChildViewSet):
     filterset_class = filtersets.BatchFilterSet
     ordering_fields = ["number", "report_by"]
     write_roles = (Role.ORG_STAFF,)
+
+    @extend_schema(request=None, responses=serializers.BatchSerializer)
+    @action(detail=True, methods=["post"], url_path="close-nominations")
+    def close_nominations(self, request, pk=None):
+        """截止推荐并开始对接：批次由“征集需求与推荐”转为“对接中”。"""
+        batch = batches.close_nominations(self.get_object(), request.user)
+        return Response(serializers.BatchSerializer(batch, context={"request": request}).data)
+
+    @extend_schema(request=serializers.ReasonSerializer, responses=serializers.BatchSerializer)
+    @action(detail=True, methods=["post"], url_path="reopen-nominations")
+    def reopen_nominations(self, request, pk=None):
+        """重新开放推荐（须说明原因）：批次由“对接中”回到“征集需求与推荐”。"""
+        data = payload(serializers.ReasonSerializer, request)
+        batch = batches.reopen_nominations(self.get_object(), request.user, data["reason"])
+        return Response(serializers.BatchSerializer(batch, context={"request": request}).data)
 
 
 class ProgramTargetViewSet(ProgramChildViewSet):

@@ -1,0 +1,60 @@
+"""A batch's life as explicit steps, each with its predicate beside it: 截止推荐并开始对接
+(open → matching) and 重新开放推荐 (matching → open, with a reason). Running the matching
+changes nothing but proposals (placements.services.run_matching); only these steps move a
+batch, and each leaves a BatchEvent: who, when, why."""
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.exceptions import InvalidInput, NotAllowed, RuleBroken, predicate
+
+from .choices import BatchStatus
+from .models import Batch, BatchEvent
+from .permissions import is_department_staff
+
+
+def _require(user, batch, status, what):
+    if not is_department_staff(user, batch.program):
+        raise NotAllowed(_("只有项目所属组织部的工作人员可以%s") % what)
+    if batch.status != status:
+        raise RuleBroken(_("批次当前为“%(now)s”，不能%(what)s") % {
+            "now": batch.get_status_display(), "what": what}, code="illegal_transition")
+
+
+def check_close_nominations(user, batch):
+    _require(user, batch, BatchStatus.OPEN, _("截止推荐并开始对接"))
+
+
+can_close_nominations = predicate(check_close_nominations)
+
+
+def check_reopen_nominations(user, batch):
+    _require(user, batch, BatchStatus.MATCHING, _("重新开放推荐"))
+
+
+can_reopen_nominations = predicate(check_reopen_nominations)
+
+
+def close_nominations(batch, actor, note=""):
+    """Stop taking orders and nominations; the department matches what it has."""
+    return _move(batch, actor, check_close_nominations, BatchStatus.MATCHING, note)
+
+
+def reopen_nominations(batch, actor, reason):
+    """Take orders and nominations again (a unit's late need, too few nominees): only with a
+    reason, which the batch's history keeps."""
+    reason = (reason or "").strip()
+    if not reason:
+        message = _("请说明重新开放推荐的原因")
+        raise InvalidInput(message, fields={"reason": [message]})
+    return _move(batch, actor, check_reopen_nominations, BatchStatus.OPEN, reason)
+
+
+def _move(batch, actor, check, to_status, note):
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().select_related("program").get(pk=batch.pk)
+        check(actor, batch)
+        BatchEvent.objects.create(batch=batch, from_status=batch.status, to_status=to_status,
+                                  actor=actor, note=note)
+        batch.status = to_status
+        batch.save(update_fields=["status"])
+    return batch
