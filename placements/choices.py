@@ -58,6 +58,17 @@ FINISHED_PLACEMENT_STATUSES = (PlacementStatus.COMPLETED, PlacementStatus.ENDED_
 STARTED_PLACEMENT_STATUSES = (PlacementStatus.ON_POST, *FINISHED_PLACEMENT_STATUSES)
 
 
+class LeaveKind(models.TextChoices):
+    """请假类别 (DESIGN Turn-3): 公出报备 — meetings, project or fund trips — counts as days
+    on post; the others take the cadre off post."""
+
+    PERSONAL = "personal", _("事假")
+    SICK = "sick", _("病假")
+    FAMILY = "family", _("探亲假")
+    ANNUAL = "annual", _("年休假")
+    OFFICIAL = "official", _("公出报备")
+
+
 class LeaveStatus(models.TextChoices):
     REQUESTED = "requested", _("待审批")
     APPROVED = "approved", _("已批准")

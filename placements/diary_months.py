@@ -23,7 +23,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 
 from core.rollups import differing, recount, replace_all
 
-from .choices import APPROVED_LEAVE_STATUSES, WorkLogStatus
+from .choices import WorkLogStatus
+from .querysets import away_from_post
 
 
 def _model(name, registry=None):
@@ -34,8 +35,9 @@ def _model(name, registry=None):
 def counted(logs, registry=None):
     """The diary days of `logs` that count towards compliance (see the module's text)."""
     Holiday = (registry or apps).get_model("programs", "Holiday")
-    on_leave = _model("Leave", registry).objects.filter(
-        placement=OuterRef("placement"), status__in=APPROVED_LEAVE_STATUSES,
+    Leave = _model("Leave", registry)
+    on_leave = Leave.objects.filter(
+        away_from_post(Leave), placement=OuterRef("placement"),
         start_date__lte=OuterRef("date"), end_date__gte=OuterRef("date"))
     days_off = Holiday.objects.filter(is_workday=False).values("date")
     weekend_workdays = Holiday.objects.filter(is_workday=True).values("date")

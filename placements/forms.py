@@ -24,6 +24,7 @@ from .choices import (
     Grade,
     InspectionKind,
     InspectionRating,
+    LeaveKind,
     WorkLogCategory,
     WorkLogStatus,
 )
@@ -157,6 +158,8 @@ class ReviewForm(StyledForm):
 
 
 class LeaveForm(StyledForm):
+    kind = forms.ChoiceField(label=_("类别"), choices=LeaveKind.choices,
+                             help_text=_("参加会议、跑项目、争取资金等公务外出选“公出报备”，计入在岗天数"))
     start_date = forms.DateField(label=_("开始日期"))
     end_date = forms.DateField(label=_("结束日期"))
     reason = forms.CharField(label=_("事由"), widget=forms.Textarea(attrs={"rows": 2}))

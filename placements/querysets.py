@@ -129,3 +129,16 @@ class OrderChildQuerySet(models.QuerySet):
         DemandOrder = apps.get_model("placements", "DemandOrder")
 
         return self.filter(order__in=DemandOrder.objects.visible_to(user))
+
+
+def away_from_post(model=None) -> models.Q:
+    """Leave that takes a cadre off post (compliance, statements, alerts, the diary rollups):
+    approved or reported back, of every kind but 公出报备 (official business counts as days
+    on post). `model`: a migration's historical Leave, which before kinds existed had none to
+    leave out."""
+    from .choices import APPROVED_LEAVE_STATUSES, LeaveKind
+
+    away = models.Q(status__in=APPROVED_LEAVE_STATUSES)
+    fields = {f.name for f in (model or apps.get_model("placements", "Leave"))._meta.fields}
+    return away & ~models.Q(kind=LeaveKind.OFFICIAL) if "kind" in fields else away
+

@@ -58,6 +58,7 @@ WORKLOG_COLUMNS = [
 
 LEAVE_COLUMNS = [
     Column(_("干部"), attr("placement.cadre.name"), link=_placement_url),
+    Column(_("类别"), attr("kind")),
     Column(_("接收单位"), attr("placement.host_unit.name")),
     Column(_("开始日期"), attr("start_date"), order_by="start_date"),
     Column(_("结束日期"), attr("end_date")),

@@ -15,7 +15,6 @@ from core.pinyin import sort_key
 from placements import diary_months
 from placements.choices import (
     ACTIVE_PLACEMENT_STATUSES,
-    APPROVED_LEAVE_STATUSES,
     STARTED_PLACEMENT_STATUSES,
     AppraisalKind,
     AppraisalSide,
@@ -34,6 +33,7 @@ from placements.models import (
     Placement,
     WorkLog,
 )
+from placements.querysets import away_from_post
 from programs.calendar import WorkCalendar, overlap_days
 from programs.choices import TargetMeasure
 from programs.models import Batch, Program, ProgramTarget, Region, Track
@@ -283,7 +283,7 @@ def worklog_compliance(user, params, group_by="placement"):
 
     leave_days: dict[int, int] = {}
     for pid, start, end in Leave.objects.filter(
-            placement__in=started.values("id"), status__in=APPROVED_LEAVE_STATUSES).values_list(
+            away_from_post(), placement__in=started.values("id")).values_list(
             "placement_id", "start_date", "end_date"):
         w_start, w_end = windows[pid]
         if overlap_days(w_start, w_end, start, end):

@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from placements.choices import (
-    APPROVED_LEAVE_STATUSES,
     PUBLISHED_ORDER_STATUSES,
     InspectionStatus,
     OrderStatus,
     PlacementStatus,
 )
 from placements.models import DemandOrder, Inspection, Leave, Placement, WorkLog
+from placements.querysets import away_from_post
 from programs.calendar import WorkCalendar
 from programs.choices import BatchStatus
 from programs.models import AllowancePolicy, Batch
@@ -88,7 +88,7 @@ def worklog_reminders(today: datetime.date | None = None) -> dict:
     cal = WorkCalendar(*window)
     leave = {}
     for pid, start, end in Leave.objects.filter(
-            placement__in=quiet, status__in=APPROVED_LEAVE_STATUSES,
+            away_from_post(), placement__in=quiet,
             start_date__lte=window[1], end_date__gte=window[0]).values_list(
             "placement_id", "start_date", "end_date"):
         leave[pid] = leave.get(pid, 0) + cal.working_days(max(start, window[0]),

@@ -23,6 +23,7 @@ from core.exceptions import InvalidInput
 from programs.models import Program
 
 from .. import filtersets, services
+from ..choices import LeaveKind
 from ..models import (
     Achievement,
     AllowanceStatement,
@@ -64,7 +65,8 @@ class LeaveViewSet(PlacementChildViewSet):
     def perform_create(self, serializer):
         d = serializer.validated_data
         serializer.instance = services.request_leave(
-            self.request.user, d["placement"], d["start_date"], d["end_date"], d["reason"])
+            self.request.user, d["placement"], d["start_date"], d["end_date"], d["reason"],
+            d.get("kind", LeaveKind.PERSONAL))
 
     def perform_destroy(self, instance):
         services.cancel_leave(instance, self.request.user)

@@ -143,7 +143,7 @@ class StartSerializer(serializers.Serializer):
 class LeaveSerializer(ChoiceDisplayMixin):
     class Meta:
         model = Leave
-        fields = ["id", "placement", "start_date", "end_date", "reason", "days", "status",
+        fields = ["id", "placement", "kind", "start_date", "end_date", "reason", "days", "status",
                   "needs_home_approval", "host_approved_at", "home_approved_at",
                   "review_comment", "reported_back_at", "created_at"]
         read_only_fields = ["days", "status", "needs_home_approval", "host_approved_at",

@@ -20,6 +20,7 @@ from ..choices import (
     InspectionKind,
     InspectionRating,
     InspectionStatus,
+    LeaveKind,
     LeaveStatus,
     WorkLogCategory,
     WorkLogStatus,
@@ -43,6 +44,8 @@ class Leave(models.Model):
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("结束日期"))
     days = models.PositiveSmallIntegerField(_("天数"), default=0)
+    kind = models.CharField(_("类别"), max_length=20, choices=LeaveKind.choices,
+                            default=LeaveKind.PERSONAL, db_default=LeaveKind.PERSONAL)
     reason = text_field(_("事由"), validators=[validate_visible])
     status = models.CharField(
         _("状态"), max_length=20, choices=LeaveStatus.choices, default=LeaveStatus.REQUESTED,

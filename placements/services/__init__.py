@@ -31,7 +31,15 @@ from .inspections import (
     record_inspection,
     schedule_inspection,
 )
-from .leave import can_decide_leave, cancel_leave, decide_leave, report_back, request_leave
+from .leave import (
+    can_cancel_leave,
+    can_decide_leave,
+    can_report_back,
+    cancel_leave,
+    decide_leave,
+    report_back,
+    request_leave,
+)
 from .lifecycle import (
     begin_training,
     can_begin_training,
@@ -100,7 +108,8 @@ __all__ = [
     "run_matching", "schedule_inspection", "submit_order", "sync_cadre_status",
     "update_order", "verify_achievement", "withdraw_nomination", "write_log", "write_logs",
     # predicates
-    "can_begin_training", "can_complete_inspection", "can_confirm_matches",
+    "can_begin_training", "can_cancel_leave", "can_complete_inspection", "can_confirm_matches",
+    "can_report_back",
     "can_generate_month", "can_confirm_end", "can_confirm_start",
     "can_create_placement", "can_decide_leave", "can_draft_orders", "can_extend_placement",
     "can_link_mutual_pair", "can_nominate", "can_nominate_to_order", "can_rate_fulfilment",

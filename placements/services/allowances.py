@@ -18,8 +18,9 @@ from core.exceptions import InvalidInput, RuleBroken, predicate
 from programs.calendar import MONTH_RE, month_bounds, overlap_days
 from programs.models import AllowancePolicy
 
-from ..choices import APPROVED_LEAVE_STATUSES, STARTED_PLACEMENT_STATUSES
+from ..choices import STARTED_PLACEMENT_STATUSES
 from ..models import AllowanceStatement, Leave, Placement
+from ..querysets import away_from_post
 from .permissions import require_department_staff
 from .records import fresh_placement, lock_record
 from .validation import require_text
@@ -73,7 +74,7 @@ def _build(placement, policy, month, span, leaves, actor):
 def _approved_leaves(placements, first, last):
     by_placement: dict[int, list] = {}
     for pid, start, end in Leave.objects.filter(
-            placement__in=placements, status__in=APPROVED_LEAVE_STATUSES,
+            away_from_post(), placement__in=placements,
             start_date__lte=last, end_date__gte=first).values_list(
             "placement_id", "start_date", "end_date"):
         by_placement.setdefault(pid, []).append((start, end))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import InvalidInput, RuleBroken, predicate
 
-from ..choices import ACTIVE_PLACEMENT_STATUSES, LeaveStatus
+from ..choices import ACTIVE_PLACEMENT_STATUSES, LeaveKind, LeaveStatus
 from ..models import Leave
 from .allowances import policy_for
 from .permissions import require_side, unit_sides
@@ -33,7 +33,7 @@ def _check_dates(placement, start, end):
         raise RuleBroken(_("该时段已有请假申请"), code="leave_overlap")
 
 
-def request_leave(actor, placement, start_date, end_date, reason):
+def request_leave(actor, placement, start_date, end_date, reason, kind=LeaveKind.PERSONAL):
     with transaction.atomic():
         placement = fresh_placement(placement, lock=True)
         require_side(actor, placement, "cadre", "department",
@@ -44,8 +44,11 @@ def request_leave(actor, placement, start_date, end_date, reason):
         _check_dates(placement, start_date, end_date)
         policy = policy_for(placement)
         threshold = policy.home_approval_leave_days if policy else DEFAULT_HOME_APPROVAL_DAYS
+        if kind not in LeaveKind.values:
+            message = _("请假类别应为：%s") % "、".join(str(k.label) for k in LeaveKind)
+            raise InvalidInput(message, fields={"kind": [message]})
         leave = Leave(placement=placement, start_date=start_date, end_date=end_date,
-                      reason=reason)
+                      reason=reason, kind=kind)
         leave.needs_home_approval = (end_date - start_date).days + 1 > threshold
         leave.save()
         return leave
@@ -95,14 +98,35 @@ def decide_leave(leave, actor, approve: bool, comment=""):
         return leave
 
 
+def check_report_back(user, leave):
+    """销假 is the cadre's (or the host's, the department's) once an approved leave has
+    begun: a leave not yet started is withdrawn or left to run, never reported back from."""
+    require_side(user, leave.placement, "cadre", "host", "department",
+                 message=_("只有挂职干部本人或接收单位可以销假"))
+    if leave.status != LeaveStatus.APPROVED:
+        raise RuleBroken(_("只有已批准的请假可以销假"), code="illegal_transition")
+    if timezone.localdate() < leave.start_date:
+        raise RuleBroken(_("请假自%s开始，尚未开始不能销假") % leave.start_date.isoformat(),
+                         code="leave_not_started")
+
+
+can_report_back = predicate(check_report_back)
+
+
+def check_cancel_leave(user, leave):
+    require_side(user, leave.placement, "cadre", message=_("只能撤回本人的请假申请"))
+    if leave.status != LeaveStatus.REQUESTED:
+        raise RuleBroken(_("已审批的请假不能撤回"), code="illegal_transition")
+
+
+can_cancel_leave = predicate(check_cancel_leave)
+
+
 def report_back(leave, actor, returned_on: datetime.date | None = None):
     """销假: the cadre is back. Back early, the leave ends the day before the return."""
     with transaction.atomic():
         leave = lock_record(leave)
-        require_side(actor, leave.placement, "cadre", "host", "department",
-                     message=_("只有挂职干部本人或接收单位可以销假"))
-        if leave.status != LeaveStatus.APPROVED:
-            raise RuleBroken(_("只有已批准的请假可以销假"), code="illegal_transition")
+        check_report_back(actor, leave)
         if returned_on is not None:
             not_in_future(returned_on, "returned_on", _("返岗日期"))
             if not leave.start_date < returned_on <= leave.end_date + datetime.timedelta(days=1):
@@ -121,7 +145,5 @@ def cancel_leave(leave, actor):
     """The cadre withdraws a request not yet decided."""
     with transaction.atomic():
         leave = lock_record(leave)
-        require_side(actor, leave.placement, "cadre", message=_("只能撤回本人的请假申请"))
-        if leave.status != LeaveStatus.REQUESTED:
-            raise RuleBroken(_("已审批的请假不能撤回"), code="illegal_transition")
+        check_cancel_leave(actor, leave)
         leave.delete()

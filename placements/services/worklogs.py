@@ -16,12 +16,12 @@ from core.text import LONG
 from programs.calendar import WorkCalendar, month_bounds
 
 from ..choices import (
-    APPROVED_LEAVE_STATUSES,
     STARTED_PLACEMENT_STATUSES,
     WorkLogCategory,
     WorkLogStatus,
 )
 from ..models import Placement, WorkLog
+from ..querysets import away_from_post
 from .permissions import require_side
 from .records import fresh_placement, lock_record
 from .validation import full_clean_or_400, require_text, require_within_post
@@ -194,7 +194,7 @@ def month_view(placement, month):
     today = timezone.localdate()
     post_end = min(placement.occupied_until, today)
     logs = {log.date: log for log in placement.work_logs.filter(date__range=(first, last))}
-    leaves = list(placement.leaves.filter(status__in=APPROVED_LEAVE_STATUSES,
+    leaves = list(placement.leaves.filter(away_from_post(),
                                           start_date__lte=last, end_date__gte=first)
                   .values_list("start_date", "end_date"))
     view = MonthView(placement, month)

@@ -10,6 +10,7 @@ from core.pages import ServiceFormView
 from .. import services
 from ..forms import ConfirmForm, LeaveDecisionForm, LeaveForm, ReportBackForm
 from ..models import Leave
+from .browse import offering
 from .diary import current_placement
 from .lifecycle import PlacementRecordStepView
 
@@ -28,7 +29,7 @@ class MyLeaveView(ServiceFormView):
         if placement is None:
             raise RuleBroken(_("暂无挂职安排，不能请假"), code="no_placement")
         return services.request_leave(self.request.user, placement, data["start_date"],
-                                      data["end_date"], data["reason"])
+                                      data["end_date"], data["reason"], data["kind"])
 
     def get_success_url(self, result=None):
         return reverse("placements:my_leave")
@@ -43,7 +44,11 @@ class MyLeaveView(ServiceFormView):
         ctx = super().get_context_data(**kwargs)
         placement = current_placement(self.request.user)
         ctx["placement"] = placement
-        ctx["leaves"] = placement.leaves.order_by("-start_date") if placement else []
+        # Each leave's buttons as the steps' predicates answer (services.can_<step>).
+        ctx["leaves"] = offering(placement.leaves.order_by("-start_date"), placement,
+                                 self.request.user, can_cancel=services.can_cancel_leave,
+                                 can_report_back=services.can_report_back
+                                 ) if placement else []
         return ctx
 
 
