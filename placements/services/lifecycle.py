@@ -151,7 +151,10 @@ def confirm_start(placement, actor, start_date=None, _partner=True, _sides=None)
             placement.host_confirmed_start_at = now
         if "home" in sides:
             placement.home_confirmed_start_at = now
-        if start_date:
+        if start_date and start_date != placement.start_date:
+            # The term runs from the day the cadre arrived: a later (or earlier) start moves
+            # the planned end by as much, so a 12-month order is served 12 months.
+            placement.planned_end_date += start_date - placement.start_date
             placement.start_date = start_date
         placement_event(placement, Kind.START_CONFIRMED, actor, sides="、".join(sorted(sides)))
         if placement.host_confirmed_start_at and placement.home_confirmed_start_at:

@@ -7,6 +7,7 @@ from accounts.choices import Role
 from core.pages import ServiceFormView
 
 from .. import services
+from ..choices import PlacementStatus
 from ..forms import ConfirmForm, EndForm, ExtendForm, PairForm, ReplaceForm, StartForm
 from ..models import Placement
 
@@ -47,12 +48,20 @@ class StartView(PlacementStepView):
     form_class = StartForm
     title = pgettext_lazy("step", "确认到岗")
     submit_label = pgettext_lazy("step", "确认到岗")
-    success_message = _("已确认到岗。接收单位和派出单位都确认后，挂职开始。")
     irreversible = True
 
     def perform(self, form):
-        return services.confirm_start(self.object, self.request.user,
-                                      start_date=form.cleaned_data["start_date"])
+        placement = services.confirm_start(self.object, self.request.user,
+                                           start_date=form.cleaned_data["start_date"])
+        # Say what happened: started, or whose confirmation is still awaited.
+        if placement.status == PlacementStatus.ON_POST:
+            self.success_message = _("双方均已确认，挂职自%(start)s开始，计划至%(end)s结束。") % {
+                "start": placement.start_date.isoformat(),
+                "end": placement.planned_end_date.isoformat()}
+        else:
+            waiting = (_("接收单位") if not placement.host_confirmed_start_at else _("派出单位"))
+            self.success_message = _("已确认到岗，尚待%s确认；双方确认后挂职开始。") % waiting
+        return placement
 
 
 class EndView(PlacementStepView):
