@@ -10,7 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView, ListView, View
 
 from core.roles import acts_as
 
@@ -84,6 +84,9 @@ class ObjectListView(RoleRequiredMixin, ListView):
     # Orders offered beside the columns' own: {key: (label, a callable giving the order_by
     # terms)}, e.g. a roster's 姓氏笔画.
     named_orders: dict = {}
+    # A step on the checked rows (BulkStepView): (url name, its form class, the predicate of
+    # whether the user takes it at all).
+    bulk = None
     # The import kind whose columns an export uses (so it imports back); else the table's.
     export_kind: str | None = None
     exportable = True
@@ -111,8 +114,18 @@ class ObjectListView(RoleRequiredMixin, ListView):
         return response
 
     def table_rows(self, objects):
-        return [[(c.value(obj), c.link(obj) if c.link else None, c.num) for c in self.columns]
-                for obj in objects]
+        """(the row's key, its cells): the key names the row in a bulk step's checkbox."""
+        return [(obj.pk, [(c.value(obj), c.link(obj) if c.link else None, c.num)
+                          for c in self.columns]) for obj in objects]
+
+    def bulk_context(self):
+        if self.bulk is None:
+            return None
+        url_name, form_class, can = self.bulk
+        if not can(self.request.user):
+            return None
+        return {"url": reverse(url_name), "form": form_class(),
+                "next": self.request.get_full_path()}
 
     def base_queryset(self):
         return (self.model.objects.visible_to(self.request.user)
@@ -171,8 +184,51 @@ class ObjectListView(RoleRequiredMixin, ListView):
                         if can(self.request.user)],
             "exportable": self.exportable,
             "named_orders": [(key, label) for key, (label, _terms) in self.named_orders.items()],
+            "bulk": self.bulk_context(),
         })
         return ctx
+
+
+class BulkStepView(RoleRequiredMixin, View):
+    """A step taken on the rows checked in a list (POST `ids` and the step's form): each row
+    through the service step in its own transaction (core.bulk.run_each); the page then says
+    how many were done and why each other one was not, and goes back to the list."""
+
+    model = None
+    form_class = None
+    list_url_name = ""
+
+    def step(self, obj, data):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        from .bulk import run_each
+
+        back = request.POST.get("next", "")
+        if not back.startswith("/") or back.startswith("//"):
+            back = reverse(self.list_url_name)
+        ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit() and len(v) < 19]
+        form = self.form_class(request.POST)
+        if not ids:
+            messages.error(request, _("请先勾选要办理的记录"))
+            return redirect(back)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, "；".join(errors))
+            return redirect(back)
+        results = run_each(self.model.objects.visible_to(request.user), ids,
+                           lambda obj: self.step(obj, form.cleaned_data))["results"]
+        done = sum(1 for r in results if r["ok"])
+        if done:
+            messages.success(request, _("已办理%d项。") % done)
+        for r in results:
+            if not r["ok"]:
+                messages.error(request, _("编号%(id)s未办理：%(why)s") % {
+                    "id": r["id"], "why": r["error"]["message"]})
+        return redirect(back)
 
 
 class ObjectDetailView(RoleRequiredMixin, DetailView):

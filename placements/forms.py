@@ -165,6 +165,19 @@ class LeaveForm(StyledForm):
     reason = forms.CharField(label=_("事由"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class BulkReviewForm(StyledForm):
+    decision = forms.ChoiceField(label=_("审阅结论"), choices=[
+        (WorkLogStatus.ACCEPTED, _("确认")), (WorkLogStatus.NEEDS_MORE, _("需补充"))])
+    comment = forms.CharField(label=_("审阅意见"), required=False)
+
+
+class BulkLeaveDecisionForm(StyledForm):
+    decision = forms.ChoiceField(label=_("审批结论"),
+                                 choices=[("approve", _("批准")), ("reject", _("不批准"))])
+    comment = forms.CharField(label=_("审批意见"), required=False,
+                              help_text=_("不批准时必须填写"))
+
+
 class LeaveDecisionForm(StyledForm):
     decision = forms.ChoiceField(label=_("审批结论"), widget=forms.RadioSelect,
                                  choices=[("approve", _("批准")), ("reject", _("不批准"))])

@@ -34,6 +34,7 @@ from .inspections import (
 from .leave import (
     can_cancel_leave,
     can_decide_leave,
+    can_decide_leaves,
     can_report_back,
     cancel_leave,
     decide_leave,
@@ -87,6 +88,7 @@ from .placing import (
 )
 from .worklogs import (
     can_review_log,
+    can_review_logs,
     delete_log,
     edit_log,
     month_view,
@@ -114,7 +116,8 @@ __all__ = [
     "can_create_placement", "can_decide_leave", "can_draft_orders", "can_extend_placement",
     "can_link_mutual_pair", "can_nominate", "can_nominate_to_order", "can_rate_fulfilment",
     "can_record_achievement", "can_record_appraisal", "can_record_inspection",
-    "can_replace_cadre", "can_review_log", "can_review_order", "can_run_matching",
+    "can_replace_cadre", "can_review_log", "can_review_logs", "can_decide_leaves",
+    "can_review_order", "can_run_matching",
     "can_schedule_inspection", "can_submit_order", "can_update_order", "can_update_placement",
     "can_verify_achievement", "can_withdraw_nomination",
 ]

@@ -6,7 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.choices import Role
 from core.exceptions import InvalidInput, RuleBroken, predicate
+from core.roles import acts_as
 
 from ..choices import ACTIVE_PLACEMENT_STATUSES, LeaveKind, LeaveStatus
 from ..models import Leave
@@ -52,6 +54,13 @@ def request_leave(actor, placement, start_date, end_date, reason, kind=LeaveKind
         leave.needs_home_approval = (end_date - start_date).days + 1 > threshold
         leave.save()
         return leave
+
+
+def can_decide_leaves(user) -> bool:
+    """Whether the user decides leave at all (the list's bulk step): a unit's operator or the
+    department's staff; each leave is still checked by decide_leave."""
+    return user.is_superuser or user.role == Role.ORG_STAFF or (
+        bool(user.unit_id) and acts_as(user, Role.RECEIVING, Role.DISPATCHING))
 
 
 def check_decide_leave(user, leave):

@@ -11,7 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.choices import Role
 from core.exceptions import InvalidInput, RuleBroken, predicate
+from core.roles import acts_as
 from core.text import LONG
 from programs.calendar import WorkCalendar, month_bounds
 
@@ -127,6 +129,12 @@ def check_review_log(user, log):
 
 
 can_review_log = predicate(check_review_log)
+
+
+def can_review_logs(user) -> bool:
+    """Whether the user reviews diary entries at all (the list's bulk step): a host unit's
+    operator; each entry is still checked by review_log."""
+    return bool(user.unit_id) and acts_as(user, Role.RECEIVING)
 
 
 def review_log(log, actor, decision, comment=""):

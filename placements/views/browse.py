@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.choices import Role
-from core.pages import ObjectDetailView, ObjectListView
+from core.pages import BulkStepView, ObjectDetailView, ObjectListView
 
 from .. import filtersets, services, tables
+from ..forms import BulkLeaveDecisionForm, BulkReviewForm
 from ..history import order_history, placement_history
 from ..models import DemandOrder, Leave, Nomination, Placement, WorkLog
 
@@ -107,6 +108,7 @@ class WorkLogListView(ObjectListView):
     empty_message = _("没有符合条件的纪实。")
     review = staticmethod(tables.step_column(_("审阅"), "placements:worklog_review",
                                              services.can_review_log))
+    bulk = ("placements:worklog_bulk_review", BulkReviewForm, services.can_review_logs)
 
     def get_context_data(self, **kwargs):
         self.columns = [*tables.WORKLOG_COLUMNS, self.review(self.request.user)]
@@ -126,10 +128,32 @@ class LeaveListView(ObjectListView):
     empty_message = _("没有符合条件的请假。")
     decide = staticmethod(tables.step_column(_("审批"), "placements:leave_decide",
                                              services.can_decide_leave))
+    bulk = ("placements:leave_bulk_decide", BulkLeaveDecisionForm, services.can_decide_leaves)
 
     def get_context_data(self, **kwargs):
         self.columns = [*tables.LEAVE_COLUMNS, self.decide(self.request.user)]
         return super().get_context_data(**kwargs)
+
+
+class WorkLogBulkReviewView(BulkStepView):
+    roles = (Role.RECEIVING,)
+    model = WorkLog
+    form_class = BulkReviewForm
+    list_url_name = "placements:worklog_list"
+
+    def step(self, log, data):
+        services.review_log(log, self.request.user, data["decision"], data["comment"])
+
+
+class LeaveBulkDecideView(BulkStepView):
+    roles = (Role.RECEIVING, Role.DISPATCHING, Role.ORG_STAFF)
+    model = Leave
+    form_class = BulkLeaveDecisionForm
+    list_url_name = "placements:leave_list"
+
+    def step(self, leave, data):
+        services.decide_leave(leave, self.request.user, data["decision"] == "approve",
+                              comment=data["comment"])
 
 
 class PlacementDetailView(ObjectDetailView):

@@ -95,3 +95,35 @@ def test_the_home_shows_the_same_panel(waiting):
     assert "待办" in html and "待审阅的挂职纪实" in html and 'data-kind="leaves_to_decide"' in html
     client.force_login(w.other_staff)
     assert "暂无待办事项" in client.get("/").content.decode()
+
+
+def test_the_waiting_diary_is_worked_in_one_pass_on_its_page(waiting, make):
+    from django.contrib.messages import get_messages
+
+    w = waiting
+    second = WorkLog.objects.create(placement=w.placement, date=D(2026, 3, 5), content="督导")
+    elsewhere = make.placement(make.cadre(w.sender), w.batch, w.other_host, status="on_post")
+    foreign = WorkLog.objects.create(placement=elsewhere, date=D(2026, 3, 5), content="调研")
+    client = Client()
+    client.force_login(w.receiving)
+    page = client.get("/work-logs/?awaiting=true").content.decode()
+    assert 'name="ids"' in page and "办理勾选的记录" in page
+    waiting_ids = list(WorkLog.objects.filter(status="submitted", placement=w.placement)
+                       .values_list("pk", flat=True))
+    response = client.post("/work-logs/bulk-review/", {
+        "ids": [*waiting_ids, foreign.pk], "decision": "accepted", "comment": "",
+        "next": "/work-logs/?awaiting=true"})
+    assert response.status_code == 302 and response["Location"] == "/work-logs/?awaiting=true"
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert messages == ["已办理2项。", f"编号{foreign.pk}未办理：记录不存在或无权查看"]
+    assert set(WorkLog.objects.filter(pk__in=waiting_ids).values_list("status", flat=True)) == {
+        "accepted"}
+    assert WorkLog.objects.get(pk=foreign.pk).status == "submitted"
+    assert second.pk in waiting_ids
+    assert "diaries_to_review" not in {row["kind"] for row in todo_for(w.receiving)}
+    # A unit that reviews nothing is offered no checkboxes, and its post is refused.
+    other = Client()
+    other.force_login(w.dispatching)
+    assert 'name="ids"' not in other.get("/work-logs/").content.decode()
+    assert other.post("/work-logs/bulk-review/", {"ids": waiting_ids,
+                                                  "decision": "accepted"}).status_code == 403
