@@ -317,6 +317,8 @@ SPECTACULAR_SETTINGS = {
         "RankEnum": "cadres.choices.Rank",
         "EducationEnum": "cadres.choices.Education",
         "DegreeEnum": "cadres.choices.Degree",
+        # A diary review's decision, on the single and the bulk review alike.
+        "ReviewDecisionEnum": ["accepted", "needs_more"],
         "WorkLogCategoryEnum": "placements.choices.WorkLogCategory",
         "AchievementCategoryEnum": "placements.choices.AchievementCategory",
         "ReportKindEnum": "reports.choices.ReportKind",

@@ -16,6 +16,7 @@ from demo.people import PersonFactory
 from placements import services
 from placements.choices import NominationStatus, OrderStatus, PlacementStatus
 from placements.models import DemandOrder, Nomination, Placement
+from programs import batches
 from programs.choices import BatchStatus, ProgramStatus, UnitKind
 from programs.models import Batch, Program
 
@@ -86,6 +87,8 @@ def test_the_hubei_batch_end_to_end(hubei, make):
     assert nominations.filter(self_matched=True).count() == 71
 
     # 3. Matching proposes the whole assignment, keeping the 71 self-matched pairs.
+    # The department closes the nominations (its own step), then matches.
+    batches.close_nominations(batch, staff)
     proposals = services.run_matching(batch, staff)
     assert len(proposals) == 104
     assert sum(p.self_matched for p in proposals) == 71
