@@ -132,8 +132,8 @@ class WorkLogFilterSet(AwaitingMixin, PlacementChildFilterSet):
     status = ChoicesFilter(choices=WorkLogStatus.choices)
     awaiting = filters.BooleanFilter(method="filter_awaiting", label=_("待本单位审阅"))
     queue = "diaries_to_review"
-    date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
+    date_from = filters.DateFilter(field_name="date", lookup_expr="gte", label=_("日期不早于"))
+    date_to = filters.DateFilter(field_name="date", lookup_expr="lte", label=_("日期不晚于"))
 
     class Meta:
         model = WorkLog

@@ -158,7 +158,9 @@ class ReviewForm(StyledForm):
 
 
 class LeaveForm(StyledForm):
-    kind = forms.ChoiceField(label=_("类别"), choices=LeaveKind.choices,
+    # 事假 unless chosen otherwise, as on the API.
+    kind = forms.ChoiceField(label=_("类别"), choices=LeaveKind.choices, required=False,
+                             initial=LeaveKind.PERSONAL,
                              help_text=_("参加会议、跑项目、争取资金等公务外出选“公出报备”，计入在岗天数"))
     start_date = forms.DateField(label=_("开始日期"))
     end_date = forms.DateField(label=_("结束日期"))

@@ -8,6 +8,7 @@ from core.exceptions import RuleBroken
 from core.pages import ServiceFormView
 
 from .. import services
+from ..choices import LeaveKind
 from ..forms import ConfirmForm, LeaveDecisionForm, LeaveForm, ReportBackForm
 from ..models import Leave
 from .browse import offering
@@ -29,7 +30,8 @@ class MyLeaveView(ServiceFormView):
         if placement is None:
             raise RuleBroken(_("暂无挂职安排，不能请假"), code="no_placement")
         return services.request_leave(self.request.user, placement, data["start_date"],
-                                      data["end_date"], data["reason"], data["kind"])
+                                      data["end_date"], data["reason"],
+                                      data["kind"] or LeaveKind.PERSONAL)
 
     def get_success_url(self, result=None):
         return reverse("placements:my_leave")
