@@ -183,7 +183,8 @@ class RegionImport(Kind):
 class UnitKindImport(Kind):
     key, label, model = "units", L("单位"), Unit
     columns = [
-        Text("name", L("单位名称"), required=True, example="浙江省农业农村厅", width=28),
+        # The example row names no real unit: a real row equal to it would be left out.
+        Text("name", L("单位名称"), required=True, example="示例单位（请删除本行）", width=28),
         Choice("kind", L("单位类别"), required=True, choices=UnitKind,
                example=str(UnitKind.PROVINCIAL_ORGAN.label)),
         Choice("level", L("层级"), required=True, choices=Level, example=str(Level.PROVINCE.label)),

@@ -41,6 +41,7 @@ class ImportJob(models.Model):
     bad_rows = models.JSONField(_("有错误的行"), default=list, blank=True)
     plan = models.TextField(_("逐行预检结果"), blank=True, editable=False)
     ignored_columns = models.JSONField(_("未识别的列"), default=list, blank=True)
+    skipped_rows = models.JSONField(_("跳过的示例行"), default=list, blank=True)
     applied_counts = models.JSONField(_("导入结果"), default=dict, blank=True)
     message = models.TextField(_("说明"), blank=True)
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)

@@ -33,6 +33,8 @@ class Outcome:
     bad_rows: list = field(default_factory=list)
     total: int = 0
     ignored: list = field(default_factory=list)
+    # Rows left out as the template's example row, by number: counted and shown, never silent.
+    skipped: list = field(default_factory=list)
     # One letter per row in file order (n new, u updated, s same, b bad): the apply must meet
     # the plan its dry run showed, row by row.
     plan: str = ""
@@ -90,6 +92,7 @@ def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_plan=None)
         texts = {col.name: str(cells[i]).strip() if i < len(cells) and cells[i] is not None
                  else "" for i, col in positions}
         if is_example(kind_class, texts):
+            outcome.skipped.append(number)
             continue
         for i, col in positions:
             raw = cells[i] if i < len(cells) else None

@@ -79,7 +79,8 @@ def validate(job_id):
     _finish(job, status, started=started, total_rows=outcome.total,
             counts=dict(outcome.counts), errors=outcome.errors, bad_rows=outcome.bad_rows,
             plan=outcome.plan,
-            ignored_columns=outcome.ignored, validated_at=timezone.now(), message="")
+            ignored_columns=outcome.ignored, skipped_rows=outcome.skipped,
+            validated_at=timezone.now(), message="")
 
 
 def apply_import(actor, job):

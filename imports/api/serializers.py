@@ -15,7 +15,8 @@ class ImportJobSerializer(ChoiceDisplayMixin):
     class Meta:
         model = ImportJob
         fields = ["id", "kind", "original_name", "file_format", "status", "total_rows",
-                  "counts", "errors", "ignored_columns", "applied_counts", "message",
+                  "counts", "errors", "ignored_columns", "skipped_rows", "applied_counts",
+                  "message",
                   "created_at", "validated_at", "applied_at", "duration_seconds", "progress",
                   "bad_rows_url"]
         read_only_fields = fields

@@ -73,9 +73,26 @@ def _vocabulary(expertise):
     return expertise
 
 
-def test_the_template_example_row_left_in_place_is_skipped(world, fill):
+def test_the_template_example_row_left_in_place_is_skipped_and_said_so(world, fill):
     job = imported(world, fill, [person(3)], keep_example=True)
     assert job.counts["new"] == 1 and job.total_rows == 1
+    assert job.skipped_rows == [2]  # counted and shown, never silent
+
+
+def test_a_real_unit_is_never_taken_for_the_example(world, fill):
+    """A Zhejiang department's units file whose first row is 浙江省农业农村厅 (the example it
+    used to carry) imports all its rows."""
+    from programs.models import Unit
+
+    rows = [{"单位名称": "浙江省农业农村厅", "单位类别": "省直机关", "层级": "省级",
+             "所在区划": "浙江省"}] + [
+        {"单位名称": f"浙江省第{n}厅", "单位类别": "省直机关", "层级": "省级", "所在区划": "浙江省"}
+        for n in range(1, 8)]
+    job = services.start_import(world.staff, "units", upload(fill("units", world.staff, rows)))
+    assert job.skipped_rows == []
+    # 浙江省农业农村厅 is the world's already: unchanged; the seven others are new.
+    assert (job.counts["new"], job.counts["unchanged"]) == (7, 1), job.errors
+    assert Unit.objects.filter(name="浙江省农业农村厅").count() == 1
 
 
 def test_an_edited_row_changes_exactly_that_field(world, fill):
