@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 
 from core.admin import ScopedAdmin, ScopedInline
 
 from . import services
+from .batches import status_edit_error
 from .models import AllowancePolicy, Batch, Holiday, Program, ProgramTarget, Region, Track, Unit
 
 
@@ -99,8 +101,18 @@ class TrackAdmin(ScopedAdmin):
     autocomplete_fields = ["program"]
 
 
+class BatchAdminForm(forms.ModelForm):
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        error = self.instance.pk and status_edit_error(self.instance.status, status)
+        if error:
+            raise forms.ValidationError(error)
+        return status
+
+
 @admin.register(Batch)
 class BatchAdmin(ScopedAdmin):
+    form = BatchAdminForm
     list_display = ["__str__", "status", "mobilization_date", "report_by", "term_months",
                     "planned_size"]
     list_filter = ["status", "program"]

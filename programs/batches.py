@@ -20,6 +20,18 @@ def _require(user, batch, status, what):
             "now": batch.get_status_display(), "what": what}, code="illegal_transition")
 
 
+# The moves that are steps: a plain edit of a batch (the API's PATCH, the admin) never takes
+# them, so the batch's history never misses one.
+STEP_MOVES = {(BatchStatus.OPEN, BatchStatus.MATCHING), (BatchStatus.MATCHING, BatchStatus.OPEN)}
+
+
+def status_edit_error(before, after):
+    """Why an edit may not move a batch from `before` to `after` (None when it may)."""
+    if (before, after) in STEP_MOVES:
+        return _("截止推荐或重新开放推荐请使用批次页面上的相应操作（会记录原因与操作人）")
+    return None
+
+
 def check_close_nominations(user, batch):
     _require(user, batch, BatchStatus.OPEN, _("截止推荐并开始对接"))
 

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from core.api.base import ChoiceDisplayMixin
 
+from ..batches import status_edit_error
 from ..models import AllowancePolicy, Batch, Holiday, Program, ProgramTarget, Region, Track, Unit
 
 
@@ -43,6 +44,12 @@ class BatchSerializer(ChoiceDisplayMixin):
         fields = ["id", "program", "number", "name", "status", "mobilization_date",
                   "training_start", "training_end", "report_by", "term_months", "planned_size",
                   "cap_per_host_unit"]
+
+    def validate_status(self, value):
+        error = self.instance and status_edit_error(self.instance.status, value)
+        if error:
+            raise serializers.ValidationError(error)
+        return value
 
 
 class ProgramTargetSerializer(ChoiceDisplayMixin):

@@ -83,3 +83,30 @@ def test_the_dashboard_offers_each_step_and_the_nomination_form_says_why(world):
         f"/batches/{w.batch.pk}/").content.decode()
     assert leader.post(f"/batches/{w.batch.pk}/reopen-nominations/",
                        {"reason": "x"}).status_code == 403
+
+
+def test_a_plain_edit_never_takes_a_step_move(world):
+    """The API's PATCH and the admin refuse open ↔ matching (the steps, with their history);
+    other edits of the batch go through."""
+    from django.contrib.auth.models import Permission
+
+    w = world
+    client = api(w.staff)
+    refused = client.patch(f"/api/v1/batches/{w.batch.pk}/", {"status": "matching"},
+                           format="json")
+    assert refused.status_code == 400 and "status" in refused.json()["error"]["fields"]
+    assert state(w.batch) == ("open", 0)
+    assert client.patch(f"/api/v1/batches/{w.batch.pk}/", {"planned_size": 12},
+                        format="json").status_code == 200
+    w.staff.is_staff = True
+    w.staff.save()
+    w.staff.user_permissions.set(Permission.objects.filter(content_type__app_label="programs"))
+    admin = Client()
+    admin.force_login(w.staff)
+    form = admin.get(f"/admin/programs/batch/{w.batch.pk}/change/")
+    assert form.status_code == 200
+    data = {"program": w.program.pk, "number": w.batch.number, "name": "", "status": "matching",
+            "term_months": 24, "planned_size": 12}
+    response = admin.post(f"/admin/programs/batch/{w.batch.pk}/change/", data)
+    assert response.status_code == 200 and "截止推荐或重新开放推荐" in response.content.decode()
+    assert state(w.batch) == ("open", 0)
