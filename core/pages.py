@@ -479,6 +479,17 @@ class StyledForm(forms.Form):
         style_form(self)
 
 
+class ConfirmForm(StyledForm):
+    """A step with nothing to type: the page asks, the person confirms."""
+
+
+class ReasonForm(StyledForm):
+    """A step with a reason; whether it is required is the service's to say."""
+
+    reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}),
+                             required=False)
+
+
 class StyledModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

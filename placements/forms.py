@@ -71,17 +71,8 @@ class OrderForm(StyledModelForm):
         return data
 
 
-class ReasonForm(StyledForm):
-    reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}),
-                             required=False)
-
-
 class RequiredReasonForm(StyledForm):
     reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class ConfirmForm(StyledForm):
-    """A step with nothing to type: the page asks, the person confirms."""
 
 
 class NominationForm(StyledForm):

@@ -4,10 +4,9 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from core.pages import ObjectListView, ServiceFormView
+from core.pages import ConfirmForm, ObjectListView, ReasonForm, ServiceFormView
 
 from . import batches, filtersets, tables
-from .forms import ConfirmStepForm, ReasonStepForm
 from .models import Batch, Program, Unit
 
 DEPARTMENT = (Role.ORG_STAFF, Role.MANAGER)
@@ -47,7 +46,7 @@ class BatchStepView(ServiceFormView):
 
 
 class CloseNominationsView(BatchStepView):
-    form_class = ConfirmStepForm
+    form_class = ConfirmForm
     title = _("截止推荐并开始对接")
     submit_label = _("截止推荐")
     success_message = _("已截止推荐，批次进入对接。需要时可重新开放推荐（须说明原因）。")
@@ -57,7 +56,7 @@ class CloseNominationsView(BatchStepView):
 
 
 class ReopenNominationsView(BatchStepView):
-    form_class = ReasonStepForm
+    form_class = ReasonForm
     title = _("重新开放推荐")
     submit_label = _("重新开放")
     success_message = _("已重新开放推荐，接收单位和派出单位可继续提出需求、推荐干部。")

@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from core.exceptions import RuleBroken
-from core.pages import ServiceFormView
+from core.pages import ConfirmForm, ServiceFormView
 
 from .. import services
 from ..choices import LeaveKind
-from ..forms import ConfirmForm, LeaveDecisionForm, LeaveForm, ReportBackForm
+from ..forms import LeaveDecisionForm, LeaveForm, ReportBackForm
 from ..models import Leave
 from .browse import offering
 from .diary import current_placement

@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.choices import Role
-from core.pages import ServiceFormView
+from core.pages import ConfirmForm, ServiceFormView
 
 from .. import services
 from ..choices import PlacementStatus
-from ..forms import ConfirmForm, EndForm, ExtendForm, PairForm, ReplaceForm, StartForm
+from ..forms import EndForm, ExtendForm, PairForm, ReplaceForm, StartForm
 from ..models import Placement
 
 JOINT = (Role.ORG_STAFF, Role.RECEIVING, Role.DISPATCHING)

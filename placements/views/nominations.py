@@ -3,10 +3,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from core.pages import ServiceFormView
+from core.pages import ConfirmForm, ServiceFormView
 
 from .. import services
-from ..forms import ConfirmForm, NominationForm
+from ..forms import NominationForm
 from ..models import Nomination
 
 

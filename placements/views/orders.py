@@ -2,10 +2,10 @@
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from core.pages import ServiceFormView
+from core.pages import ConfirmForm, ServiceFormView
 
 from .. import services
-from ..forms import ConfirmForm, OrderForm, RatingForm, RequiredReasonForm
+from ..forms import OrderForm, RatingForm, RequiredReasonForm
 from ..models import DemandOrder
 
 

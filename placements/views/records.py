@@ -3,13 +3,13 @@ and inspections, each through its service."""
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from core.pages import ConfirmForm
 
 from .. import services
 from ..forms import (
     AchievementForm,
     AppraisalForm,
     CompleteInspectionForm,
-    ConfirmForm,
     InspectionForm,
     ScheduleInspectionForm,
 )
