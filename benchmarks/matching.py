@@ -14,6 +14,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "secondment.settings")
 os.environ.setdefault("DEBUG", "1")
 django.setup()
 
+from placements.explain import explain  # noqa: E402
 from placements.matching import Candidate, Need, match  # noqa: E402
 
 FIELDS = ["金融", "资本市场", "农业", "水利", "文旅", "数字经济", "医疗卫生", "教育", "城市规划",
@@ -67,10 +68,14 @@ def main():
     capped = time.perf_counter()
     match(cands, needs, cap_per_unit=2)
     capped = time.perf_counter() - capped
+    why = time.perf_counter()
+    unplaced, unfilled = explain(cands, needs, result)
+    why = time.perf_counter() - why
     print(f"matching 2000 nominations × 600 orders (1500 slots): "
           f"median {statistics.median(times):.2f}s, max {max(times):.2f}s over 5 runs; "
           f"{len(result)} proposals, total score {sum(p.score for p in result):.0f}; "
-          f"with a cap of 2 per receiving unit: {capped:.2f}s")
+          f"with a cap of 2 per receiving unit: {capped:.2f}s; "
+          f"why not for {len(unplaced)} nominees and {len(unfilled)} orders: {why:.2f}s")
 
 
 if __name__ == "__main__":

@@ -221,14 +221,23 @@ class BulkStepView(RoleRequiredMixin, View):
             return redirect(back)
         results = run_each(self.model.objects.visible_to(request.user), ids,
                            lambda obj: self.step(obj, form.cleaned_data))["results"]
-        done = sum(1 for r in results if r["ok"])
-        if done:
-            messages.success(request, _("已办理%d项。") % done)
-        for r in results:
-            if not r["ok"]:
-                messages.error(request, _("编号%(id)s未办理：%(why)s") % {
-                    "id": r["id"], "why": r["error"]["message"]})
+        say_results(request, results)
         return redirect(back)
+
+
+def say_results(request, results, names=None):
+    """A bulk step's outcome as the page's messages: how many were done, and each refusal
+    by the row's name (`names`: id → name) or number, with why."""
+    from django.contrib import messages
+
+    done = sum(1 for r in results if r["ok"])
+    if done:
+        messages.success(request, _("已办理%d项。") % done)
+    for r in results:
+        if not r["ok"]:
+            messages.error(request, _("%(row)s未办理：%(why)s") % {
+                "row": (names or {}).get(r["id"]) or _("编号%s") % r["id"],
+                "why": r["error"]["message"]})
 
 
 class ObjectDetailView(RoleRequiredMixin, DetailView):

@@ -35,6 +35,7 @@ class Candidate:
     native_region_path: str = ""
     avoid_unit_ids: frozenset = frozenset()  # former units and relatives' units
     fixed_order_id: int | None = None  # self-matched (自主对接)
+    name: str = ""  # for the explanations only
 
 
 @dataclass
@@ -48,6 +49,8 @@ class Need:
     open_slots: int
     min_rank: str = ""
     max_rank: str = ""
+    title: str = ""  # title and unit_name: for the explanations only
+    unit_name: str = ""
 
 
 @dataclass
@@ -59,16 +62,22 @@ class Proposal:
     self_matched: bool = False
 
 
+# Why a pair is forbidden, in the order avoidance() asks: 0 = allowed.
+ALLOWED, OWN_UNIT, WORK_REGION, NATIVE_PLACE, AVOIDED_UNIT, RANK_OUT = range(6)
+AVOIDANCE_RULES = {OWN_UNIT: "本单位", WORK_REGION: "工作所在地", NATIVE_PLACE: "籍贯地",
+                   AVOIDED_UNIT: "曾任职单位或亲属任职单位"}
+
+
 def avoidance(c: Candidate, n: Need) -> str | None:
     """The avoidance rule a pair breaks, or None."""
     if n.receiving_unit_id == c.employer_id:
-        return "本单位"
+        return AVOIDANCE_RULES[OWN_UNIT]
     if n.region_id == c.employer_region_id:
-        return "工作所在地"
+        return AVOIDANCE_RULES[WORK_REGION]
     if c.native_region_path and n.region_path.startswith(c.native_region_path):
-        return "籍贯地"
+        return AVOIDANCE_RULES[NATIVE_PLACE]
     if n.receiving_unit_id in c.avoid_unit_ids:
-        return "曾任职单位或亲属任职单位"
+        return AVOIDANCE_RULES[AVOIDED_UNIT]
     return None
 
 
@@ -105,9 +114,10 @@ def score(c: Candidate, n: Need) -> tuple[float, list[str]] | None:
     return points, reasons
 
 
-def cost_matrix(cands: list[Candidate], needs: list[Need]) -> np.ndarray:
-    """-score of every pair at once (INFEASIBLE where a hard rule forbids it): the same
-    points as score(), computed with arrays so 2,000 × 600 pairs take milliseconds."""
+def pair_matrix(cands: list[Candidate], needs: list[Need]) -> tuple[np.ndarray, np.ndarray]:
+    """(points, rule) of every pair at once: the same points as score() and the first hard
+    rule avoidance()/in_rank_band() would name (ALLOWED where none), computed with arrays so
+    2,000 × 600 pairs take milliseconds."""
     fields = sorted({e for c in cands for e in c.expertise}
                     | {e for n in needs for e in n.expertise})
     col = {e: i for i, e in enumerate(fields)}
@@ -123,7 +133,7 @@ def cost_matrix(cands: list[Candidate], needs: list[Need]) -> np.ndarray:
     points += BASE
 
     kinds = sorted({c.unit_kind for c in cands})
-    kind_of = np.array([kinds.index(c.unit_kind) for c in cands])
+    kind_of = np.array([kinds.index(c.unit_kind) for c in cands], dtype=int)
     prefers = np.array([[k in n.preferred_kinds for k in kinds] for n in needs], dtype=bool)
     points += KIND * prefers.T[kind_of] if len(needs) else 0
 
@@ -134,11 +144,9 @@ def cost_matrix(cands: list[Candidate], needs: list[Need]) -> np.ndarray:
     points += RANK_BAND * banded
     points += PER_TITLE_STEP * np.array([TITLE_ORDER.get(c.title, 0) for c in cands])[:, None]
 
-    forbidden = (rank < low) | (rank > high)
-    unit = np.array([n.receiving_unit_id for n in needs])
-    region = np.array([n.region_id for n in needs])
-    forbidden |= np.array([c.employer_id for c in cands])[:, None] == unit[None, :]
-    forbidden |= np.array([c.employer_region_id for c in cands])[:, None] == region[None, :]
+    # Marked from the last rule to the first, so a pair keeps the first rule it breaks.
+    rule = np.zeros((len(cands), len(needs)), dtype=np.int8)
+    rule[np.broadcast_to((rank < low) | (rank > high), rule.shape)] = RANK_OUT
     # Native places and avoided units are few: mark them through indexes, not a full scan.
     by_unit: dict[int, list[int]] = {}
     under: dict[str, list[int]] = {}  # region id → needs in that region's subtree
@@ -148,10 +156,20 @@ def cost_matrix(cands: list[Candidate], needs: list[Need]) -> np.ndarray:
             under.setdefault(region_id, []).append(j)
     for i, c in enumerate(cands):
         for u in c.avoid_unit_ids:
-            forbidden[i, by_unit.get(u, [])] = True
+            rule[i, by_unit.get(u, [])] = AVOIDED_UNIT
         if c.native_region_path:
-            forbidden[i, under.get(c.native_region_path.strip("/").split("/")[-1], [])] = True
-    return np.where(forbidden, INFEASIBLE, -points)
+            rule[i, under.get(c.native_region_path.strip("/").split("/")[-1], [])] = NATIVE_PLACE
+    unit = np.array([n.receiving_unit_id for n in needs])
+    region = np.array([n.region_id for n in needs])
+    rule[np.array([c.employer_region_id for c in cands])[:, None] == region[None, :]] = WORK_REGION
+    rule[np.array([c.employer_id for c in cands])[:, None] == unit[None, :]] = OWN_UNIT
+    return points, rule
+
+
+def cost_matrix(cands: list[Candidate], needs: list[Need]) -> np.ndarray:
+    """-score of every pair (INFEASIBLE where a hard rule forbids it), for the solver."""
+    points, rule = pair_matrix(cands, needs)
+    return np.where(rule != ALLOWED, INFEASIBLE, -points)
 
 
 def match(candidates: list[Candidate], needs: list[Need], cap_per_unit: int | None = None,

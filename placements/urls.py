@@ -30,6 +30,8 @@ urlpatterns = [
     path("batches/<int:pk>/matching/", matching.MatchingBoardView.as_view(), name="matching"),
     path("batches/<int:pk>/matching/run/", matching.MatchingRunView.as_view(),
          name="matching_run"),
+    path("batches/<int:pk>/matching/accept/", matching.MatchingAcceptView.as_view(),
+         name="matching_accept"),
     path("placements/", browse.PlacementListView.as_view(), name="placement_list"),
     path("placements/<int:pk>/", browse.PlacementDetailView.as_view(),
          name="placement_detail"),

@@ -39,6 +39,10 @@ class LookupMixin:
     def lookup_row(self, obj) -> dict:
         return {"id": obj.pk, "label": str(obj), "detail": ""}
 
+    def lookup_rows(self, objs, params) -> list[dict]:
+        """The rows of the objects found; `params`: the narrowing filters, already checked."""
+        return [self.lookup_row(obj) for obj in objs]
+
     @extend_schema(
         parameters=[OpenApiParameter("q", str, description="关键字；空则列出前20项")],
         responses=LookupRowSerializer(many=True))
@@ -60,5 +64,5 @@ class LookupMixin:
             queryset = narrowing.qs
         if text:
             queryset = self.lookup_search(queryset, text)
-        rows = queryset.order_by(*self.lookup_order)[:LOOKUP_LIMIT]
-        return Response([self.lookup_row(obj) for obj in rows])
+        found = list(queryset.order_by(*self.lookup_order)[:LOOKUP_LIMIT])
+        return Response(self.lookup_rows(found, params))

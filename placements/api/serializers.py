@@ -86,6 +86,36 @@ class MatchProposalSerializer(serializers.ModelSerializer):
                   "reasons", "self_matched", "status"]
 
 
+class UnplacedSerializer(serializers.Serializer):
+    nomination = serializers.IntegerField(source="id")
+    cadre = serializers.IntegerField(allow_null=True)
+    cadre_name = serializers.CharField()
+    reason_code = serializers.CharField(help_text="not_yet_matched, outscored, cap_reached, "
+                                                  "avoidance, rank_band, not_eligible, "
+                                                  "no_open_orders")
+    reason = serializers.CharField()
+
+
+class UnfilledSerializer(serializers.Serializer):
+    order = serializers.IntegerField(source="id")
+    order_title = serializers.CharField()
+    open_slots = serializers.IntegerField()
+    reason_code = serializers.CharField(help_text="not_yet_matched, nominees_taken, "
+                                                  "cap_reached, avoidance, rank_band, "
+                                                  "not_eligible, no_nominees")
+    reason = serializers.CharField()
+
+
+class MatchBoardSerializer(serializers.Serializer):
+    proposals = MatchProposalSerializer(many=True)
+    unplaced = UnplacedSerializer(many=True)
+    unfilled = UnfilledSerializer(many=True)
+
+
+class AcceptProposalsSerializer(serializers.Serializer):
+    min_score = serializers.FloatField(min_value=0, help_text="确认得分不低于此值的全部待确认方案")
+
+
 class ConfirmItemSerializer(serializers.Serializer):
     proposal = serializers.IntegerField()
     decision = serializers.ChoiceField(choices=["accept", "reject", "change"], default="accept")

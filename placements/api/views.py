@@ -1,3 +1,4 @@
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -19,23 +20,34 @@ from .. import filtersets, services
 from ..history import order_history, placement_history
 from ..models import (
     DemandOrder,
-    MatchProposal,
     Nomination,
     Placement,
 )
+from ..services.matching import check_confirm_matches
 from ..services.permissions import require_department_staff
 from . import serializers as s
 
 
 class BatchViewSet(BaseBatchViewSet):
-    @extend_schema(request=None, responses=s.MatchProposalSerializer(many=True))
-    @action(detail=True, methods=["post"])
+    @extend_schema(request=None, responses=s.MatchBoardSerializer)
+    @action(detail=True, methods=["get", "post"])
     def match(self, request, pk=None):
-        """为本批次生成对接方案（每个方案附得分与理由）。"""
-        proposals = services.run_matching(self.get_object(), request.user)
-        proposals = MatchProposal.objects.filter(pk__in=[p.pk for p in proposals]).select_related(
-            "nomination__cadre", "order")
-        return Response(s.MatchProposalSerializer(proposals, many=True).data)
+        """POST：重新生成本批次的对接方案（不改变批次状态）；GET：查看当前方案。两者都列出
+        未获方案的推荐人选和仍有空缺的订单，并说明原因。"""
+        batch = self.get_object()
+        if request.method == "POST":
+            services.run_matching(batch, request.user)
+        else:
+            check_confirm_matches(request.user, batch)
+        return Response(s.MatchBoardSerializer(services.matching_board(batch)).data)
+
+    @extend_schema(request=s.AcceptProposalsSerializer, responses=BulkResponseSerializer)
+    @action(detail=True, methods=["post"], url_path="accept-proposals")
+    def accept_proposals(self, request, pk=None):
+        """确认得分不低于 min_score 的全部待确认方案（逐条确认，某条被拒不影响其他）。"""
+        data = payload(s.AcceptProposalsSerializer, request)
+        return Response(services.accept_proposals(self.get_object(), request.user,
+                                                  data["min_score"]))
 
     @extend_schema(request=s.ConfirmMatchesSerializer, responses=s.PlacementSerializer(many=True))
     @action(detail=True, methods=["post"], url_path="confirm-matches")
@@ -58,7 +70,7 @@ class DemandOrderViewSet(LookupMixin, HistoryMixin, ScopedViewSet):
     ordering_fields = ["id", "submitted_at", "headcount"]
     # Newest first by key (the page's order too): the model's order joins batch and unit.
     ordering = ["-id"]
-    lookup_select_related = ("receiving_unit", "batch__program")
+    lookup_select_related = ("receiving_unit__region", "batch__program")
     lookup_order = ("-id",)
 
     def lookup_search(self, queryset, text):
@@ -72,6 +84,22 @@ class DemandOrderViewSet(LookupMixin, HistoryMixin, ScopedViewSet):
     def lookup_row(self, order):
         return {"id": order.pk, "label": order.title,
                 "detail": f"{order.receiving_unit.name} · {order.batch}"}
+
+    def lookup_rows(self, orders, params):
+        rows = [self.lookup_row(order) for order in orders]
+        if "for_nomination" not in params:
+            return rows
+        # Changing a proposal: each order's score and reasons with this nominee, or the rule
+        # that forbids the pair, before anyone confirms it.
+        nomination = (Nomination.objects.select_related("cadre__employer", "cadre__native_place")
+                      .prefetch_related("cadre__expertise", "cadre__former_units",
+                                        "cadre__relations")
+                      .get(pk=params["for_nomination"]))
+        prefetch_related_objects(orders, "expertise")
+        for row, order in zip(rows, orders, strict=True):
+            verdict = services.pair_verdict(nomination.cadre, order)
+            row["detail"] = f"{order.receiving_unit.name} · {verdict}"
+        return rows
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -23,6 +23,7 @@ from .appraisals import (
     has_end_of_term_appraisal,
     record_appraisal,
 )
+from .avoidance import pair_verdict
 from .inspections import (
     can_complete_inspection,
     can_record_inspection,
@@ -57,7 +58,15 @@ from .lifecycle import (
     sync_cadre_status,
     update_placement,
 )
-from .matching import can_confirm_matches, can_run_matching, confirm_matches, run_matching
+from .matching import (
+    accept_proposals,
+    can_confirm_matches,
+    can_run_matching,
+    confirm_matches,
+    explain_batch,
+    matching_board,
+    run_matching,
+)
 from .nominations import (
     can_nominate,
     can_nominate_to_order,
@@ -107,7 +116,9 @@ __all__ = [
     "policy_for",
     "rate_fulfilment", "record_achievement", "record_appraisal", "record_inspection",
     "replace_cadre", "report_back", "request_leave", "return_order", "review_log",
-    "run_matching", "schedule_inspection", "submit_order", "sync_cadre_status",
+    "run_matching",
+    "accept_proposals", "explain_batch", "matching_board", "pair_verdict",
+    "schedule_inspection", "submit_order", "sync_cadre_status",
     "update_order", "verify_achievement", "withdraw_nomination", "write_log", "write_logs",
     # predicates
     "can_begin_training", "can_cancel_leave", "can_complete_inspection", "can_confirm_matches",

@@ -22,7 +22,7 @@ def candidate_for(cadre, nomination_id=0, fixed_order_id=None) -> engine.Candida
         else "",
         avoid_unit_ids=frozenset([u.pk for u in cadre.former_units.all()]
                                  + [r.unit_id for r in cadre.relations.all()]),
-        fixed_order_id=fixed_order_id,
+        fixed_order_id=fixed_order_id, name=cadre.name,
     )
 
 
@@ -62,3 +62,13 @@ def pair_score(cadre, order) -> tuple[float, list[str]]:
         raise RuleBroken(_("%(name)s 的职级不符合订单“%(order)s”的要求")
                          % {"name": cadre.name, "order": order.title}, code="rank_band")
     return result
+
+
+def pair_verdict(cadre, order) -> str:
+    """One line on the pair (cadre, order) for a person choosing it: its score and reasons,
+    or the rule that forbids it."""
+    try:
+        points, reasons = pair_score(cadre, order)
+    except RuleBroken as exc:
+        return _("不可选：%s") % exc.message
+    return _("得分 %(score).1f：%(why)s") % {"score": points, "why": "；".join(reasons) or "—"}

@@ -6,12 +6,14 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from cadres.models import Cadre
+from core.bulk import run_each
 from core.exceptions import InvalidInput, RuleBroken, predicate
 from programs.choices import BatchStatus
 from programs.models import Batch
 
 from .. import matching as engine
 from ..choices import NominationStatus, ProposalStatus
+from ..explain import explain
 from ..models import DemandOrder, MatchProposal, Nomination, Placement
 from .avoidance import candidate_for, pair_score
 from .lifecycle import sync_cadre_status
@@ -43,6 +45,7 @@ def _needs(batch):
             expertise=frozenset(e.name for e in o.expertise.all()),
             preferred_kinds=frozenset(o.preferred_unit_kinds or []),
             open_slots=o.headcount - o.filled_count, min_rank=o.min_rank, max_rank=o.max_rank,
+            title=o.title, unit_name=o.receiving_unit.name,
         )
         for o in orders
     ]
@@ -77,6 +80,40 @@ def run_matching(batch, actor):
             for p in result
         ])
         return proposals
+
+
+def explain_batch(batch):
+    """Why each open nominee and each order with a free post has no proposal now:
+    (unplaced, unfilled), read from the proposals on the board (placements.explain)."""
+    proposals = [engine.Proposal(p.nomination_id, p.order_id, p.score,
+                                 self_matched=p.self_matched) for p in
+                 MatchProposal.objects.filter(batch=batch, status=ProposalStatus.PROPOSED)
+                 .only("nomination_id", "order_id", "score", "self_matched")]
+    return explain(list(_candidates(batch)), _needs(batch), proposals,
+                   cap_per_unit=batch.cap_per_host_unit,
+                   filled_per_unit=Placement.objects.seats_by_host_unit(batch))
+
+
+def matching_board(batch) -> dict:
+    """The open board: proposals awaiting a decision, and every open nominee and unfilled
+    order without one, with why (the API's match/ and the board page read this)."""
+    unplaced, unfilled = explain_batch(batch)
+    nominations = dict(Nomination.objects.filter(pk__in=[w.id for w in unplaced])
+                       .values_list("pk", "cadre_id"))
+    cadres = dict(Cadre.objects.filter(pk__in=nominations.values()).values_list("pk", "name"))
+    orders = {o.pk: o for o in DemandOrder.objects.filter(pk__in=[w.id for w in unfilled])
+              .select_related("receiving_unit")}
+    return {
+        "proposals": (MatchProposal.objects.filter(batch=batch, status=ProposalStatus.PROPOSED)
+                      .select_related("nomination__cadre__employer", "order__receiving_unit")
+                      .order_by("order__receiving_unit__pinyin", "order_id", "-score", "pk")),
+        "unplaced": [{"id": w.id, "nomination": w.id, "cadre": nominations.get(w.id),
+                      "cadre_name": cadres.get(nominations.get(w.id), ""),
+                      "reason_code": w.reason_code, "reason": w.reason} for w in unplaced],
+        "unfilled": [{"id": w.id, "order": orders[w.id], "order_title": orders[w.id].title,
+                      "open_slots": w.open_slots, "reason_code": w.reason_code,
+                      "reason": w.reason} for w in unfilled],
+    }
 
 
 def check_confirm_matches(user, batch):
@@ -140,6 +177,21 @@ def confirm_matches(batch, actor, decisions):
             Batch.objects.filter(pk=batch.pk, status=BatchStatus.MATCHING).update(
                 status=BatchStatus.IN_PROGRESS)
         return created
+
+
+def accept_proposals(batch, actor, min_score):
+    """Accept every open proposal scoring at least `min_score`, best first, each as its own
+    confirmation (core.bulk.run_each): one refused never undoes the others."""
+    check_confirm_matches(actor, batch)
+    try:
+        min_score = float(min_score)
+    except (TypeError, ValueError):
+        raise InvalidInput(_("请填写最低得分"), fields={"min_score": [_("须为数字")]}) from None
+    open_ = MatchProposal.objects.filter(batch=batch, status=ProposalStatus.PROPOSED)
+    ids = list(open_.filter(score__gte=min_score).order_by("-score", "pk")
+               .values_list("pk", flat=True))
+    return run_each(open_, ids, lambda proposal: confirm_matches(
+        batch, actor, [{"proposal": proposal.pk, "decision": "accept"}]))
 
 
 def _int(d, key):

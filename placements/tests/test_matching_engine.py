@@ -90,3 +90,28 @@ def test_the_score_matrix_agrees_with_the_explained_score_for_every_pair():
                 assert matrix[i, j] == INFEASIBLE
             else:
                 assert matrix[i, j] == pytest.approx(-s[0])
+
+
+def test_the_rule_matrix_names_the_rule_avoidance_names_for_every_pair():
+    from benchmarks.matching import workload
+    from placements.matching import (
+        ALLOWED,
+        AVOIDANCE_RULES,
+        RANK_OUT,
+        avoidance,
+        in_rank_band,
+        pair_matrix,
+    )
+
+    cands, needs = workload(seed=5, nominations=150, orders=50, slots=70, self_matched=0)
+    _points, rule = pair_matrix(cands, needs)
+    seen = set()
+    for i, c in enumerate(cands):
+        for j, n in enumerate(needs):
+            named = avoidance(c, n)
+            expected = (next(k for k, v in AVOIDANCE_RULES.items() if v == named) if named
+                        else ALLOWED if in_rank_band(c, n) else RANK_OUT)
+            assert rule[i, j] == expected, (i, j)
+            seen.add(expected)
+    # The workload exercises more than one rule, or the comparison proves little.
+    assert len(seen) >= 3

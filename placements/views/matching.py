@@ -4,16 +4,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.choices import Role
 from core.exceptions import NotAllowed, ServiceError
-from core.pages import RoleRequiredMixin
+from core.pages import LookupSelect, RoleRequiredMixin, say_results
 from programs.models import Batch
 
 from .. import services
-from ..choices import PUBLISHED_ORDER_STATUSES, ProposalStatus
+from ..choices import ProposalStatus
 from ..models import DemandOrder, MatchProposal, Nomination
 
 DECISIONS = ("accept", "change", "reject")
@@ -31,20 +32,27 @@ class MatchingBoardView(RoleRequiredMixin, View):
         return self.render(self.batch())
 
     def render(self, batch, errors=None, typed=None, status=200):
-        proposals = (MatchProposal.objects.filter(batch=batch, status=ProposalStatus.PROPOSED)
-                     .select_related("nomination__cadre__employer", "order__receiving_unit")
-                     .order_by("order__receiving_unit__name", "order_id", "-score", "pk"))
-        orders = (DemandOrder.objects.filter(batch=batch, status__in=PUBLISHED_ORDER_STATUSES)
-                  .select_related("receiving_unit").order_by("receiving_unit__name", "pk"))
+        board = services.matching_board(batch)
         typed = typed or {}
-        rows = [{"p": p, "decision": typed.get(f"p{p.pk}-decision", ""),
-                 "order": typed.get(f"p{p.pk}-order", ""),
-                 "reason": typed.get(f"p{p.pk}-reason", "")} for p in proposals]
+        lookup = reverse("demandorder-lookup")
+        orders = DemandOrder.objects.filter(batch=batch).select_related("receiving_unit")
+        rows = []
+        for p in board["proposals"]:
+            # The picker of another order shows each order's score with this nominee.
+            picker = LookupSelect(f"{lookup}?for_nomination={p.nomination_id}", orders,
+                                  attrs={"class": "form-select form-select-sm",
+                                         "id": f"p{p.pk}-order", "data-item-detail": "1"},
+                                  hint=_("输入订单或接收单位查找，可见每个订单的得分"))
+            rows.append({"p": p, "decision": typed.get(f"p{p.pk}-decision", ""),
+                         "reason": typed.get(f"p{p.pk}-reason", ""),
+                         "picker": picker.render(f"p{p.pk}-order",
+                                                 typed.get(f"p{p.pk}-order", ""))})
         counts = dict(MatchProposal.objects.filter(batch=batch).values_list("status")
                       .annotate(n=Count("id")))
         waiting = Nomination.objects.filter(batch=batch, status="nominated").count()
         return render(self.request, self.template_name, {
-            "object": batch, "batch": batch, "rows": rows, "orders": orders, "errors": errors,
+            "object": batch, "batch": batch, "rows": rows, "errors": errors,
+            "unplaced": board["unplaced"], "unfilled": board["unfilled"],
             "counts": counts, "waiting": waiting,
             "can_run": services.can_run_matching(self.request.user, batch),
             "title": _("对接方案"),
@@ -74,6 +82,30 @@ class MatchingBoardView(RoleRequiredMixin, View):
             return self.render(batch, errors=exc, typed=request.POST, status=exc.status)
         messages.success(request, _("已处理%(n)d个方案，新建挂职%(placed)d人。") % {
             "n": len(decisions), "placed": len(placements)})
+        return redirect("placements:matching", pk=batch.pk)
+
+
+class MatchingAcceptView(RoleRequiredMixin, View):
+    """Accept every proposal scoring at least the chosen score, each as its own confirmation:
+    the page then says who was placed and why each other one was not."""
+
+    roles = (Role.ORG_STAFF,)
+
+    def post(self, request, pk):
+        batch = get_object_or_404(Batch.objects.visible_to(request.user), pk=pk)
+        names = dict(MatchProposal.objects.filter(batch=batch)
+                     .values_list("pk", "nomination__cadre__name"))
+        try:
+            results = services.accept_proposals(batch, request.user,
+                                                request.POST.get("min_score", ""))["results"]
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.message) from None
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+            return redirect("placements:matching", pk=batch.pk)
+        say_results(request, results, names)
+        if not results:
+            messages.info(request, _("没有得分达到该分数的待确认方案。"))
         return redirect("placements:matching", pk=batch.pk)
 
 

@@ -58,7 +58,10 @@
           return "<div>" + escapeText(row.label) + detail + "</div>";
         },
         item: function (row) {
-          return "<div>" + escapeText(row.label) + "</div>";
+          // A choice whose line matters once chosen (a changed proposal's score) keeps it.
+          var detail = select.dataset.itemDetail && row.detail
+            ? '<small class="d-block text-muted">' + escapeText(row.detail) + "</small>" : "";
+          return "<div>" + escapeText(row.label) + detail + "</div>";
         },
         no_results: function () {
           return '<div class="no-results">' + escapeText(select.dataset.empty || "") + "</div>";
