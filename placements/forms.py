@@ -164,6 +164,18 @@ class BulkReviewForm(StyledForm):
     comment = forms.CharField(label=_("审阅意见"), required=False)
 
 
+class BulkOrderReviewForm(StyledForm):
+    decision = forms.ChoiceField(label=_("审核结论"),
+                                 choices=[("approve", _("通过")), ("return", _("退回修改"))])
+    reason = forms.CharField(label=_("退回原因"), required=False, help_text=_("退回时必须填写"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("退回订单必须说明原因"))
+        return data
+
+
 class BulkLeaveDecisionForm(StyledForm):
     decision = forms.ChoiceField(label=_("审批结论"),
                                  choices=[("approve", _("批准")), ("reject", _("不批准"))])

@@ -68,6 +68,7 @@ urlpatterns = [
     path("work-logs/bulk-review/", browse.WorkLogBulkReviewView.as_view(),
          name="worklog_bulk_review"),
     path("leaves/bulk-decide/", browse.LeaveBulkDecideView.as_view(), name="leave_bulk_decide"),
+    path("orders/bulk-review/", browse.OrderBulkReviewView.as_view(), name="order_bulk_review"),
     path("my/", diary.MyPlacementView.as_view(), name="my"),
     path("my/diary/", diary.MyDiaryView.as_view(), name="my_diary"),
     path("my/leave/", leave.MyLeaveView.as_view(), name="my_leave"),

@@ -79,6 +79,7 @@ from .orders import (
     can_draft_orders,
     can_rate_fulfilment,
     can_review_order,
+    can_review_orders,
     can_submit_order,
     can_update_order,
     close_order,
@@ -128,7 +129,7 @@ __all__ = [
     "can_link_mutual_pair", "can_nominate", "can_nominate_to_order", "can_rate_fulfilment",
     "can_record_achievement", "can_record_appraisal", "can_record_inspection",
     "can_replace_cadre", "can_review_log", "can_review_logs", "can_decide_leaves",
-    "can_review_order", "can_run_matching",
+    "can_review_order", "can_review_orders", "can_run_matching",
     "can_schedule_inspection", "can_submit_order", "can_update_order", "can_update_placement",
     "can_verify_achievement", "can_withdraw_nomination",
 ]

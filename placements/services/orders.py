@@ -122,6 +122,12 @@ def check_review_order(user, order):
 can_review_order = predicate(check_review_order)
 
 
+def can_review_orders(user) -> bool:
+    """Whether the user reviews orders at all (the list's bulk step): the department's
+    staff; each order is still checked by approve_order or return_order."""
+    return user.is_superuser or user.role == Role.ORG_STAFF
+
+
 def submit_order(order, actor):
     with transaction.atomic():
         order = _lock(order)

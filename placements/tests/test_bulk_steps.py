@@ -94,3 +94,34 @@ def test_leave_decided_in_one_pass_and_a_refusal_needs_its_reason(world, make):
         "ids": [leave.pk for leave in leaves], "decision": "approve"}, format="json"))
     assert [ok for _pk, ok, _code in approved] == [True, True]
     assert set(Leave.objects.values_list("status", flat=True)) == {"approved"}
+
+
+def test_the_orders_page_reviews_checked_orders_in_one_pass(world, make):
+    from django.test import Client
+
+    w = world
+    first = make.order(w.batch, w.host, status="submitted")
+    draft = make.order(w.batch, w.host, status="draft")
+    last = make.order(w.batch, w.other_host, status="submitted")
+    page = Client()
+    page.force_login(w.staff)
+    listing = page.get("/orders/?status=submitted").content.decode()
+    assert 'action="/orders/bulk-review/"' in listing and 'name="ids"' in listing
+    ids = [first.pk, draft.pk, last.pk]
+    # A return without its reason: the form says so, and nothing moves.
+    refused = page.post("/orders/bulk-review/", {"ids": ids, "decision": "return"},
+                        follow=True).content.decode()
+    assert "退回订单必须说明原因" in refused
+    assert set(DemandOrder.objects.values_list("status", flat=True)) == {"submitted", "draft"}
+    done = page.post("/orders/bulk-review/", {"ids": ids, "decision": "approve",
+                                              "next": "/orders/?status=submitted"}, follow=True)
+    text = done.content.decode()
+    assert "已办理2项" in text and f"编号{draft.pk}未办理" in text
+    assert dict(DemandOrder.objects.values_list("pk", "status")) == {
+        first.pk: "approved", draft.pk: "draft", last.pk: "approved"}
+    # Only the department's staff are offered the step, and others are refused it.
+    host = Client()
+    host.force_login(w.receiving)
+    assert 'action="/orders/bulk-review/"' not in host.get("/orders/").content.decode()
+    assert host.post("/orders/bulk-review/", {"ids": [draft.pk], "decision": "approve"}
+                     ).status_code == 403

@@ -8,7 +8,7 @@ from accounts.choices import Role
 from core.pages import BulkStepView, ObjectDetailView, ObjectListView
 
 from .. import filtersets, services, tables
-from ..forms import BulkLeaveDecisionForm, BulkReviewForm
+from ..forms import BulkLeaveDecisionForm, BulkOrderReviewForm, BulkReviewForm
 from ..history import order_history, placement_history
 from ..models import DemandOrder, Leave, Nomination, Placement, WorkLog
 
@@ -30,6 +30,7 @@ class OrderListView(ObjectListView):
     title = _("需求订单")
     empty_message = _("暂无需求订单。接收单位在批次开放期间提出需求。")
     actions = [(_("新建需求订单"), "placements:order_add", services.can_draft_orders)]
+    bulk = ("placements:order_bulk_review", BulkOrderReviewForm, services.can_review_orders)
 
 
 class OrderDetailView(ObjectDetailView):
@@ -143,6 +144,19 @@ class WorkLogBulkReviewView(BulkStepView):
 
     def step(self, log, data):
         services.review_log(log, self.request.user, data["decision"], data["comment"])
+
+
+class OrderBulkReviewView(BulkStepView):
+    roles = (Role.ORG_STAFF,)
+    model = DemandOrder
+    form_class = BulkOrderReviewForm
+    list_url_name = "placements:order_list"
+
+    def step(self, order, data):
+        if data["decision"] == "approve":
+            services.approve_order(order, self.request.user)
+        else:
+            services.return_order(order, self.request.user, data["reason"])
 
 
 class LeaveBulkDecideView(BulkStepView):

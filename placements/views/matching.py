@@ -14,7 +14,6 @@ from core.pages import LookupSelect, RoleRequiredMixin, say_results
 from programs.models import Batch
 
 from .. import services
-from ..choices import ProposalStatus
 from ..models import DemandOrder, MatchProposal, Nomination
 
 DECISIONS = ("accept", "change", "reject")
