@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cadres.masking import PERSONAL_FIELDS, mask_value
 from core.audit import acting_as
 from core.exceptions import InvalidInput, NotAllowed, RuleBroken, Unavailable
 from core.queue import BROKER_ERRORS, send
@@ -172,11 +173,21 @@ def purge_old_files(days=None):
     return purged
 
 
-def bad_rows_file(job):
-    """The bad rows as uploaded, with an error column: to correct and import again."""
+def bad_rows_file(job, reader):
+    """The bad rows as uploaded, with an error column: to correct and import again. A reader
+    who reads personal data masked gets it masked here too (cadres.masking): the file is a
+    download from the server like any other."""
     kind = KINDS[job.kind]
     known = [spelling for c in kind.all_columns() for spelling in spellings(c.header)]
     table = files.read_table(_data(job), job.file_format, known)
+    if not reader.sees_personal_data:
+        personal = {spelling: c.name for c in kind.all_columns() if c.name in PERSONAL_FIELDS
+                    for spelling in spellings(c.header)}
+        fields = [personal.get(h) for h in table.headers]
+        table.rows = [(number, [mask_value(f, cell) if f else cell
+                                for f, cell in zip(fields, cells, strict=False)]
+                       + list(cells[len(fields):]))
+                      for number, cells in table.rows]
     wanted = set(job.bad_rows)
     messages = {}
     for error in job.errors:

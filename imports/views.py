@@ -126,7 +126,7 @@ def bad_rows_view(request, pk):
     if not job.bad_rows or not job.file:
         raise Http404
     name = f"{KINDS[job.kind].label}-{_('错误行')}"
-    return exporting.download(services.bad_rows_file(job), "xlsx", name)
+    return exporting.download(services.bad_rows_file(job, request.user), "xlsx", name)
 
 
 def template_view(request, kind):

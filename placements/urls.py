@@ -30,6 +30,8 @@ urlpatterns = [
     path("batches/<int:pk>/matching/", matching.MatchingBoardView.as_view(), name="matching"),
     path("batches/<int:pk>/matching/run/", matching.MatchingRunView.as_view(),
          name="matching_run"),
+    path("batches/<int:pk>/finish-matching/", matching.FinishMatchingView.as_view(),
+         name="batch_finish_matching"),
     path("batches/<int:pk>/matching/accept/", matching.MatchingAcceptView.as_view(),
          name="matching_accept"),
     path("placements/", browse.PlacementListView.as_view(), name="placement_list"),

@@ -3,7 +3,7 @@ from django.contrib import admin
 
 from core.admin import ScopedAdmin, ScopedInline
 
-from . import services
+from . import batches, services
 from .batches import status_edit_error
 from .models import AllowancePolicy, Batch, Holiday, Program, ProgramTarget, Region, Track, Unit
 
@@ -119,6 +119,11 @@ class BatchAdmin(ScopedAdmin):
     search_fields = ["name", "program__name"]
     autocomplete_fields = ["program"]
     list_select_related = ["program"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            batches.announce(obj, request.user)  # created open: its units are told
 
 
 @admin.register(ProgramTarget)

@@ -1,11 +1,13 @@
-"""A batch's life as explicit steps, each with its predicate beside it: 截止推荐并开始对接
-(open → matching) and 重新开放推荐 (matching → open, with a reason). Running the matching
-changes nothing but proposals (placements.services.run_matching); only these steps move a
-batch, and each leaves a BatchEvent: who, when, why."""
+"""A batch's life as explicit steps, each with its predicate beside it: 开放征集 (planning →
+open), 截止推荐并开始对接 (open → matching) and 重新开放推荐 (matching → open, with a
+reason). Running the matching changes nothing but proposals (placements.services.
+run_matching); only these steps move a batch, and each leaves a BatchEvent: who, when, why.
+Opening (either way) tells the program's units (core.signals.step_taken)."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.exceptions import InvalidInput, NotAllowed, RuleBroken, predicate
+from core.signals import step_taken
 
 from .choices import BatchStatus
 from .models import Batch, BatchEvent
@@ -22,14 +24,22 @@ def _require(user, batch, status, what):
 
 # The moves that are steps: a plain edit of a batch (the API's PATCH, the admin) never takes
 # them, so the batch's history never misses one.
-STEP_MOVES = {(BatchStatus.OPEN, BatchStatus.MATCHING), (BatchStatus.MATCHING, BatchStatus.OPEN)}
+STEP_MOVES = {(BatchStatus.PLANNING, BatchStatus.OPEN), (BatchStatus.OPEN, BatchStatus.MATCHING),
+              (BatchStatus.MATCHING, BatchStatus.OPEN)}
 
 
 def status_edit_error(before, after):
     """Why an edit may not move a batch from `before` to `after` (None when it may)."""
     if (before, after) in STEP_MOVES:
-        return _("截止推荐或重新开放推荐请使用批次页面上的相应操作（会记录原因与操作人）")
+        return _("开放推荐、截止推荐或重新开放推荐请使用批次页面上的相应操作（会记录原因与操作人）")
     return None
+
+
+def check_open_nominations(user, batch):
+    _require(user, batch, BatchStatus.PLANNING, _("开放征集需求与推荐"))
+
+
+can_open_nominations = predicate(check_open_nominations)
 
 
 def check_close_nominations(user, batch):
@@ -44,6 +54,17 @@ def check_reopen_nominations(user, batch):
 
 
 can_reopen_nominations = predicate(check_reopen_nominations)
+
+
+def open_nominations(batch, actor, note=""):
+    """Start taking orders and nominations: the program's units are told."""
+    return _move(batch, actor, check_open_nominations, BatchStatus.OPEN, note)
+
+
+def announce(batch, actor):
+    """A batch created already open is opened as the step would: its units are told."""
+    if batch.status == BatchStatus.OPEN:
+        step_taken.send(sender=Batch, step="batch_opened", obj=batch, actor=actor)
 
 
 def close_nominations(batch, actor, note=""):
@@ -69,4 +90,7 @@ def _move(batch, actor, check, to_status, note):
                                   actor=actor, note=note)
         batch.status = to_status
         batch.save(update_fields=["status"])
+        if to_status == BatchStatus.OPEN:
+            step_taken.send(sender=Batch, step="batch_opened", obj=batch, actor=actor,
+                            note=note)
     return batch

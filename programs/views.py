@@ -45,6 +45,16 @@ class BatchStepView(ServiceFormView):
     select_related = ("program",)
 
 
+class OpenNominationsView(BatchStepView):
+    form_class = ConfirmForm
+    title = _("开放征集需求与推荐")
+    submit_label = _("开放征集")
+    success_message = _("已开放征集，项目各参与单位已收到消息。")
+
+    def perform(self, form):
+        return batches.open_nominations(self.object, self.request.user)
+
+
 class CloseNominationsView(BatchStepView):
     form_class = ConfirmForm
     title = _("截止推荐并开始对接")

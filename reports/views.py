@@ -8,7 +8,7 @@ from accounts.choices import Role
 from core.pages import ObjectDetailView, ObjectListView, ServiceFormView
 from placements.choices import AchievementCategory, Direction, OrderStatus, PlacementStatus
 from placements.models import Placement
-from placements.services import can_confirm_matches, can_generate_month
+from placements.services import can_confirm_matches, can_finish_matching, can_generate_month
 from programs import batches
 from programs.choices import BatchStatus, UnitKind
 from programs.models import Batch, Program, Region
@@ -100,10 +100,14 @@ class BatchDashboardView(ObjectDetailView):
 
 def batch_steps(user, batch):
     """The batch's steps the user may take now: each offered where its predicate allows."""
-    offered = [(batches.can_close_nominations, _("截止推荐并开始对接"),
+    offered = [(batches.can_open_nominations, _("开放征集需求与推荐"),
+                "programs:batch_open_nominations", "primary"),
+               (batches.can_close_nominations, _("截止推荐并开始对接"),
                 "programs:batch_close_nominations", "primary"),
                (batches.can_reopen_nominations, _("重新开放推荐"),
-                "programs:batch_reopen_nominations", "outline-secondary")]
+                "programs:batch_reopen_nominations", "outline-secondary"),
+               (can_finish_matching, _("结束对接"),
+                "placements:batch_finish_matching", "outline-primary")]
     return [{"label": label, "url": reverse(name, args=[batch.pk]), "style": style}
             for can, label, name, style in offered if can(user, batch)]
 

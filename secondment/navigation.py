@@ -20,7 +20,10 @@ MENU = [
     (_("单位"), "programs:unit_list", (Role.ORG_STAFF, Role.MANAGER)),
     (_("报表"), "dashboards:report_list", (Role.ORG_STAFF, Role.MANAGER)),
     (_("导入"), "imports:list", (Role.ORG_STAFF, Role.DISPATCHING)),
+    (_("通知公告"), "notices:notice_list",
+     (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)),
     (_("提醒"), "dashboards:alert_list", ALL),
+    (_("消息"), "notices:message_list", ALL),
     (_("安全事件"), "security_events", (Role.ORG_STAFF,)),
 ]
 
@@ -36,7 +39,7 @@ def menu(request):
             url = reverse(name)
             active = (request.path == url if url == "/" else request.path.startswith(url))
             items.append({"label": label, "url": url, "active": active,
-                          "badge": _open_alerts(user) if name == "dashboards:alert_list" else 0})
+                          "badge": BADGES[name](user) if name in BADGES else 0})
     return {"menu": items}
 
 
@@ -44,3 +47,22 @@ def _open_alerts(user):
     from reports.models import Alert
 
     return Alert.objects.visible_to(user).open().count()
+
+
+def _unread_messages(user):
+    from notices.models import Message
+
+    return Message.objects.visible_to(user).unread().count()
+
+
+def _unread_notices(user):
+    from core.roles import UNIT_ROLES
+    from notices.models import Notice
+
+    if not (user.unit_id and user.role in UNIT_ROLES):
+        return 0
+    return Notice.objects.visible_to(user).unread_by(user).count()
+
+
+BADGES = {"dashboards:alert_list": _open_alerts, "notices:message_list": _unread_messages,
+          "notices:notice_list": _unread_notices}

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "placements",
     "reports",
     "imports",
+    "notices",
     "demo",
     # Last, as django-cleanup asks: it hooks every FileField model registered before it.
     "django_cleanup.apps.CleanupConfig",
@@ -196,6 +197,19 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+# --- Messages leaving the app ----------------------------------------------------------
+# Each in-app message may also go out by these hooks (notices.delivery), e.g.
+# MESSAGE_DELIVERY=notices.delivery.EmailDelivery,notices.delivery.SmsGatewayDelivery; empty,
+# nothing leaves the app (the default, and the tests'). E-mail goes through Django's own
+# EMAIL_* settings; the SMS hook POSTs to the department's gateway.
+MESSAGE_DELIVERY = env_list("MESSAGE_DELIVERY", [])
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 # --- Celery -----------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("cadres.urls")),
     path("", include("placements.urls")),
     path("", include("imports.urls")),
+    path("", include("notices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

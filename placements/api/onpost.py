@@ -135,7 +135,8 @@ class WorkLogViewSet(PlacementChildViewSet):
     def perform_destroy(self, instance):
         services.delete_log(instance, self.request.user)
 
-    @extend_schema(request=s.WorkLogBulkSerializer, responses=s.WorkLogSerializer(many=True))
+    @extend_schema(request=s.WorkLogBulkSerializer,
+                   responses={201: s.WorkLogSerializer(many=True)})
     @action(detail=False, methods=["post"])
     def bulk(self, request):
         """一次填写多天（如补记一周），全部成功或全部不写入。"""
@@ -290,7 +291,8 @@ class AllowanceStatementViewSet(HistoryMixin, ReadOnlyScopedViewSet):
     select_related = ("placement",)
     ordering_fields = ["month", "id"]
 
-    @extend_schema(request=s.GenerateStatementsSerializer, responses=s.GenerateResultSerializer)
+    @extend_schema(request=s.GenerateStatementsSerializer,
+                   responses={200: s.GenerateResultSerializer, 201: s.GenerateResultSerializer})
     @action(detail=False, methods=["post"])
     def generate(self, request):
         """生成某月的补助结算单（整个项目或一个挂职）；已生成的不重复生成。"""
@@ -312,7 +314,9 @@ class AllowanceStatementViewSet(HistoryMixin, ReadOnlyScopedViewSet):
         return Response(s.GenerateResultSerializer(result, context={"request": request}).data,
                         status=code)
 
-    @extend_schema(request=s.CorrectStatementSerializer, responses=s.AllowanceStatementSerializer)
+    # A correction is a new statement: 201, as the schema says.
+    @extend_schema(request=s.CorrectStatementSerializer,
+                   responses={201: s.AllowanceStatementSerializer})
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
         """更正结算单（须说明原因），原单保留并标记为已更正。"""

@@ -13,6 +13,7 @@ from core.api.bulk import BulkResponseSerializer, BulkSerializer, run_each
 from core.api.history import HistoryMixin
 from core.api.lookup import LookupMixin
 from core.pinyin import matches
+from programs.api.serializers import BatchSerializer
 from programs.api.views import BatchViewSet as BaseBatchViewSet
 from programs.models import Unit
 
@@ -40,6 +41,13 @@ class BatchViewSet(BaseBatchViewSet):
         else:
             check_confirm_matches(request.user, batch)
         return Response(s.MatchBoardSerializer(services.matching_board(batch)).data)
+
+    @extend_schema(request=None, responses=BatchSerializer)
+    @action(detail=True, methods=["post"], url_path="finish-matching")
+    def finish_matching(self, request, pk=None):
+        """结束对接：未选派的推荐人选标为“未选派”并通知派出单位和本人，批次进入“挂职中”。"""
+        batch = services.finish_matching(self.get_object(), request.user)
+        return Response(BatchSerializer(batch, context={"request": request}).data)
 
     @extend_schema(request=s.AcceptProposalsSerializer, responses=BulkResponseSerializer)
     @action(detail=True, methods=["post"], url_path="accept-proposals")

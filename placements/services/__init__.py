@@ -61,9 +61,11 @@ from .lifecycle import (
 from .matching import (
     accept_proposals,
     can_confirm_matches,
+    can_finish_matching,
     can_run_matching,
     confirm_matches,
     explain_batch,
+    finish_matching,
     matching_board,
     run_matching,
 )
@@ -118,7 +120,8 @@ __all__ = [
     "rate_fulfilment", "record_achievement", "record_appraisal", "record_inspection",
     "replace_cadre", "report_back", "request_leave", "return_order", "review_log",
     "run_matching",
-    "accept_proposals", "explain_batch", "matching_board", "pair_verdict",
+    "accept_proposals", "explain_batch", "finish_matching", "can_finish_matching",
+    "matching_board", "pair_verdict",
     "schedule_inspection", "submit_order", "sync_cadre_status",
     "update_order", "verify_achievement", "withdraw_nomination", "write_log", "write_logs",
     # predicates

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from core.exceptions import InvalidInput, RuleBroken, predicate
 from core.roles import acts_as
+from core.signals import step_taken
 
 from ..choices import ACTIVE_PLACEMENT_STATUSES, LeaveKind, LeaveStatus
 from ..models import Leave
@@ -104,6 +105,7 @@ def decide_leave(leave, actor, approve: bool, comment=""):
             if not pending - mine:
                 leave.status = LeaveStatus.APPROVED
         leave.save()
+        step_taken.send(sender=Leave, step="leave_decided", obj=leave, actor=actor)
         return leave
 
 

@@ -8,8 +8,9 @@ from simple_history.utils import bulk_update_with_history
 from cadres.models import Cadre
 from core.bulk import run_each
 from core.exceptions import InvalidInput, RuleBroken, predicate
+from core.signals import step_taken
 from programs.choices import BatchStatus
-from programs.models import Batch
+from programs.models import Batch, BatchEvent
 
 from .. import matching as engine
 from ..choices import NominationStatus, ProposalStatus
@@ -227,11 +228,44 @@ def _accept(proposal, order, actor, batch):
         event_data={"proposal": proposal.pk, "score": proposal.score})
     nomination.status = NominationStatus.SELECTED
     nomination.save(update_fields=["status", "updated_at"])
+    step_taken.send(sender=Nomination, step="nomination_selected", obj=nomination,
+                    actor=actor, placement=placement)
     return placement
 
 
-def decline_unselected(batch, actor):
-    """Close a batch's matching: nominations not selected become declined."""
+def check_finish_matching(user, batch):
+    """结束对接: while the batch matches, or after its last proposal was decided with
+    nominees still waiting."""
+    require_department_staff(user, batch.program)
+    waiting = Nomination.objects.filter(batch=batch, status__in=OPEN_NOMINATION).exists()
+    if not (batch.status == BatchStatus.MATCHING
+            or (batch.status == BatchStatus.IN_PROGRESS and waiting)):
+        raise RuleBroken(_("批次当前为“%s”，没有需要结束的对接") % batch.get_status_display(),
+                         code="illegal_transition")
+    if MatchProposal.objects.filter(batch=batch, status=ProposalStatus.PROPOSED).exists():
+        raise RuleBroken(_("还有待确认的对接方案，请先确认或否决"), code="proposals_open")
+
+
+can_finish_matching = predicate(check_finish_matching)
+
+
+def finish_matching(batch, actor):
+    """End the batch's matching: every nominee not selected is declined (their unit and they
+    are told), and the batch goes on to 挂职中; its history keeps the step."""
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().select_related("program").get(pk=batch.pk)
+        check_finish_matching(actor, batch)
+        declined = decline_unselected(batch, actor)
+        BatchEvent.objects.create(batch=batch, from_status=batch.status,
+                                  to_status=BatchStatus.IN_PROGRESS, actor=actor,
+                                  note=_("结束对接，未选派%d人") % declined)
+        batch.status = BatchStatus.IN_PROGRESS
+        batch.save(update_fields=["status"])
+    return batch
+
+
+def decline_unselected(batch, actor) -> int:
+    """Nominations not selected become declined (finish_matching); how many."""
     require_department_staff(actor, batch.program)
     with transaction.atomic():
         nominations = list(Nomination.objects.select_for_update().filter(
@@ -243,3 +277,7 @@ def decline_unselected(batch, actor):
         bulk_update_with_history(nominations, Nomination, ["status"], default_user=actor)
         for cadre in cadres:
             sync_cadre_status(cadre)
+        for nomination in nominations:
+            step_taken.send(sender=Nomination, step="nomination_declined", obj=nomination,
+                            actor=actor)
+    return len(nominations)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from core.exceptions import InvalidInput, RuleBroken, predicate
 from core.roles import acts_as
+from core.signals import step_taken
 from programs.choices import BatchStatus
 
 from ..choices import OrderStatus
@@ -145,6 +146,7 @@ def approve_order(order, actor):
         _move(order, OrderStatus.APPROVED, actor)
         order.reviewed_at = timezone.now()
         order.save(update_fields=["status", "reviewed_at", "updated_at"])
+        step_taken.send(sender=DemandOrder, step="order_approved", obj=order, actor=actor)
         return order
 
 
@@ -159,6 +161,7 @@ def return_order(order, actor, reason):
         order.return_reason = reason
         order.reviewed_at = timezone.now()
         order.save(update_fields=["status", "return_reason", "reviewed_at", "updated_at"])
+        step_taken.send(sender=DemandOrder, step="order_returned", obj=order, actor=actor)
         return order
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from core.exceptions import InvalidInput, RuleBroken, predicate
 from core.roles import acts_as
+from core.signals import step_taken
 from core.text import LONG
 from programs.calendar import WorkCalendar, month_bounds
 
@@ -153,6 +154,8 @@ def review_log(log, actor, decision, comment=""):
         log.reviewed_at = timezone.now()
         log.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at",
                                 "updated_at"])
+        if decision == WorkLogStatus.NEEDS_MORE:
+            step_taken.send(sender=WorkLog, step="worklog_returned", obj=log, actor=actor)
         return log
 
 

@@ -10,7 +10,7 @@ from django.views import View
 
 from accounts.choices import Role
 from core.exceptions import NotAllowed, ServiceError
-from core.pages import LookupSelect, RoleRequiredMixin, say_results
+from core.pages import ConfirmForm, LookupSelect, RoleRequiredMixin, ServiceFormView, say_results
 from programs.models import Batch
 
 from .. import services
@@ -106,6 +106,20 @@ class MatchingAcceptView(RoleRequiredMixin, View):
         if not results:
             messages.info(request, _("没有得分达到该分数的待确认方案。"))
         return redirect("placements:matching", pk=batch.pk)
+
+
+class FinishMatchingView(ServiceFormView):
+    roles = (Role.ORG_STAFF,)
+    model = Batch
+    select_related = ("program",)
+    form_class = ConfirmForm
+    title = _("结束对接")
+    submit_label = _("结束对接")
+    irreversible = True
+    success_message = _("已结束对接：未选派的推荐人选已告知派出单位和本人，批次进入挂职中。")
+
+    def perform(self, form):
+        return services.finish_matching(self.object, self.request.user)
 
 
 class MatchingRunView(RoleRequiredMixin, View):

@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.db.models import Case, Q, When
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -170,6 +171,18 @@ class BatchViewSet(LookupMixin, ProgramChildViewSet):
     filterset_class = filtersets.BatchFilterSet
     ordering_fields = ["number", "report_by"]
     write_roles = (Role.ORG_STAFF,)
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            super().perform_create(serializer)
+            batches.announce(serializer.instance, self.request.user)
+
+    @extend_schema(request=None, responses=serializers.BatchSerializer)
+    @action(detail=True, methods=["post"], url_path="open-nominations")
+    def open_nominations(self, request, pk=None):
+        """开放征集需求与推荐：批次由“筹备中”转为“征集需求与推荐”，并通知项目各参与单位。"""
+        batch = batches.open_nominations(self.get_object(), request.user)
+        return Response(serializers.BatchSerializer(batch, context={"request": request}).data)
 
     @extend_schema(request=None, responses=serializers.BatchSerializer)
     @action(detail=True, methods=["post"], url_path="close-nominations")

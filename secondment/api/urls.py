@@ -6,7 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-APPS = ("accounts", "programs", "cadres", "placements", "reports", "imports")
+APPS = ("accounts", "programs", "cadres", "placements", "reports", "imports", "notices")
 app_urls = [import_module(f"{app}.api.urls") for app in APPS]
 
 router = DefaultRouter()
