@@ -297,8 +297,11 @@ class CompleteInspectionForm(StyledForm):
 
 
 class MonthForm(StyledForm):
+    # The browser's month picker (an <input type="month"> sends YYYY-MM); typed where a
+    # browser has none.
     month = forms.RegexField(label=_("月份"), regex=r"^\d{4}-(0[1-9]|1[0-2])$",
-                             help_text=_("格式 YYYY-MM，如 2026-10；须是已结束的月份"),
+                             widget=forms.TextInput(attrs={"type": "month"}),
+                             help_text=_("须是已结束的月份"),
                              error_messages={"invalid": _("月份格式应为YYYY-MM")})
 
 

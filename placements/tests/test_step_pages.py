@@ -442,3 +442,37 @@ def test_a_batch_takes_orders_and_nominations_only_from_admitted_units(world, ma
     w.program.participants.add(stranger)
     assert services.create_order(operator, w.batch, stranger, title="文旅顾问",
                                  post_title="顾问").status == "draft"
+
+
+def test_the_allowance_month_has_a_picker_neighbours_totals_and_an_export(world, make):
+    import io
+
+    from openpyxl import load_workbook
+
+    from programs.models import AllowancePolicy
+
+    w = world
+    AllowancePolicy.objects.create(program=w.program, daily_allowance=30,
+                                   round_trips_per_month=1)
+    make.placement(w.cadre, w.batch, w.host, status="on_post", start=D(2026, 1, 1))
+    make.placement(make.cadre(w.sender, "李明"), w.batch, w.other_host, status="on_post",
+                   start=D(2026, 3, 17))
+    staff = http(w.staff)
+    generated = staff.post(f"/programs/{w.program.pk}/allowances/", {"month": "2026-03"})
+    assert generated.status_code == 302
+    page = staff.get(f"/programs/{w.program.pk}/allowances/?month=2026-03").content.decode()
+    assert 'type="month"' in page
+    assert "?month=2026-02" in page and "?month=2026-04" in page
+    # 31 + 15 days at 30 yuan: the 合计 row.
+    foot = page[page.find("<tfoot>"):page.find("</tfoot>")]
+    assert "合计" in foot and "46" in foot and "¥1380.00" in foot
+    content = staff.get(f"/programs/{w.program.pk}/allowances/",
+                        {"month": "2026-03", "export": "xlsx"})
+    assert content.status_code == 200
+    rows = list(load_workbook(io.BytesIO(content.content)).worksheets[0].iter_rows(
+        values_only=True))
+    assert [r[0] for r in rows] == ["干部", "李明", "张树旗", "合计"]
+    assert (rows[-1][2], float(rows[-1][5])) == (46, 1380.0)
+    # A month after the last settled one offers no 下一月.
+    settled = staff.get(f"/programs/{w.program.pk}/allowances/").content.decode()
+    assert "2026-11 ›" not in settled
