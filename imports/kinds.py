@@ -142,9 +142,11 @@ class RegionImport(Kind):
     key, label, model = "regions", L("行政区划"), Region
     roles = ()  # reference data: superusers only (Kind.may_import)
     columns = [
-        Text("code", L("区划代码"), required=True, max_length=12, example="330824", width=10,
+        # The example names no real region (a row edited but left would overwrite one).
+        Text("code", L("区划代码"), required=True, max_length=12, example="999999", width=10,
              help=L("6位（县级及以上）或9位（乡镇）代码")),
-        Text("name", L("名称"), required=True, max_length=50, example="开化县", width=14),
+        Text("name", L("名称"), required=True, max_length=50, example="示例区划（请删除本行）",
+             width=14),
         Choice("level", L("层级"), required=True, choices=Level, example=str(Level.COUNTY.label)),
         Ref("parent", L("上级区划"), kind="region", example="330800",
             help=L("上级区划的代码或名称")),
@@ -219,7 +221,10 @@ class CadreImport(Kind):
     key, label, model = "cadres", L("干部"), Cadre
     roles = (Role.ORG_STAFF, Role.DISPATCHING)
     columns = [
-        Text("name", L("姓名"), required=True, max_length=50, example="张三", width=10),
+        # The example is no one: its ID number fails the check digit, its unit does not
+        # exist, so a row edited but left is refused rather than imported.
+        Text("name", L("姓名"), required=True, max_length=50, example="示例干部（请删除本行）",
+             width=10),
         IdNumber("id_number", L("身份证号码"), required=True, example="330102198503150017",
                  help=L("18位，末位X大写；全角数字和空格会自动转换"), width=21),
         Choice("gender", L("性别"), choices=Gender, example=str(Gender.MALE.label),
@@ -232,7 +237,7 @@ class CadreImport(Kind):
         Choice("rank", L("职级"), choices=Rank, example=str(Rank.DIVISION_DEPUTY.label)),
         Choice("professional_title", L("职称"), choices=ProfessionalTitle,
                example=str(ProfessionalTitle.NONE.label)),
-        Ref("employer", L("工作单位"), required=True, kind="unit", example="浙江省农业农村厅",
+        Ref("employer", L("工作单位"), required=True, kind="unit", example="示例单位（请删除本行）",
             width=24),
         Text("position", L("现任职务"), max_length=100, example="处长"),
         RefList("expertise", L("专业领域"), kind="expertise", example="农业",

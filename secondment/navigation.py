@@ -24,6 +24,7 @@ MENU = [
      (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)),
     (_("提醒"), "dashboards:alert_list", ALL),
     (_("消息"), "notices:message_list", ALL),
+    (_("帮助"), "help_index", ALL),
     (_("安全事件"), "security_events", (Role.ORG_STAFF,)),
 ]
 

@@ -1,4 +1,4 @@
-"""Settings for Secondment, read from the environment (see README, "Settings").
+"""Settings for Secondment, read from the environment (see docs/operations.md, "Settings").
 
 Without DATABASE_URL the app runs on a SQLite file and without REDIS_URL Celery runs every
 task eagerly in the calling process: the embedded default of the quick start.

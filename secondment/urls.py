@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.security import throttled_sign_in
 from accounts.views import SecurityEventListView
 
-from . import views
+from . import manuals, views
 
 admin.site.site_header = _("干部挂职交流管理系统")
 admin.site.site_title = _("干部挂职交流管理")
@@ -42,6 +42,9 @@ urlpatterns = [
     path("", include("placements.urls")),
     path("", include("imports.urls")),
     path("", include("notices.urls")),
+    path("help/", manuals.manual, name="help_index"),
+    path("help/<slug:slug>/", manuals.manual, name="help"),
+    path("help/screenshots/<str:name>", manuals.screenshot, name="help_screenshot"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -53,3 +53,20 @@ def test_every_role_signs_in_to_its_home_and_the_dashboards_draw(demo, chromium,
     page.wait_for_selector("[data-chart=compliance][data-drawn]")
     page.screenshot(path=SHOTS / "dashboard-zhejiang-phone.png", full_page=True)
     assert page.problems == [], page.problems
+
+
+@pytest.mark.postgres
+def test_the_manual_reads_on_a_phone_with_its_pictures(demo, chromium, live_server):
+    SHOTS.mkdir(exist_ok=True)
+    page = new_page(chromium, live_server, 390)
+    sign_in(page, live_server, "cadre")
+    page.goto(f"{live_server.url}/help/cadre/")
+    assert page.locator("article.manual h1").inner_text() == "挂职干部操作手册"
+    loaded = page.eval_on_selector_all(
+        "article.manual img", "imgs => imgs.map(i => i.complete && i.naturalWidth > 0)")
+    assert loaded and all(loaded), loaded
+    # Pictures fit the phone's width; nothing scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=SHOTS / "help-cadre-phone.png", full_page=True)
+    assert page.problems == [], page.problems
+    page.context.close()
