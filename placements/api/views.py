@@ -95,14 +95,14 @@ class DemandOrderViewSet(LookupMixin, HistoryMixin, ScopedViewSet):
 
     def lookup_rows(self, orders, params):
         rows = [self.lookup_row(order) for order in orders]
-        if "for_nomination" not in params:
+        if not rows or "for_nomination" not in params:
             return rows
         # Changing a proposal: each order's score and reasons with this nominee, or the rule
         # that forbids the pair, before anyone confirms it.
         nomination = (Nomination.objects.select_related("cadre__employer", "cadre__native_place")
                       .prefetch_related("cadre__expertise", "cadre__former_units",
                                         "cadre__relations")
-                      .get(pk=params["for_nomination"]))
+                      .visible_to(self.request.user).get(pk=params["for_nomination"]))
         prefetch_related_objects(orders, "expertise")
         for row, order in zip(rows, orders, strict=True):
             verdict = services.pair_verdict(nomination.cadre, order)

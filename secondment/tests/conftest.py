@@ -81,6 +81,13 @@ def api(world, make):
     w.other["alerts"] = Alert.objects.create(
         kind="order_review_overdue", content_type=order_type, object_id=w.other_order.pk,
         unit=w.other_department, role=Role.ORG_STAFF, message="订单待审核")
+    from notices.models import Notice
+    from notices.services import publish_notice
+
+    w.own["notices"] = publish_notice(w.staff, w.program, "岗前培训安排", "下周一报到。")
+    w.other["notices"] = Notice.objects.create(program=w.other_program, title="通知",
+                                               body="正文")
+    w.other["notices"].units.set([w.other_order.receiving_unit])
     from programs.models import Holiday
 
     w.own["holidays"] = Holiday.objects.create(date=D(2026, 10, 1), name="国庆节")

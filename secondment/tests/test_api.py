@@ -72,6 +72,8 @@ READ_MATRIX = {
     "appraisals": PLACEMENT_READERS,
     "allowance-statements": PLACEMENT_READERS,
     "reports": (DEPARTMENT, {"other_staff"}),
+    # A department's notices reach its program's units (their operators), not its cadres.
+    "notices": (DEPARTMENT | {"receiving", "dispatching", "operator"}, {"other_staff"}),
     # Alerts are private to the unit and role they concern.
     "alerts": ({"receiving"}, {"other_staff"}),
 }
@@ -81,7 +83,8 @@ READ_MATRIX = {
 # their readers in their own modules.
 ROLE_GATED = {"security-events": "accounts/tests/test_security_events.py"}
 # Endpoints whose objects only the user who made them reads (404 for everyone else).
-PRIVATE = {"imports": "imports/tests/test_import_pages.py"}
+PRIVATE = {"imports": "imports/tests/test_import_pages.py",
+           "messages": "notices/tests/test_messages.py"}
 
 
 def test_the_read_matrix_covers_every_endpoint_of_the_router():
