@@ -46,7 +46,8 @@ class CadreViewSet(LookupMixin, HistoryMixin, ScopedViewSet):
         # The name's indexed terms (characters, pinyin, initials: cadres.search). A picker's
         # first keystroke, one letter, is a range of the pinyin sort key the lookup is
         # ordered by: as a subquery the planner walked every cadre in that order
-        # (a province's "z": 121 ms of SQL; as a range on the rows themselves, see docs/performance.md).
+        # (a province's "z": 121 ms of SQL; as a range on the rows themselves, see
+        # docs/performance.md).
         initial = surname_initial(text)
         if initial:
             return queryset.filter(by_initial(initial))
