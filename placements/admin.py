@@ -172,7 +172,7 @@ class PlacementChildAdmin(ServiceAdmin):
 class LeaveAdmin(ReadOnlyAdminMixin, PlacementChildAdmin):
     list_display = ["placement", "start_date", "end_date", "days", "needs_home_approval",
                     "status"]
-    list_filter = ["status", "needs_home_approval"]
+    list_filter = ["status", "kind", "needs_home_approval", "needs_department_approval"]
     date_hierarchy = "start_date"
     actions = ["approve", "report_back"]
 

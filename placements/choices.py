@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The kinds are the program's setting (which count as on post) as much as the leave's.
+from programs.choices import LeaveKind  # noqa: F401
+
 
 class OrderStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
@@ -56,17 +59,6 @@ ACTIVE_PLACEMENT_STATUSES = (
 FINISHED_PLACEMENT_STATUSES = (PlacementStatus.COMPLETED, PlacementStatus.ENDED_EARLY)
 # A placement that has been on post: its diary, leave, results and pay are recorded.
 STARTED_PLACEMENT_STATUSES = (PlacementStatus.ON_POST, *FINISHED_PLACEMENT_STATUSES)
-
-
-class LeaveKind(models.TextChoices):
-    """请假类别 (DESIGN Turn-3): 公出报备 — meetings, project or fund trips — counts as days
-    on post; the others take the cadre off post."""
-
-    PERSONAL = "personal", _("事假")
-    SICK = "sick", _("病假")
-    FAMILY = "family", _("探亲假")
-    ANNUAL = "annual", _("年休假")
-    OFFICIAL = "official", _("公出报备")
 
 
 class LeaveStatus(models.TextChoices):

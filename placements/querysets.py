@@ -133,12 +133,14 @@ class OrderChildQuerySet(models.QuerySet):
 
 def away_from_post(model=None) -> models.Q:
     """Leave that takes a cadre off post (compliance, statements, alerts, the diary rollups):
-    approved or reported back, of every kind but 公出报备 (official business counts as days
-    on post). `model`: a migration's historical Leave, which before kinds existed had none to
-    leave out."""
+    approved or reported back, unless its kind counts as on post in its program (公出报备 by
+    default; `Leave.counts_on_post`, set when it was asked). `model`: a migration's
+    historical Leave, which may predate kinds or the per-program setting."""
     from .choices import APPROVED_LEAVE_STATUSES, LeaveKind
 
     away = models.Q(status__in=APPROVED_LEAVE_STATUSES)
     fields = {f.name for f in (model or apps.get_model("placements", "Leave"))._meta.fields}
+    if "counts_on_post" in fields:
+        return away & models.Q(counts_on_post=False)
     return away & ~models.Q(kind=LeaveKind.OFFICIAL) if "kind" in fields else away
 

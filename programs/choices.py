@@ -53,3 +53,15 @@ class TargetMeasure(models.TextChoices):
 
     PLACEMENTS = "placements", _("按挂职人数统计")
     MANUAL = "manual", _("手工填报")
+
+
+class LeaveKind(models.TextChoices):
+    """请假类别 (DESIGN Turn-3). Which count as days on post is the program's setting
+    (AllowancePolicy.on_post_leave_kinds): 公出报备 — meetings, project or fund trips — by
+    default."""
+
+    PERSONAL = "personal", _("事假")
+    SICK = "sick", _("病假")
+    FAMILY = "family", _("探亲假")
+    ANNUAL = "annual", _("年休假")
+    OFFICIAL = "official", _("公出报备")

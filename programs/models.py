@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from core.pinyin import PinyinNamed
 from core.text import LONG, text_field, validate_visible
 
-from .choices import BatchStatus, Level, ProgramStatus, TargetMeasure, TrackKind, UnitKind
+from .choices import (
+    BatchStatus,
+    LeaveKind,
+    Level,
+    ProgramStatus,
+    TargetMeasure,
+    TrackKind,
+    UnitKind,
+)
 from .querysets import (
     BatchChildQuerySet,
     HolidayQuerySet,
@@ -379,6 +387,16 @@ class ProgramTarget(models.Model):
         return f"{year}{self.name} {self.target}{self.unit_label}"
 
 
+def validate_leave_kinds(value):
+    if not isinstance(value, list) or any(v not in LeaveKind.values for v in value):
+        raise ValidationError(_("请假类别应为以下代码的列表：%s") % "、".join(
+            f"{k.value}（{k.label}）" for k in LeaveKind))
+
+
+def default_on_post_leave_kinds():
+    return [LeaveKind.OFFICIAL.value]  # 公出报备
+
+
 class AllowancePolicy(models.Model):
     """Living allowance, paid trips and insurance for a program or one of its tracks."""
 
@@ -404,6 +422,17 @@ class AllowancePolicy(models.Model):
     home_approval_leave_days = models.PositiveSmallIntegerField(
         _("需派出单位审批的请假天数"), default=3,
         help_text=_("请假超过此天数时，除接收单位外还需派出单位审批"),
+    )
+    department_approval_leave_days = models.PositiveSmallIntegerField(
+        _("需组织部审批的请假天数"), null=True, blank=True,
+        help_text=_("请假超过此天数时，接收单位和派出单位之后还需组织部审批；留空表示不需要"),
+    )
+    # Read when a leave is asked (placements.services.request_leave) and kept on it: a
+    # change of the setting never rewrites the days already counted.
+    on_post_leave_kinds = models.JSONField(
+        _("计入在岗天数的请假类别"), default=default_on_post_leave_kinds, blank=True,
+        validators=[validate_leave_kinds],
+        help_text=_("如公出报备（开会、项目或资金对接出差）；其他类别不计入在岗天数"),
     )
 
     objects = ProgramChildQuerySet.as_manager()

@@ -175,10 +175,12 @@ class LeaveSerializer(ChoiceDisplayMixin):
         model = Leave
         fields = ["id", "placement", "kind", "start_date", "end_date", "reason", "days", "status",
                   "needs_home_approval", "host_approved_at", "home_approved_at",
+                  "needs_department_approval", "department_approved_at", "counts_on_post",
                   "review_comment", "reported_back_at", "created_at"]
         read_only_fields = ["days", "status", "needs_home_approval", "host_approved_at",
-                            "home_approved_at", "review_comment", "reported_back_at",
-                            "created_at"]
+                            "home_approved_at", "needs_department_approval",
+                            "department_approved_at", "counts_on_post", "review_comment",
+                            "reported_back_at", "created_at"]
         step_fields = ["status"]
 
 

@@ -52,10 +52,15 @@ class Leave(models.Model):
         db_index=True,
     )
     needs_home_approval = models.BooleanField(_("需派出单位审批"), default=False)
+    needs_department_approval = models.BooleanField(_("需组织部审批"), default=False)
+    # Whether its days count as on post, from the program's setting when it was asked.
+    counts_on_post = models.BooleanField(_("计入在岗天数"), default=False)
     host_approved_by = _user_fk(_("接收单位审批人"))
     host_approved_at = models.DateTimeField(_("接收单位审批时间"), null=True, blank=True)
     home_approved_by = _user_fk(_("派出单位审批人"))
     home_approved_at = models.DateTimeField(_("派出单位审批时间"), null=True, blank=True)
+    department_approved_by = _user_fk(_("组织部审批人"))
+    department_approved_at = models.DateTimeField(_("组织部审批时间"), null=True, blank=True)
     review_comment = text_field(_("审批意见"), blank=True)
     reported_back_at = models.DateTimeField(_("销假时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)

@@ -14,7 +14,7 @@ from core.signals import step_taken
 from ..choices import ACTIVE_PLACEMENT_STATUSES, LeaveKind, LeaveStatus
 from ..models import Leave
 from .allowances import policy_for
-from .permissions import require_side, unit_sides
+from .permissions import is_department_staff, require_side, unit_sides
 from .records import fresh_placement, lock_record
 from .validation import not_in_future, require_text
 
@@ -45,16 +45,27 @@ def request_leave(actor, placement, start_date, end_date, reason, kind=LeaveKind
             raise RuleBroken(_("挂职已结束，不能请假"), code="illegal_transition")
         reason = require_text(reason, "reason", _("请填写请假事由"))
         _check_dates(placement, start_date, end_date)
-        policy = policy_for(placement)
-        threshold = policy.home_approval_leave_days if policy else DEFAULT_HOME_APPROVAL_DAYS
         if kind not in LeaveKind.values:
             message = _("请假类别应为：%s") % "、".join(str(k.label) for k in LeaveKind)
             raise InvalidInput(message, fields={"kind": [message]})
         leave = Leave(placement=placement, start_date=start_date, end_date=end_date,
                       reason=reason, kind=kind)
-        leave.needs_home_approval = (end_date - start_date).days + 1 > threshold
+        apply_program_rules(leave, policy_for(placement))
         leave.save()
         return leave
+
+
+def apply_program_rules(leave, policy):
+    """The program's leave settings, read when the leave is asked and kept on it: which
+    tiers decide it (the host always; the home unit past a number of days; the department
+    past another), and whether its kind counts as days on post."""
+    days = (leave.end_date - leave.start_date).days + 1
+    home = policy.home_approval_leave_days if policy else DEFAULT_HOME_APPROVAL_DAYS
+    department = policy.department_approval_leave_days if policy else None
+    on_post = policy.on_post_leave_kinds if policy else [LeaveKind.OFFICIAL]
+    leave.needs_home_approval = days > home
+    leave.needs_department_approval = department is not None and days > department
+    leave.counts_on_post = leave.kind in on_post
 
 
 def can_decide_leaves(user) -> bool:
@@ -65,17 +76,26 @@ def can_decide_leaves(user) -> bool:
 
 
 def check_decide_leave(user, leave):
-    """The sides (host, home) whose decision the user gives now; refused for anyone else
-    (403), for a leave already decided, and for the home side before the host's (409)."""
+    """The tiers (host, home, department) whose decision the user gives now; refused for
+    anyone else (403), for a leave already decided, and out of turn (409): the host first,
+    then the home unit where the leave needs it, then the department where it needs it. The
+    program's department staff decide for every tier at once."""
     acting_for = unit_sides(user, leave.placement, message=_("只有接收单位或派出单位可以审批请假"))
+    if is_department_staff(user, leave.placement.batch.program):
+        acting_for = acting_for | {"department"}
     if leave.status != LeaveStatus.REQUESTED:
         raise RuleBroken(_("该请假申请已审批"), code="illegal_transition")
     pending = {side for side, done in (
         ("host", leave.host_approved_at),
-        ("home", leave.home_approved_at or not leave.needs_home_approval)) if not done}
+        ("home", leave.home_approved_at or not leave.needs_home_approval),
+        ("department", leave.department_approved_at or not leave.needs_department_approval),
+    ) if not done}
     if "host" in pending and "host" not in acting_for:
         raise RuleBroken(_("请先由接收单位审批"), code="awaiting_host")
     mine = acting_for & pending
+    if not mine and pending == {"department"}:
+        raise RuleBroken(_("本单位已审批，请假天数较长，还需组织部审批"),
+                         code="awaiting_department")
     if not mine:
         raise RuleBroken(_("本单位已审批，无需重复审批"), code="already_decided")
     return mine, pending
@@ -102,6 +122,8 @@ def decide_leave(leave, actor, approve: bool, comment=""):
                 leave.host_approved_by, leave.host_approved_at = actor, now
             if "home" in mine:
                 leave.home_approved_by, leave.home_approved_at = actor, now
+            if "department" in mine:
+                leave.department_approved_by, leave.department_approved_at = actor, now
             if not pending - mine:
                 leave.status = LeaveStatus.APPROVED
         leave.save()

@@ -70,3 +70,55 @@ def test_a_leave_not_yet_begun_is_not_reported_back_from(on_post):
     assert f"/leaves/{begun.pk}/report-back/" in page.get("/my/leave/").content.decode()
     assert client.post(f"/api/v1/leaves/{begun.pk}/report-back/", {},
                        format="json").status_code == 200
+
+
+def test_the_program_says_which_kinds_count_as_on_post_and_a_change_keeps_old_leave(on_post):
+    w = on_post
+    policy = AllowancePolicy.objects.get(program=w.program)
+    # A program that also counts 年休假 on post (its cadres' annual leave is their own).
+    client = APIClient()
+    client.force_authenticate(w.staff)
+    bad = client.patch(f"/api/v1/allowance-policies/{policy.pk}/",
+                       {"on_post_leave_kinds": ["official", "holiday"]}, format="json")
+    assert bad.status_code == 400 and "on_post_leave_kinds" in bad.json()["error"]["fields"]
+    assert AllowancePolicy.objects.get(pk=policy.pk).on_post_leave_kinds == ["official"]
+    annual_before = approved(w, D(2026, 3, 2), D(2026, 3, 3), "annual")
+    changed = client.patch(f"/api/v1/allowance-policies/{policy.pk}/",
+                           {"on_post_leave_kinds": ["official", "annual"]}, format="json")
+    assert changed.status_code == 200
+    annual_after = approved(w, D(2026, 3, 16), D(2026, 3, 17), "annual")
+    assert (annual_before.counts_on_post, annual_after.counts_on_post) == (False, True)
+    # The leave asked before the change still counts off post; the one after does not.
+    statement = services.generate_statement(w.staff, w.placement, "2026-03")
+    assert (statement.leave_days, statement.days_on_post) == (2, 29)
+
+
+def test_a_long_leave_goes_to_host_then_home_then_the_department(on_post, make):
+    from core.exceptions import RuleBroken
+
+    w = on_post
+    AllowancePolicy.objects.filter(program=w.program).update(
+        home_approval_leave_days=3, department_approval_leave_days=10)
+    short = services.request_leave(w.cadre_user, w.placement, D(2026, 12, 1), D(2026, 12, 5),
+                                   "探亲", "family")
+    assert (short.needs_home_approval, short.needs_department_approval) == (True, False)
+    leave = services.request_leave(w.cadre_user, w.placement, D(2026, 12, 7), D(2026, 12, 18),
+                                   "探亲", "family")
+    assert (leave.needs_home_approval, leave.needs_department_approval) == (True, True)
+    services.decide_leave(leave, w.receiving, True)
+    services.decide_leave(leave, w.dispatching, True)
+    leave.refresh_from_db()
+    assert leave.status == "requested" and leave.home_approved_at is not None
+    # The units have said yes; it waits for the department, and says so.
+    with pytest.raises(RuleBroken) as refused:
+        services.decide_leave(leave, w.dispatching, True)
+    assert refused.value.code == "awaiting_department"
+    assert not services.can_decide_leave(w.receiving, leave)
+    assert services.can_decide_leave(w.staff, leave)
+    services.decide_leave(leave, w.staff, True)
+    leave.refresh_from_db()
+    assert leave.status == "approved" and leave.department_approved_by == w.staff
+    api = APIClient()
+    api.force_authenticate(w.cadre_user)
+    shown = api.get(f"/api/v1/leaves/{leave.pk}/").json()
+    assert shown["needs_department_approval"] is True and shown["department_approved_at"]

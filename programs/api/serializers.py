@@ -63,7 +63,11 @@ class AllowancePolicySerializer(ChoiceDisplayMixin):
     class Meta:
         model = AllowancePolicy
         fields = ["id", "program", "track", "daily_allowance", "round_trips_per_month",
-                  "accident_insurance", "insurance_premium", "home_approval_leave_days"]
+                  "accident_insurance", "insurance_premium", "home_approval_leave_days",
+                  "department_approval_leave_days", "on_post_leave_kinds"]
+
+    def validate_on_post_leave_kinds(self, value):
+        return sorted(set(value))  # checked by the model field's validator
 
 
 class HolidaySerializer(serializers.ModelSerializer):
