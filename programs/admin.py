@@ -5,6 +5,7 @@ from core.admin import ScopedAdmin, ScopedInline
 
 from . import batches, services
 from .batches import status_edit_error
+from .choices import LeaveKind
 from .models import AllowancePolicy, Batch, Holiday, Program, ProgramTarget, Region, Track, Unit
 
 
@@ -134,8 +135,23 @@ class ProgramTargetAdmin(ScopedAdmin):
     autocomplete_fields = ["program", "track"]
 
 
+class AllowancePolicyAdminForm(forms.ModelForm):
+    # The kinds as boxes to tick, not a JSON list to type.
+    on_post_leave_kinds = forms.MultipleChoiceField(
+        label=AllowancePolicy._meta.get_field("on_post_leave_kinds").verbose_name,
+        choices=LeaveKind.choices, widget=forms.CheckboxSelectMultiple, required=False,
+        help_text=AllowancePolicy._meta.get_field("on_post_leave_kinds").help_text)
+
+    class Meta:
+        model = AllowancePolicy
+        fields = ["program", "track", "daily_allowance", "round_trips_per_month",
+                  "accident_insurance", "insurance_premium", "home_approval_leave_days",
+                  "department_approval_leave_days", "on_post_leave_kinds"]
+
+
 @admin.register(AllowancePolicy)
 class AllowancePolicyAdmin(ScopedAdmin):
+    form = AllowancePolicyAdminForm
     list_display = ["program", "track", "daily_allowance", "round_trips_per_month",
                     "accident_insurance", "insurance_premium"]
     list_filter = ["accident_insurance"]
