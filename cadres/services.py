@@ -92,15 +92,22 @@ def check_cadre(actor, cadre, registered=None, refs_checked=False):
         raise NotAllowed(_("派出单位只能管理本单位干部"))
     if not refs_checked:  # an import's lookups answer a retired code themselves
         check_current_region(cadre.native_place_id, native_before, "native_place")
+    fields = {}
     try:
         # The gender constraint is the field's choices: no query to check it again.
         cadre.full_clean(validate_unique=False, validate_constraints=False,
                          exclude=["employer", "native_place"] if refs_checked else None)
     except ValidationError as exc:
         fields = exc.message_dict
-        first = next(iter(fields.values()))[0]
-        raise InvalidInput(first, fields=fields) from None
-    check_unique_id_number(actor, cadre, registered)
+    try:
+        if "id_number" not in fields:
+            check_unique_id_number(actor, cadre, registered)
+    except InvalidInput as exc:
+        # Said together with the record's other errors: one round for the person typing.
+        raise InvalidInput(exc.message, code=exc.code,
+                           fields={"id_number": [exc.message], **fields}) from None
+    if fields:
+        raise InvalidInput(next(iter(fields.values()))[0], fields=fields)
 
 
 def save_cadre(actor, cadre, expertise=None, former_units=None, relations=None):

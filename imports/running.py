@@ -101,7 +101,8 @@ def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_plan=None)
             except CellError as exc:
                 errors.append((str(col.header), str(exc)))
         rows.append((number, values, errors))
-    kind.prefetch([values for _n, values, errors in rows if not errors])
+    # Rows with format errors too: their other cells are still checked in this pass.
+    kind.prefetch([values for _n, values, _errors in rows])
     parsed = [(number, kind.complete(values) if not errors else values, errors)
               for number, values, errors in rows]
     outcome.total = len(parsed)
@@ -110,11 +111,16 @@ def run(kind_key, user, data, fmt, apply=False, job_id=None, expected_plan=None)
     with transaction.atomic():
         seen = {}
         for index, (number, values, errors) in enumerate(parsed):
-            if not errors:
-                errors = _duplicate(kind_class, values, number, seen)
             what = "bad"
-            if not errors:
-                what, errors = _row(kind, values)
+            if errors:
+                # Every error of the row at once: one round per file, not one per error.
+                errors = [*errors,
+                          *_duplicate(kind_class, values, number, seen, remember=False),
+                          *_other_rules(kind, values, errors)]
+            else:
+                errors = _duplicate(kind_class, values, number, seen)
+                if not errors:
+                    what, errors = _row(kind, values)
             outcome.counts[what] += 1
             plan.append(LETTERS[what])
             if errors:
@@ -153,7 +159,9 @@ def _require_columns(kind_class, headers):
         raise file_error(_("缺少必填列：%s（请使用本系统的导入模板）") % "、".join(missing))
 
 
-def _duplicate(kind_class, values, number, seen):
+def _duplicate(kind_class, values, number, seen, remember=True):
+    """A row repeating an earlier good row's key. A bad row is told so but not remembered:
+    the row that corrects it further down is not its duplicate."""
     key = tuple(values.get(name) for name in kind_class.natural_key)
     if values.get("id"):
         key = ("id", values["id"])
@@ -164,8 +172,31 @@ def _duplicate(kind_class, values, number, seen):
         names = "、".join(headers.get(n, n) for n in kind_class.natural_key)
         return [(headers.get(kind_class.natural_key[0], ""),
                  _("与第%(row)d行重复（%(names)s相同）") % {"row": seen[key], "names": names})]
-    seen[key] = number
+    if remember:
+        seen[key] = number
     return []
+
+
+def _other_rules(kind, values, errors):
+    """The rules a row with format errors breaks besides them, checked on the cells that did
+    parse, in a savepoint always rolled back (nothing of the row is kept, nothing queued). An
+    error about a cell already in error, or that a blank one cannot be checked, is not
+    repeated."""
+    headers = {str(c.header): c.name for c in kind.all_columns()}
+    failed = {headers.get(header) for header, _message in errors}
+    usable = {name: value for name, value in values.items() if name not in failed}
+    queued = len(kind.pending)
+    try:
+        with transaction.atomic():
+            _what, more = _row(kind, kind.complete(dict(usable)))
+            transaction.set_rollback(True)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return []  # the rules need the cells in error: nothing more to say yet
+    finally:
+        del kind.pending[queued:]
+    said = {header for header, _message in errors}
+    return [(column, message) for column, message in more
+            if column not in said and headers.get(column) in usable]
 
 
 def _row(kind, values):

@@ -380,3 +380,27 @@ def test_a_sheet_that_says_it_has_too_many_rows_is_refused_before_its_rows_are_r
     content = _rezip(fill("cadres", world.staff, [person(1)]), claim)
     job = services.start_import(world.staff, "cadres", upload(content))
     assert job.status == ImportStatus.FAILED and "一次最多导入" in job.message
+
+
+def test_the_dry_run_says_every_error_of_a_row_at_once(world, fill, make):
+    """A row with a bad cell is still checked against the file's other rows and the
+    registration rules on its other cells, and a record's rules are said together: one round
+    per file, not one per error."""
+    other = make.cadre(make.unit(world.other_province, "湖北省财政厅"), "外省干部")
+    errors = bad(world, fill, [
+        person(31),
+        person(31, 姓名="重复", 工作单位="不存在的单位"),
+        person(32, 身份证号码=other.id_number, 手机号码="12345"),
+    ])
+    assert errors == [
+        (3, "工作单位", "未找到单位“不存在的单位”，请先在单位名录中登记或导入该单位"),
+        (3, "身份证号码", "与第2行重复（身份证号码相同）"),
+        (4, "身份证号码", "该身份证号码暂不能由本单位登记，请联系组织部核实"),
+        (4, "手机号码", "手机号码应为以1开头的11位数字"),
+    ]
+    # Checking a bad row writes nothing and queues nothing: only the good row is applied.
+    job = imported(world, fill, [person(33), person(34, 手机号码="12345")])
+    assert job.counts["new"] == 1 and job.counts["bad"] == 1
+    services.apply_import(world.staff, job)
+    assert set(Cadre.objects.filter(name__in=["干部33", "干部34"]).values_list(
+        "name", flat=True)) == {"干部33"}

@@ -48,7 +48,9 @@ def test_the_template_has_chinese_headers_an_example_and_drop_downs(world):
     sheet = workbook.worksheets[0]
     headers = [c.value for c in sheet[1]]
     assert headers[:4] == ["姓名", "身份证号码", "性别", "出生日期"]
-    assert sheet["A2"].value == "张三" and sheet["B2"].value == "330102198503150017"
+    # The example is no one: its name says so and its ID number fails the check digit.
+    assert sheet["A2"].value == "示例干部（请删除本行）"
+    assert sheet["B2"].value == "330102198503150017"
     assert sheet["B1"].comment.text.startswith("必填。")
     ranges = {str(v.sqref).split(":")[0]: v for v in sheet.data_validations.dataValidation}
     gender = ranges["C2"]
