@@ -96,6 +96,10 @@ class PlacementFilterSet(CadreNameSearch):
                                      label=_("开始日期不早于"))
     start_before = filters.DateFilter(field_name="start_date", lookup_expr="lte",
                                       label=_("开始日期不晚于"))
+    # The to-do panel's lists: the same queues it counts (placements.queues).
+    awaiting = filters.ChoiceFilter(method="filter_awaiting", label=_("待办"), choices=[
+        ("start", _("待本单位确认到岗")), ("end", _("待本单位确认期满")),
+        ("statement", _("上月生活补助待结算"))])
     search_fields = ("cadre__name", "host_unit__name", "home_unit__name", "post_title")
     pinyin_paths = ("host_unit__", "home_unit__")
 
@@ -103,6 +107,14 @@ class PlacementFilterSet(CadreNameSearch):
         model = Placement
         fields = ["batch", "program", "track", "order", "cadre", "home_unit", "host_unit",
                   "status", "direction"]
+
+    def filter_awaiting(self, queryset, name, value):
+        from .queues import AWAITING_PLACEMENTS
+
+        user = getattr(self.request, "user", None)
+        if user is None:
+            return queryset.none()
+        return queryset.filter(pk__in=AWAITING_PLACEMENTS[value](user).values("pk"))
 
 
 class PlacementChildFilterSet(ScopedFilterSet):

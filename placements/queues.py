@@ -6,8 +6,14 @@ from django.db.models import Q
 from accounts.choices import Role
 from core.roles import acts_as
 
-from .choices import LeaveStatus, NominationStatus, OrderStatus, WorkLogStatus
-from .models import DemandOrder, Leave, Nomination, WorkLog
+from .choices import (
+    LeaveStatus,
+    NominationStatus,
+    OrderStatus,
+    PlacementStatus,
+    WorkLogStatus,
+)
+from .models import DemandOrder, Leave, Nomination, Placement, WorkLog
 
 
 def orders_to_review(user):
@@ -59,3 +65,65 @@ def entries_sent_back(user):
 
 def _department(user):
     return user.is_superuser or user.role == Role.ORG_STAFF
+
+
+def _side_unconfirmed(user, host_field, home_field):
+    """Placements whose step waits for the user's unit: as host where `host_field` is unset,
+    as home where `home_field` is."""
+    waiting = Q(pk__in=[])
+    if user.unit_id and acts_as(user, Role.RECEIVING):
+        waiting |= Q(host_unit=user.unit_id, **{f"{host_field}__isnull": True})
+    if user.unit_id and acts_as(user, Role.DISPATCHING):
+        waiting |= Q(home_unit=user.unit_id, **{f"{home_field}__isnull": True})
+    return waiting
+
+
+def starts_to_confirm(user):
+    """Placements whose planned start has come and whose unit has not confirmed the cadre on
+    post (确认到岗): host and home each confirm."""
+    from django.utils import timezone
+
+    placements = Placement.objects.visible_to(user).filter(
+        status__in=(PlacementStatus.PLANNED, PlacementStatus.TRAINING),
+        start_date__lte=timezone.localdate())
+    return placements.filter(_side_unconfirmed(user, "host_confirmed_start_at",
+                                               "home_confirmed_start_at"))
+
+
+def ends_to_confirm(user):
+    """Placements whose term is over and whose unit has not confirmed the end (确认期满)."""
+    from django.utils import timezone
+
+    placements = Placement.objects.visible_to(user).filter(
+        status=PlacementStatus.ON_POST, planned_end_date__lt=timezone.localdate())
+    return placements.filter(_side_unconfirmed(user, "host_confirmed_end_at",
+                                               "home_confirmed_end_at"))
+
+
+def statements_to_settle(user):
+    """Placements of the department's programs with an allowance policy that were on post in
+    the month just over and have no statement for it (生活补助待结算)."""
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    from programs.calendar import month_bounds, previous_month
+    from programs.models import AllowancePolicy
+
+    from .models import AllowanceStatement
+
+    placements = Placement.objects.visible_to(user)
+    if not _department(user):
+        return placements.none()
+    month = previous_month(timezone.localdate())
+    first, last = month_bounds(month)
+    return placements.filter(
+        Exists(AllowancePolicy.objects.filter(program=OuterRef("batch__program"))),
+        status__in=[PlacementStatus.ON_POST, PlacementStatus.COMPLETED,
+                    PlacementStatus.ENDED_EARLY],
+        start_date__lte=last).exclude(actual_end_date__lt=first).exclude(
+        Exists(AllowanceStatement.objects.filter(placement=OuterRef("pk"), month=month,
+                                                 is_current=True)))
+
+
+AWAITING_PLACEMENTS = {"start": starts_to_confirm, "end": ends_to_confirm,
+                       "statement": statements_to_settle}

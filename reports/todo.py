@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.counting import counts
 from placements import queues
 
-from .models import Alert
+from .models import Alert, Feedback
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,32 @@ class Todo:
     url: Callable   # () → the list showing exactly those rows
 
 
-def _open_alerts(user):
+def alerts_open(user):
     return Alert.objects.visible_to(user).open()
+
+
+def feedback_to_answer(user):
+    """意见建议 the user answers and nobody has yet (the feedback page's `unanswered`)."""
+    from . import services
+
+    if not services.can_answer_feedback(user):
+        return Feedback.objects.none()
+    return Feedback.objects.visible_to(user).filter(handled_at__isnull=True)
+
+
+def unread_notices(user):
+    from core.roles import UNIT_ROLES
+    from notices.models import Notice
+
+    if not (user.unit_id and user.role in UNIT_ROLES):
+        return Notice.objects.none()
+    return Notice.objects.visible_to(user).unread_by(user)
+
+
+def unread_messages(user):
+    from notices.models import Message
+
+    return Message.objects.visible_to(user).unread()
 
 
 TODOS = (
@@ -36,7 +60,19 @@ TODOS = (
          lambda: reverse("placements:leave_list") + "?awaiting=true"),
     Todo("entries_sent_back", _("需补充的纪实"), queues.entries_sent_back,
          lambda: reverse("placements:my_diary")),
-    Todo("alerts", _("未处理的提醒"), _open_alerts,
+    Todo("starts_to_confirm", _("待确认到岗"), queues.starts_to_confirm,
+         lambda: reverse("placements:placement_list") + "?awaiting=start"),
+    Todo("ends_to_confirm", _("待确认期满"), queues.ends_to_confirm,
+         lambda: reverse("placements:placement_list") + "?awaiting=end"),
+    Todo("statements_to_settle", _("上月生活补助待结算"), queues.statements_to_settle,
+         lambda: reverse("placements:placement_list") + "?awaiting=statement"),
+    Todo("feedback_to_answer", _("待答复的意见建议"), feedback_to_answer,
+         lambda: reverse("dashboards:feedback") + "?unanswered=true"),
+    Todo("unread_notices", _("未读的通知公告"), unread_notices,
+         lambda: reverse("notices:notice_list") + "?unread=true"),
+    Todo("unread_messages", _("未读消息"), unread_messages,
+         lambda: reverse("notices:message_list") + "?unread=true"),
+    Todo("alerts", _("未处理的提醒"), alerts_open,
          lambda: reverse("dashboards:alert_list") + "?open=true"),
 )
 

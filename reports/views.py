@@ -14,7 +14,7 @@ from programs.choices import BatchStatus, UnitKind
 from programs.models import Batch, Program, Region
 from programs.views import DEPARTMENT
 
-from . import aggregates, filtersets, services, tables
+from . import aggregates, filtersets, services, tables, todo
 from .forms import AnswerForm, FeedbackForm, ReportRequestForm
 from .models import Alert, Feedback, Report
 
@@ -151,8 +151,11 @@ class FeedbackView(ServiceFormView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["entries"] = (Feedback.objects.visible_to(self.request.user)
-                          .select_related("author__unit")[:50])
+        # `unanswered`: the to-do panel's list, its own queryset (reports.todo).
+        entries = (todo.feedback_to_answer(self.request.user)
+                   if self.request.GET.get("unanswered") == "true"
+                   else Feedback.objects.visible_to(self.request.user))
+        ctx["entries"] = entries.select_related("author__unit")[:50]
         ctx["answers"] = services.can_answer_feedback(self.request.user)
         return ctx
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from core.roles import acts_as
+from reports import todo
 
 ALL = tuple(Role.values)
 MENU = [
@@ -44,26 +45,11 @@ def menu(request):
     return {"menu": items}
 
 
-def _open_alerts(user):
-    from reports.models import Alert
-
-    return Alert.objects.visible_to(user).open().count()
+def _count(rows):
+    return lambda user: rows(user).count()
 
 
-def _unread_messages(user):
-    from notices.models import Message
-
-    return Message.objects.visible_to(user).unread().count()
-
-
-def _unread_notices(user):
-    from core.roles import UNIT_ROLES
-    from notices.models import Notice
-
-    if not (user.unit_id and user.role in UNIT_ROLES):
-        return 0
-    return Notice.objects.visible_to(user).unread_by(user).count()
-
-
-BADGES = {"dashboards:alert_list": _open_alerts, "notices:message_list": _unread_messages,
-          "notices:notice_list": _unread_notices}
+# The menu's badges count the to-do panel's own querysets (reports.todo).
+BADGES = {"dashboards:alert_list": _count(todo.alerts_open),
+          "notices:message_list": _count(todo.unread_messages),
+          "notices:notice_list": _count(todo.unread_notices)}

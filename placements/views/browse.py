@@ -85,7 +85,7 @@ class PlacementListView(ObjectListView):
     roles = PLACEMENT_READERS
     filterset_class = filtersets.PlacementFilterSet
     page_filters = ("q", "batch", "track", "status", "direction", "home_unit_kind",
-                    "start_after", "start_before")
+                    "start_after", "start_before", "awaiting")
     lookups = {"batch": ("batch-lookup", BATCH_HINT), "track": "track-lookup"}
     columns = tables.PLACEMENT_COLUMNS
     select_related = ("cadre", "home_unit", "host_unit")

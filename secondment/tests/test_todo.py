@@ -127,3 +127,66 @@ def test_the_waiting_diary_is_worked_in_one_pass_on_its_page(waiting, make):
     assert 'name="ids"' not in other.get("/work-logs/").content.decode()
     assert other.post("/work-logs/bulk-review/", {"ids": waiting_ids,
                                                   "decision": "accepted"}).status_code == 403
+
+
+@pytest.fixture
+def more_waiting(waiting, make):
+    """Confirmations, a month to settle, feedback, a notice and a message."""
+    from notices.services import publish_notice
+    from programs.models import AllowancePolicy
+    from reports.services import give_feedback
+
+    w = waiting
+    # The clock: 18 Nov 2026. A planned start that has come; a term that is over.
+    w.arriving = make.placement(make.cadre(w.sender), w.batch, w.host, start=D(2026, 11, 16),
+                                end=D(2028, 11, 15))
+    w.ending = make.placement(make.cadre(w.sender), w.batch, w.host, status="on_post",
+                              start=D(2024, 11, 1), end=D(2026, 10, 31))
+    AllowancePolicy.objects.create(program=w.program, daily_allowance=30)
+    give_feedback(w.receiving, "纪实模板能否增加照片？")
+    publish_notice(w.staff, w.program, "岗前培训安排", "下周一报到。")
+    return w
+
+
+def test_confirmations_statements_feedback_notices_and_messages_wait_too(more_waiting):
+    from notices.models import NoticeRead
+    from placements import services
+
+    w = more_waiting
+    host, home, staff = api_todo(w.receiving), api_todo(w.dispatching), api_todo(w.staff)
+    assert host["starts_to_confirm"]["count"] == home["starts_to_confirm"]["count"] == 1
+    assert host["ends_to_confirm"]["count"] == home["ends_to_confirm"]["count"] == 1
+    # On post in October without a statement: w.placement and w.ending.
+    assert staff["statements_to_settle"]["count"] == 2
+    assert staff["feedback_to_answer"]["count"] == 1
+    assert host["unread_notices"]["count"] == home["unread_notices"]["count"] == 1
+    services.confirm_start(w.arriving, w.receiving)
+    services.generate_month(w.program, "2026-10", w.staff)
+    NoticeRead.objects.create(notice=w.program.notices.get(), unit=w.host)
+    host, staff = api_todo(w.receiving), api_todo(w.staff)
+    assert "starts_to_confirm" not in host and "unread_notices" not in host
+    assert api_todo(w.dispatching)["starts_to_confirm"]["count"] == 1  # home still to confirm
+    assert "statements_to_settle" not in staff
+    services.return_order(w.submitted, w.staff, "请补充岗位职责")
+    assert api_todo(w.receiving)["unread_messages"]["count"] == 1
+
+
+@pytest.mark.parametrize("who", ["staff", "receiving", "dispatching"])
+def test_each_new_count_is_the_length_of_the_list_it_opens(more_waiting, who):
+    from placements import services
+
+    w = more_waiting
+    services.return_order(w.submitted, w.staff, "请补充岗位职责")
+    user = getattr(w, who)
+    client = Client()
+    client.force_login(user)
+    rows = {row["kind"]: row for row in todo_for(user)}
+    assert rows, who
+    for kind, row in rows.items():
+        if kind in ("alerts", "entries_sent_back"):
+            continue
+        html = client.get(row["url"]).content.decode()
+        if kind == "feedback_to_answer":  # cards, each with its 答复 link
+            assert html.count("/answer/\"") == row["count"], row
+        else:
+            assert rows_of(html) == row["count"], row
