@@ -99,7 +99,7 @@ class PlacementFilterSet(CadreNameSearch):
     # The to-do panel's lists: the same queues it counts (placements.queues).
     awaiting = filters.ChoiceFilter(method="filter_awaiting", label=_("待办"), choices=[
         ("start", _("待本单位确认到岗")), ("end", _("待本单位确认期满")),
-        ("statement", _("上月生活补助待结算"))])
+        ("statement", _("上月生活补助待结算")), ("appraisal", _("待本单位期满考核"))])
     search_fields = ("cadre__name", "host_unit__name", "home_unit__name", "post_title")
     pinyin_paths = ("host_unit__", "home_unit__")
 

@@ -125,5 +125,35 @@ def statements_to_settle(user):
                                                  is_current=True)))
 
 
+# The end-of-term appraisal (期满考核) is due in the term's last month.
+APPRAISAL_WINDOW_DAYS = 30
+
+
+def appraisals_due(user):
+    """On-post placements in their term's last month (or past it) without the end-of-term
+    appraisal of the user's side: the host's and the home unit's each."""
+    import datetime
+
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    from .choices import AppraisalKind, AppraisalSide
+    from .models import Appraisal
+
+    soon = timezone.localdate() + datetime.timedelta(days=APPRAISAL_WINDOW_DAYS)
+    placements = Placement.objects.visible_to(user).filter(status=PlacementStatus.ON_POST,
+                                                           planned_end_date__lte=soon)
+
+    def appraised(side):
+        return Exists(Appraisal.objects.filter(placement=OuterRef("pk"), side=side,
+                                               kind=AppraisalKind.END_OF_TERM))
+    waiting = Q(pk__in=[])
+    if user.unit_id and acts_as(user, Role.RECEIVING):
+        waiting |= Q(host_unit=user.unit_id) & ~appraised(AppraisalSide.HOST)
+    if user.unit_id and acts_as(user, Role.DISPATCHING):
+        waiting |= Q(home_unit=user.unit_id) & ~appraised(AppraisalSide.HOME)
+    return placements.filter(waiting)
+
+
 AWAITING_PLACEMENTS = {"start": starts_to_confirm, "end": ends_to_confirm,
-                       "statement": statements_to_settle}
+                       "statement": statements_to_settle, "appraisal": appraisals_due}

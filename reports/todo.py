@@ -64,6 +64,8 @@ TODOS = (
          lambda: reverse("placements:placement_list") + "?awaiting=start"),
     Todo("ends_to_confirm", _("待确认期满"), queues.ends_to_confirm,
          lambda: reverse("placements:placement_list") + "?awaiting=end"),
+    Todo("appraisals_due", _("待期满考核"), queues.appraisals_due,
+         lambda: reverse("placements:placement_list") + "?awaiting=appraisal"),
     Todo("statements_to_settle", _("上月生活补助待结算"), queues.statements_to_settle,
          lambda: reverse("placements:placement_list") + "?awaiting=statement"),
     Todo("feedback_to_answer", _("待答复的意见建议"), feedback_to_answer,

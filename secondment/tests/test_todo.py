@@ -156,6 +156,11 @@ def test_confirmations_statements_feedback_notices_and_messages_wait_too(more_wa
     host, home, staff = api_todo(w.receiving), api_todo(w.dispatching), api_todo(w.staff)
     assert host["starts_to_confirm"]["count"] == home["starts_to_confirm"]["count"] == 1
     assert host["ends_to_confirm"]["count"] == home["ends_to_confirm"]["count"] == 1
+    # w.ending's term is over: each unit owes its end-of-term appraisal.
+    assert host["appraisals_due"]["count"] == home["appraisals_due"]["count"] == 1
+    services.record_appraisal(w.receiving, w.ending, "end_of_term", "excellent", year=2026)
+    assert "appraisals_due" not in api_todo(w.receiving)
+    assert api_todo(w.dispatching)["appraisals_due"]["count"] == 1
     # On post in October without a statement: w.placement and w.ending.
     assert staff["statements_to_settle"]["count"] == 2
     assert staff["feedback_to_answer"]["count"] == 1
