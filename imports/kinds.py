@@ -565,6 +565,8 @@ class NominationImport(CadreRows):
         Ref("batch", L("批次"), required=True, kind="batch", width=26),
         Integer("order", L("需求订单编号"), help=L("自主对接的需求订单编号；推荐到批次则留空")),
         Text("note", L("推荐理由"), max_length=2000, width=30),
+        Boolean("declared", L("已确认资格条件"), example=str(NO),
+                help=L("填“是”表示派出单位已确认项目要求确认的各项资格条件")),
     ]
     read_only = [
         Ref("dispatching_unit", L("派出单位"), kind="unit", width=24),
@@ -583,15 +585,19 @@ class NominationImport(CadreRows):
     def current(self, obj):
         return {**self.cadre_values(obj.cadre), "batch": obj.batch_id, "order": obj.order_id,
                 "note": obj.note, "dispatching_unit": obj.dispatching_unit_id,
-                "status": obj.status}
+                "status": obj.status,
+                "declared": any(r.get("how") == "confirmed" for r in obj.eligibility)}
 
     def create(self, values):
+        from placements.services.eligibility import rules_to_confirm_for
         from placements.services.nominations import nominate
         from programs.models import Batch
 
         batch = Batch.objects.select_related("program").get(pk=values["batch"])
+        declared = ([rule.pk for rule in rules_to_confirm_for(Batch.objects.filter(pk=batch.pk))]
+                    if values.get("declared") else [])
         return nominate(self.user, self.cadre(values), batch, order=_order(self.user, values),
-                        note=values.get("note") or "")
+                        note=values.get("note") or "", declarations=declared)
 
     def update(self, obj, changes):
         changes.pop("cadre_name", None)

@@ -227,7 +227,9 @@ def _row(kind, values):
         first, _errors = fields[0]
         found = [(headers.get(first, ""), exc.message)]
         for name, errors in fields[1:]:
+            if name not in headers:  # a detail for programs (the rules' ids), not a cell
+                continue
             message = errors[0] if isinstance(errors, list | tuple) and errors else errors
             if str(message) != exc.message:
-                found.append((headers.get(name, ""), str(message)))
+                found.append((headers[name], str(message)))
         return "bad", found

@@ -15,6 +15,7 @@ from .models import (
     AllowanceStatement,
     Appraisal,
     DemandOrder,
+    EligibilityRule,
     Inspection,
     Leave,
     MatchProposal,
@@ -91,6 +92,15 @@ class DemandOrderAdmin(ReadOnlyAdminMixin, StepActionsMixin, ScopedAdmin):
     @admin.action(description=_("关闭所选订单"))
     def close(self, request, queryset):
         self.run_each(request, queryset, services.close_order, _("已关闭%d个订单"))
+
+
+@admin.register(EligibilityRule)
+class EligibilityRuleAdmin(ScopedAdmin):
+    """A program's 资格条件: kept by its department (the model's clean checks each kind)."""
+
+    list_display = ["__str__", "program", "kind", "created_at"]
+    list_filter = ["kind", "program"]
+    autocomplete_fields = ["program"]
 
 
 @admin.register(Nomination)

@@ -125,6 +125,19 @@ class AppraisalSide(models.TextChoices):
     HOME = "home", _("派出单位")
 
 
+class EligibilityKind(models.TextChoices):
+    """资格条件 a program sets (placements.models.EligibilityRule)."""
+
+    AGE_CAP = "age_cap", _("年龄上限")
+    MIN_EDUCATION = "min_education", _("最低学历")
+    MIN_GRADE = "min_grade", _("近一次考核等次")
+    YEARS_IN_POST = "years_in_post", _("任现职年限")
+    YEARS_IN_RANK = "years_in_rank", _("任现职级年限")
+    MONTHS_SINCE_PLACEMENT = "months_since_placement", _("距上次挂职结束月数")
+    RESERVE_ONLY = "reserve_only", _("限后备干部")
+    DECLARATION = "declaration", _("派出单位确认事项")
+
+
 class Grade(models.TextChoices):
     EXCELLENT = "excellent", _("优秀")
     COMPETENT = "competent", _("称职")

@@ -12,6 +12,7 @@ from programs.models import Region
 
 from .choices import (
     Direction,
+    EligibilityKind,
     Grade,
     InspectionStatus,
     LeaveStatus,
@@ -25,6 +26,7 @@ from .models import (
     AllowanceStatement,
     Appraisal,
     DemandOrder,
+    EligibilityRule,
     Inspection,
     Leave,
     Nomination,
@@ -194,3 +196,11 @@ class AllowanceStatementFilterSet(PlacementChildFilterSet):
     class Meta:
         model = AllowanceStatement
         fields = ["placement", "month", "is_current"]
+
+
+class EligibilityRuleFilterSet(ScopedFilterSet):
+    kind = ChoicesFilter(choices=EligibilityKind.choices)
+
+    class Meta:
+        model = EligibilityRule
+        fields = ["program", "kind"]

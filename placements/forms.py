@@ -84,9 +84,21 @@ class NominationForm(StyledForm):
                     "由组织部统一对接"))
     note = forms.CharField(label=_("推荐理由"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
+    declarations = forms.MultipleChoiceField(
+        label=_("派出单位确认"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("所推荐批次的项目要求派出单位确认的事项；未确认的，推荐不予受理"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        from .services.eligibility import rules_to_confirm_for
+
+        # The programs' rules the unit confirms, for every batch it may nominate to.
+        self.fields["declarations"].choices = [
+            (rule.pk, f"{rule.program.name}：{rule.describe()}")
+            for rule in rules_to_confirm_for(Batch.objects.visible_to(user)
+                                             .filter(status=BatchStatus.OPEN))]
+        if not self.fields["declarations"].choices:
+            del self.fields["declarations"]
         cadres = Cadre.objects.visible_to(user).select_related("employer").order_by("name")
         if user.unit_id and not user.is_superuser:
             cadres = cadres.filter(employer=user.unit_id)

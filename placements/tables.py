@@ -19,6 +19,8 @@ NOMINATION_COLUMNS = [
     Column(_("批次"), attr("batch")),
     Column(_("自主对接订单"), attr("order.title")),
     Column(_("状态"), attr("status"), order_by="status"),
+    Column(_("资格审查"), lambda n: _("符合（%d项）") % len(n.eligibility)
+           if n.eligibility else _("—")),
     Column(_("推荐时间"), attr("created_at"), order_by="created_at"),
 ]
 

@@ -11,6 +11,7 @@ from ..models import (
     AllowanceStatement,
     Appraisal,
     DemandOrder,
+    EligibilityRule,
     Inspection,
     Leave,
     MatchProposal,
@@ -38,15 +39,41 @@ class DemandOrderSerializer(ChoiceDisplayMixin):
 
 class NominationSerializer(ChoiceDisplayMixin):
     cadre_name = serializers.CharField(source="cadre.name", read_only=True)
+    declarations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), write_only=True, required=False,
+        max_length=50, help_text="派出单位确认的资格条件编号（eligibility-rules/ 中须确认的各项）")
 
     class Meta:
         model = Nomination
         fields = ["id", "cadre", "batch", "order", "dispatching_unit", "self_matched", "status",
-                  "note", "created_at", "cadre_name"]
-        read_only_fields = ["dispatching_unit", "self_matched", "status", "created_at"]
+                  "note", "created_at", "cadre_name", "declarations", "eligibility"]
+        read_only_fields = ["dispatching_unit", "self_matched", "status", "created_at",
+                            "eligibility"]
         step_fields = ["self_matched", "status"]
         # A second active nomination of a cadre is the service's 409, not a 400 here.
         validators = []
+
+
+class EligibilityRuleSerializer(ChoiceDisplayMixin):
+    description = serializers.CharField(source="describe", read_only=True)
+
+    class Meta:
+        model = EligibilityRule
+        fields = ["id", "program", "kind", "rank", "number", "education", "grade", "text",
+                  "description", "created_at"]
+        read_only_fields = ["created_at"]
+
+    def validate(self, attrs):
+        from django.core.exceptions import ValidationError
+
+        rule = EligibilityRule(**{**({f: getattr(self.instance, f) for f in (
+            "program_id", "kind", "rank", "number", "education", "grade", "text")}
+            if self.instance else {}), **attrs})
+        try:
+            rule.clean()
+        except ValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from None
+        return attrs
 
 
 class PlacementSerializer(ChoiceDisplayMixin):

@@ -6,6 +6,7 @@ from . import onpost, views
 routes = [
     ("batches", views.BatchViewSet),
     ("orders", views.DemandOrderViewSet),
+    ("eligibility-rules", views.EligibilityRuleViewSet),
     ("nominations", views.NominationViewSet),
     ("placements", views.PlacementViewSet),
     ("leaves", onpost.LeaveViewSet),

@@ -15,12 +15,14 @@ from core.api.lookup import LookupMixin
 from core.pinyin import matches
 from programs.api.serializers import BatchSerializer
 from programs.api.views import BatchViewSet as BaseBatchViewSet
+from programs.api.views import ProgramChildViewSet
 from programs.models import Unit
 
 from .. import filtersets, services
 from ..history import order_history, placement_history
 from ..models import (
     DemandOrder,
+    EligibilityRule,
     Nomination,
     Placement,
 )
@@ -196,7 +198,8 @@ class NominationViewSet(HistoryMixin, ScopedViewSet):
     def perform_create(self, serializer):
         d = serializer.validated_data
         serializer.instance = services.nominate(self.request.user, d["cadre"], d["batch"],
-                                                order=d.get("order"), note=d.get("note", ""))
+                                                order=d.get("order"), note=d.get("note", ""),
+                                                declarations=d.get("declarations", ()))
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
@@ -299,3 +302,12 @@ class PlacementViewSet(HistoryMixin, ScopedViewSet):
             services.confirm_end(self.get_object(), request.user, data["actual_end_date"],
                                  data["reason"]),
             s.PlacementSerializer, request)
+
+
+class EligibilityRuleViewSet(ProgramChildViewSet):
+    """资格条件：项目的推荐资格（组织部设定，推荐时逐项审查）。"""
+
+    queryset = EligibilityRule.objects.all()
+    serializer_class = s.EligibilityRuleSerializer
+    filterset_class = filtersets.EligibilityRuleFilterSet
+    ordering_fields = ["id", "kind"]

@@ -1,3 +1,4 @@
+from .eligibility import EligibilityRule
 from .onpost import (
     Achievement,
     AchievementTotal,
@@ -19,6 +20,7 @@ __all__ = [
     "Appraisal",
     "DemandOrder",
     "DiaryMonth",
+    "EligibilityRule",
     "Inspection",
     "Leave",
     "MatchProposal",

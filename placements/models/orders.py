@@ -198,6 +198,9 @@ class Nomination(models.Model):
         verbose_name=_("派出单位"),
     )
     self_matched = models.BooleanField(_("自主对接"), default=False, db_index=True)
+    # The program's eligibility rules as they were checked at nomination: [{"rule", "text",
+    # "how": "checked" | "confirmed"}] (placements.services.eligibility).
+    eligibility = models.JSONField(_("资格审查"), default=list, blank=True)
     status = models.CharField(
         _("状态"), max_length=20, choices=NominationStatus.choices,
         default=NominationStatus.NOMINATED, db_index=True,

@@ -14,6 +14,7 @@ from ..choices import INACTIVE_NOMINATION_STATUSES, NominationStatus
 from ..models import Nomination, Placement
 from .avoidance import require_no_avoidance
 from .dates import batch_term
+from .eligibility import require_eligible
 from .lifecycle import sync_cadre_status
 from .permissions import is_department_staff, require_admitted, require_unit_operator
 
@@ -43,8 +44,10 @@ def check_nominate_to_order(user, order):
 can_nominate_to_order = predicate(check_nominate_to_order)
 
 
-def nominate(actor, cadre, batch, order=None, note=""):
-    """Put a cadre forward; naming an order makes it a self-matched nomination (自主对接)."""
+def nominate(actor, cadre, batch, order=None, note="", declarations=()):
+    """Put a cadre forward; naming an order makes it a self-matched nomination (自主对接).
+    The program's eligibility rules are checked (409 not_eligible naming each rule broken);
+    `declarations`: the ids of the rules the dispatching unit confirms."""
     require_unit_operator(actor, Role.DISPATCHING, cadre.employer, batch.program)
     require_admitted(cadre.employer, batch.program, _("推荐本单位干部"))
     with transaction.atomic():
@@ -75,10 +78,12 @@ def nominate(actor, cadre, batch, order=None, note=""):
                 raise RuleBroken(_("只能对已审核发布且未满员的需求订单自主对接"),
                                  code="order_not_open")
             require_no_avoidance(cadre, order.receiving_unit)
+        eligibility = require_eligible(cadre, batch, declarations)
         try:
             nomination = Nomination.objects.create(
                 cadre=cadre, batch=batch, order=order, self_matched=order is not None,
                 dispatching_unit=cadre.employer, note=note, nominated_by=actor,
+                eligibility=eligibility,
             )
         except IntegrityError:
             raise RuleBroken(_("%s 已被推荐到本批次") % cadre.name,

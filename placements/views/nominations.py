@@ -28,7 +28,8 @@ class NominationCreateView(ServiceFormView):
     def perform(self, form):
         data = form.cleaned_data
         return services.nominate(self.request.user, data["cadre"], data["batch"],
-                                 order=data["order"], note=data["note"])
+                                 order=data["order"], note=data["note"],
+                                 declarations=data.get("declarations", ()))
 
     def get_success_url(self, result=None):
         return reverse("placements:nomination_list")

@@ -42,6 +42,7 @@ def api(world, make):
 
     from accounts.choices import Role
     from cadres.models import Expertise
+    from placements.models import EligibilityRule
     from programs.models import AllowancePolicy, ProgramTarget, Track
     from reports.models import Alert, Report
 
@@ -70,6 +71,9 @@ def api(world, make):
         objs["targets"] = ProgramTarget.objects.create(program=program, name="选派", target=100)
         objs["allowance-policies"] = AllowancePolicy.objects.create(program=program,
                                                                     daily_allowance=30)
+        # A rule everyone meets: the other tests' nominations go through as before.
+        objs["eligibility-rules"] = EligibilityRule.objects.create(
+            program=program, kind="age_cap", number=70)
     w.own["reports"] = Report.objects.create(kind="monthly_overview", program=w.program,
                                              requested_by=w.staff)
     w.other["reports"] = Report.objects.create(kind="monthly_overview", program=w.other_program,

@@ -59,6 +59,7 @@ READ_MATRIX = {
     "batches": PROGRAM_READERS,
     "targets": PROGRAM_READERS,
     "allowance-policies": PROGRAM_READERS,
+    "eligibility-rules": PROGRAM_READERS,
     "cadres": (ON_PLACEMENT, {"other_staff"}),
     # Dispatching units read the published orders of open batches (需求清单) of the programs
     # they take part in.
