@@ -125,6 +125,13 @@ class AppraisalSide(models.TextChoices):
     HOME = "home", _("派出单位")
 
 
+class SpouseRule(models.TextChoices):
+    """A couple nominated in one batch (DESIGN Turn-3 `spouse_rule`)."""
+
+    TOGETHER = "together", _("同地安排")
+    APART = "apart", _("不同时外派")
+
+
 class EligibilityKind(models.TextChoices):
     """资格条件 a program sets (placements.models.EligibilityRule)."""
 

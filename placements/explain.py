@@ -20,6 +20,7 @@ from .matching import ALLOWED, AVOIDANCE_RULES, RANK_OUT, Candidate, Need, Propo
 NO_OPEN_ORDERS, NO_NOMINEES = "no_open_orders", "no_nominees"
 AVOIDANCE, RANK_BAND, NOT_ELIGIBLE = "avoidance", "rank_band", "not_eligible"
 CAP_REACHED, OUTSCORED, NOMINEES_TAKEN = "cap_reached", "outscored", "nominees_taken"
+SPOUSE_APART, SPOUSE_TOGETHER = "spouse_apart", "spouse_together"
 NOT_YET_MATCHED = "not_yet_matched"
 
 
@@ -51,6 +52,7 @@ def explain(cands: list[Candidate], needs: list[Need], proposals: list[Proposal]
                        for n in needs], dtype=bool)
     names = {c.id: c.name for c in cands}
     board = _Board(cands, needs, points, rule, free, capped, cap_per_unit, by_order, names)
+    board.placed_at = {p.candidate_id: p.order_id for p in proposals}
 
     unplaced = [board.nominee(i) for i, c in enumerate(cands) if c.id not in placed]
     unfilled = [board.order(j, placed) for j in range(len(needs)) if free[j] > 0]
@@ -67,6 +69,9 @@ class _Board:
         c = self.cands[i]
         if not self.needs:
             return Why(c.id, NO_OPEN_ORDERS, _("本批次没有尚有空缺的需求订单"))
+        couple = self._couple(i)
+        if couple:
+            return couple
         allowed = self.rule[i] == ALLOWED
         open_here = allowed & (self.free > 0)
         if (open_here & ~self.capped).any():
@@ -87,6 +92,23 @@ class _Board:
             text = _("职级（%s）不在任何订单的职级要求内") % _rank_label(c.rank)
         return Why(c.id, code, _("全部%(n)d个订单均不可去：%(why)s")
                    % {"n": len(self.needs), "why": text})
+
+    def _couple(self, i) -> Why | None:
+        """The spouse's rule, where the spouse holds a proposal and it kept this one out."""
+        c = self.cands[i]
+        order_id = self.placed_at.get(c.spouse_id)
+        if order_id is None or not c.spouse_rule:
+            return None
+        spouse = self.names.get(c.spouse_id) or str(c.spouse_id)
+        if c.spouse_rule == "apart":
+            return Why(c.id, SPOUSE_APART, _("配偶%s已获对接方案，按本人意愿夫妻不同时外派")
+                       % spouse)
+        region = next((n.region_id for n in self.needs if n.id == order_id), None)
+        here = [j for j, n in enumerate(self.needs) if n.region_id == region]
+        if not any(self.rule[i, j] == ALLOWED and self.free[j] > 0 for j in here):
+            return Why(c.id, SPOUSE_TOGETHER, _("配偶%s已获对接方案，按本人意愿须同地安排，"
+                                                 "该地没有本人可去的空缺") % spouse)
+        return None
 
     def _outscored(self, i, j) -> str:
         # Filling the most posts and then the highest total means nobody unplaced outscores

@@ -25,10 +25,11 @@ from .choices import (
     InspectionKind,
     InspectionRating,
     LeaveKind,
+    SpouseRule,
     WorkLogCategory,
     WorkLogStatus,
 )
-from .models import Achievement, DemandOrder
+from .models import Achievement, DemandOrder, Nomination
 
 
 class OrderForm(StyledModelForm):
@@ -322,3 +323,42 @@ class CorrectStatementForm(StyledForm):
     leave_days = forms.IntegerField(label=_("请假天数"), min_value=0, max_value=31)
     trips_taken = forms.IntegerField(label=_("实际往返次数"), min_value=0, max_value=31)
     reason = forms.CharField(label=_("更正原因"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WishesForm(StyledForm):
+    """A nominee's wishes: three ranked choices among the batch's published orders, the day
+    they can start, and a spouse nominated in the same batch."""
+
+    first = forms.ModelChoiceField(label=_("第一志愿"), queryset=DemandOrder.objects.none(),
+                                   required=False, empty_label=_("服从安排"))
+    second = forms.ModelChoiceField(label=_("第二志愿"), queryset=DemandOrder.objects.none(),
+                                    required=False, empty_label="—")
+    third = forms.ModelChoiceField(label=_("第三志愿"), queryset=DemandOrder.objects.none(),
+                                   required=False, empty_label="—")
+    available_from = forms.DateField(label=_("可到岗日期"), required=False)
+    spouse = forms.ModelChoiceField(label=_("同批次推荐的配偶"), required=False,
+                                    queryset=Nomination.objects.none(), empty_label=_("无"))
+    spouse_rule = forms.ChoiceField(label=_("夫妻安排"), required=False,
+                                    choices=[("", "—"), *SpouseRule.choices])
+
+    def __init__(self, *args, nomination, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The batch's published orders: a handful per batch, written whole.
+        orders = (DemandOrder.objects.filter(batch=nomination.batch_id,
+                                             status__in=PUBLISHED_ORDER_STATUSES)
+                  .select_related("receiving_unit").order_by("receiving_unit__pinyin", "pk"))
+        for name in ("first", "second", "third"):
+            self.fields[name].queryset = orders
+            self.fields[name].label_from_instance = (
+                lambda o: f"{o.receiving_unit.name} · {o.title}")
+        self.fields["spouse"].queryset = (
+            Nomination.objects.filter(batch=nomination.batch_id,
+                                      status__in=("nominated", "shortlisted"))
+            .exclude(pk=nomination.pk).select_related("cadre__employer"))
+        self.fields["spouse"].label_from_instance = (
+            lambda n: f"{n.cadre.name}（{n.cadre.employer.name}）")
+        style_form(self)
+
+    def choices(self) -> list[int]:
+        picked = [self.cleaned_data.get(name) for name in ("first", "second", "third")]
+        return [order.pk for order in picked if order is not None]

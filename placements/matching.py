@@ -10,6 +10,12 @@
    rules allow, then the highest total score. Self-matched pairs are fixed beforehand.
 4. A cap per receiving unit, when the batch sets one: a unit over its cap keeps its best
    assigned slots up to the cap, its other slots are closed, and the batch is solved again.
+5. Wishes are part of the score: the nominee's ranked choices (第1–3志愿) and the receiving
+   unit's ranking of its nominees. Couples are kept as they asked: "apart" (never both away)
+   drops the lower-scoring of two placed spouses, "together" keeps the lower-scoring one to
+   the partner's region; either way the batch is solved again until both hold. This stays an
+   optimal assignment for the total score, not a stable matching: with wishes in the score
+   most nominees get their first choice where the rules allow (the tests show it).
 """
 from dataclasses import dataclass, field
 
@@ -21,6 +27,9 @@ from cadres.choices import RANK_ORDER, TITLE_ORDER
 INFEASIBLE = 1e6
 # Points of a pair; the scalar explanation and the matrix below both read these.
 BASE, EXPERTISE, OPEN_EXPERTISE, KIND, RANK_BAND, PER_TITLE_STEP = 10.0, 50.0, 20.0, 20.0, 10.0, 2.5
+# A nominee's 1st, 2nd and 3rd choice; the receiving unit's 1st, 2nd and 3rd ranked nominee.
+WISH = (30.0, 20.0, 10.0)
+HOST_RANK = (15.0, 10.0, 5.0)
 
 
 @dataclass
@@ -35,6 +44,9 @@ class Candidate:
     native_region_path: str = ""
     avoid_unit_ids: frozenset = frozenset()  # former units and relatives' units
     fixed_order_id: int | None = None  # self-matched (自主对接)
+    choices: tuple = ()  # order ids, first choice first (empty: any)
+    spouse_id: int | None = None  # the spouse's candidate id in the same batch
+    spouse_rule: str = ""  # "together" or "apart"
     name: str = ""  # for the explanations only
 
 
@@ -49,6 +61,7 @@ class Need:
     open_slots: int
     min_rank: str = ""
     max_rank: str = ""
+    ranking: tuple = ()  # candidate ids the receiving unit ranked, best first
     title: str = ""  # title and unit_name: for the explanations only
     unit_name: str = ""
 
@@ -111,6 +124,14 @@ def score(c: Candidate, n: Need) -> tuple[float, list[str]] | None:
     if title:
         points += PER_TITLE_STEP * title
         reasons.append(f"职称加分 {PER_TITLE_STEP * title:g}")
+    if n.id in c.choices[:len(WISH)]:
+        rank = c.choices.index(n.id)
+        points += WISH[rank]
+        reasons.append(f"本人第{rank + 1}志愿")
+    if c.id in n.ranking[:len(HOST_RANK)]:
+        rank = n.ranking.index(c.id)
+        points += HOST_RANK[rank]
+        reasons.append(f"接收单位排序第{rank + 1}")
     return points, reasons
 
 
@@ -143,6 +164,17 @@ def pair_matrix(cands: list[Candidate], needs: list[Need]) -> tuple[np.ndarray, 
     banded = np.array([bool(n.min_rank or n.max_rank) for n in needs])[None, :]
     points += RANK_BAND * banded
     points += PER_TITLE_STEP * np.array([TITLE_ORDER.get(c.title, 0) for c in cands])[:, None]
+    # Wishes: few per row and column, marked through indexes.
+    need_at = {n.id: j for j, n in enumerate(needs)}
+    cand_at = {c.id: i for i, c in enumerate(cands)}
+    for i, c in enumerate(cands):
+        for place, order_id in enumerate(c.choices[:len(WISH)]):
+            if order_id in need_at:
+                points[i, need_at[order_id]] += WISH[place]
+    for j, n in enumerate(needs):
+        for place, cand_id in enumerate(n.ranking[:len(HOST_RANK)]):
+            if cand_id in cand_at:
+                points[cand_at[cand_id], j] += HOST_RANK[place]
 
     # Marked from the last rule to the first, so a pair keeps the first rule it breaks.
     rule = np.zeros((len(cands), len(needs)), dtype=np.int8)
@@ -203,6 +235,7 @@ def match(candidates: list[Candidate], needs: list[Need], cap_per_unit: int | No
         used[unit] = used.get(unit, 0) + 1
 
     active = np.ones(len(slots), dtype=bool)
+    row_of = {c.id: i for i, c in enumerate(free)}
     while True:
         columns = np.flatnonzero(active)
         cost = cost_by_order[:, slot_orders[columns]]
@@ -210,6 +243,8 @@ def match(candidates: list[Candidate], needs: list[Need], cap_per_unit: int | No
         chosen = [(r, columns[k]) for r, k in zip(rows, cols, strict=True)
                   if cost[r, k] < INFEASIBLE]
         if cap_per_unit is None:
+            if _keep_couples(free, row_of, chosen, slots, slot_orders, cost_by_order, needs):
+                continue
             break
         per_unit: dict[int, list] = {}
         for r, s in chosen:
@@ -218,6 +253,8 @@ def match(candidates: list[Candidate], needs: list[Need], cap_per_unit: int | No
         over = [(u, pairs) for u, pairs in per_unit.items()
                 if used.get(u, 0) + len(pairs) > cap_per_unit]
         if not over:
+            if _keep_couples(free, row_of, chosen, slots, slot_orders, cost_by_order, needs):
+                continue
             break
         for unit, pairs in over:
             # Keep the unit's best assigned slots up to its cap; close all its other slots,
@@ -231,3 +268,28 @@ def match(candidates: list[Candidate], needs: list[Need], cap_per_unit: int | No
         points, reasons = score(free[r], needs[j])
         proposals.append(Proposal(free[r].id, needs[j].id, points, reasons))
     return proposals
+
+
+def _keep_couples(free, row_of, chosen, slots, slot_orders, cost_by_order, needs) -> bool:
+    """Where two spouses placed break their rule, forbid what broke it for the lower-scoring
+    of the two (in `cost_by_order`) and say so: the batch is then solved again. Forbidding
+    only ever grows, so the solving ends."""
+    placed = dict(chosen)
+    changed = False
+    for r, s in placed.items():
+        partner = row_of.get(free[r].spouse_id)
+        if partner is None or partner < r or partner not in placed:
+            continue  # each couple once, and only when both are placed
+        mine = cost_by_order[r, slot_orders[s]]
+        theirs = cost_by_order[partner, slot_orders[placed[partner]]]
+        lower, other = (r, partner) if mine > theirs else (partner, r)
+        if free[r].spouse_rule == "apart":
+            cost_by_order[lower, :] = INFEASIBLE
+            changed = True
+        elif free[r].spouse_rule == "together":
+            region = slots[placed[other]].region_id
+            if slots[placed[lower]].region_id != region:
+                away = np.array([n.region_id != region for n in needs])
+                cost_by_order[lower, away] = INFEASIBLE
+                changed = True
+    return changed

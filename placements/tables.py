@@ -46,6 +46,16 @@ def nomination_withdraw(user):
         if can_withdraw_nomination(user, n) else None)
 
 
+def nomination_wishes(user):
+    """The 志愿 column: the choices' count, linked where this user may state them."""
+    from .services import can_state_wishes
+
+    return Column(
+        _("志愿"), lambda n: (_("%d个志愿") % len(n.choices)) if n.choices else _("服从安排"),
+        link=lambda n: reverse("placements:nomination_wishes", args=[n.pk])
+        if can_state_wishes(user, n) else None)
+
+
 def _placement_url(record):
     return record.placement.get_absolute_url()
 

@@ -25,6 +25,8 @@ urlpatterns = [
     path("nominations/", browse.NominationListView.as_view(), name="nomination_list"),
     path("nominations/add/", nominations.NominationCreateView.as_view(),
          name="nomination_add"),
+    path("nominations/<int:pk>/wishes/", nominations.WishesView.as_view(),
+         name="nomination_wishes"),
     path("nominations/<int:pk>/withdraw/", nominations.NominationWithdrawView.as_view(),
          name="nomination_withdraw"),
     path("batches/<int:pk>/matching/", matching.MatchingBoardView.as_view(), name="matching"),

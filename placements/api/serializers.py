@@ -43,15 +43,40 @@ class NominationSerializer(ChoiceDisplayMixin):
         child=serializers.IntegerField(min_value=1), write_only=True, required=False,
         max_length=50, help_text="派出单位确认的资格条件编号（eligibility-rules/ 中须确认的各项）")
 
+    choices = serializers.ListField(child=serializers.IntegerField(), required=False,
+                                    help_text="至多3个本批次已发布的需求订单编号，按志愿排序；空为服从安排")
+    spouse = serializers.IntegerField(source="spouse_id", required=False, allow_null=True,
+                                      help_text="同批次推荐的配偶（干部编号）")
+
     class Meta:
         model = Nomination
         fields = ["id", "cadre", "batch", "order", "dispatching_unit", "self_matched", "status",
-                  "note", "created_at", "cadre_name", "declarations", "eligibility"]
+                  "note", "created_at", "cadre_name", "declarations", "eligibility",
+                  "choices", "available_from", "spouse", "spouse_rule"]
         read_only_fields = ["dispatching_unit", "self_matched", "status", "created_at",
                             "eligibility"]
         step_fields = ["self_matched", "status"]
         # A second active nomination of a cadre is the service's 409, not a 400 here.
         validators = []
+
+
+class WishesSerializer(serializers.Serializer):
+    choices = serializers.ListField(child=serializers.IntegerField(), required=False)
+    available_from = serializers.DateField(required=False, allow_null=True)
+    spouse = serializers.IntegerField(required=False, allow_null=True)
+    spouse_rule = serializers.ChoiceField(choices=["together", "apart", ""], required=False)
+
+
+class RankNomineesSerializer(serializers.Serializer):
+    nominations = serializers.ListField(child=serializers.IntegerField(), max_length=200)
+
+
+class OfferedNomineeSerializer(serializers.Serializer):
+    nomination = serializers.IntegerField(source="pk")
+    cadre_name = serializers.CharField(source="cadre.name")
+    dispatching_unit = serializers.CharField(source="dispatching_unit.name")
+    choice_rank = serializers.IntegerField(allow_null=True, help_text="本订单是其第几志愿")
+    rank = serializers.IntegerField(allow_null=True, help_text="本单位的排序")
 
 
 class EligibilityRuleSerializer(ChoiceDisplayMixin):
@@ -106,11 +131,15 @@ class MatchProposalSerializer(serializers.ModelSerializer):
     cadre = serializers.IntegerField(source="nomination.cadre_id", read_only=True)
     cadre_name = serializers.CharField(source="nomination.cadre.name", read_only=True)
     order_title = serializers.CharField(source="order.title", read_only=True)
+    choice_rank = serializers.SerializerMethodField(help_text="该订单是本人的第几志愿（无则为空）")
 
     class Meta:
         model = MatchProposal
         fields = ["id", "nomination", "cadre", "cadre_name", "order", "order_title", "score",
-                  "reasons", "self_matched", "status"]
+                  "reasons", "self_matched", "status", "choice_rank"]
+
+    def get_choice_rank(self, proposal) -> int | None:
+        return proposal.choice_rank
 
 
 class UnplacedSerializer(serializers.Serializer):

@@ -107,7 +107,7 @@ class DemandOrderViewSet(LookupMixin, HistoryMixin, ScopedViewSet):
                       .visible_to(self.request.user).get(pk=params["for_nomination"]))
         prefetch_related_objects(orders, "expertise")
         for row, order in zip(rows, orders, strict=True):
-            verdict = services.pair_verdict(nomination.cadre, order)
+            verdict = services.pair_verdict(nomination.cadre, order, nomination)
             row["detail"] = f"{order.receiving_unit.name} · {verdict}"
         return rows
 
@@ -186,20 +186,58 @@ class DemandOrderViewSet(LookupMixin, HistoryMixin, ScopedViewSet):
         return order_history(order)
 
 
+    @extend_schema(request=s.RankNomineesSerializer,
+                   responses=s.OfferedNomineeSerializer(many=True))
+    @action(detail=True, methods=["get", "post"], url_path="rank-nominees")
+    def rank_nominees(self, request, pk=None):
+        """接收单位对本订单人选的排序：GET 列出填报本订单为志愿、自主对接或被匹配到本订单的
+        人选（含其志愿序号）；POST {"nominations": [...]} 按从优到次保存排序。"""
+        order = self.get_object()
+        if request.method == "POST":
+            data = payload(s.RankNomineesSerializer, request)
+            order = services.rank_nominees(order, request.user, data["nominations"])
+        else:
+            from ..services.wishes import check_rank_nominees
+
+            check_rank_nominees(request.user, order)
+        ranked = {pk: i + 1 for i, pk in enumerate(order.nominee_ranking or [])}
+        rows = services.offered_to(order)
+        for n in rows:
+            n.choice_rank = (n.choices.index(order.pk) + 1) if order.pk in (n.choices or []) \
+                else None
+            n.rank = ranked.get(n.pk)
+        rows.sort(key=lambda n: (n.rank is None, n.rank or 0, n.pk))
+        return Response(s.OfferedNomineeSerializer(rows, many=True).data)
+
+
 class NominationViewSet(HistoryMixin, ScopedViewSet):
     queryset = Nomination.objects.all()
     serializer_class = s.NominationSerializer
     filterset_class = filtersets.NominationFilterSet
-    write_roles = (Role.ORG_STAFF, Role.DISPATCHING)
+    # Cadres post their wishes (wishes/); nominating is refused to them by the service.
+    write_roles = (Role.ORG_STAFF, Role.DISPATCHING, Role.CADRE)
     http_method_names = ["get", "post", "head", "options"]
     select_related = ("cadre",)
     ordering_fields = ["id", "created_at"]
 
     def perform_create(self, serializer):
         d = serializer.validated_data
+        wishes = {k: d[k] for k in ("choices", "available_from", "spouse_rule") if k in d}
+        if "spouse_id" in d:
+            wishes["spouse"] = d["spouse_id"]
         serializer.instance = services.nominate(self.request.user, d["cadre"], d["batch"],
                                                 order=d.get("order"), note=d.get("note", ""),
-                                                declarations=d.get("declarations", ()))
+                                                declarations=d.get("declarations", ()),
+                                                **wishes)
+
+    @extend_schema(request=s.WishesSerializer, responses=s.NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def wishes(self, request, pk=None):
+        """填报或修改志愿：至多3个已发布订单（按志愿排序）、可到岗日期、同批次配偶及夫妻安排。
+        干部本人或派出单位均可填报；只改所提交的各项。"""
+        data = payload(s.WishesSerializer, request)
+        return service_response(services.state_wishes(self.get_object(), request.user, **data),
+                                s.NominationSerializer, request)
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])

@@ -11,7 +11,7 @@ from core.pinyin import PinyinNamed
 from core.text import LONG, text_field, validate_visible
 from programs.choices import UnitKind
 
-from ..choices import NominationStatus, OrderStatus, ProposalStatus
+from ..choices import NominationStatus, OrderStatus, ProposalStatus, SpouseRule
 from ..querysets import (
     BatchChildQuerySet,
     DemandOrderQuerySet,
@@ -82,6 +82,9 @@ class DemandOrder(PinyinNamed):
     )
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    # The receiving unit's ranking of the nominees offered to it (orders/{id}/rank-nominees/):
+    # nomination ids, best first; part of each pair's score in the matching.
+    nominee_ranking = models.JSONField(_("接收单位对人选的排序"), default=list, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -201,6 +204,15 @@ class Nomination(models.Model):
     # The program's eligibility rules as they were checked at nomination: [{"rule", "text",
     # "how": "checked" | "confirmed"}] (placements.services.eligibility).
     eligibility = models.JSONField(_("资格审查"), default=list, blank=True)
+    # The cadre's own wishes (听取本人意见, placements.services.wishes): up to three published
+    # orders of the batch, ranked (empty: any); the day they can start; a spouse nominated in
+    # the same batch and whether the two go together or never both at once.
+    choices = models.JSONField(_("志愿"), default=list, blank=True)
+    available_from = models.DateField(_("可到岗日期"), null=True, blank=True)
+    spouse = models.ForeignKey("cadres.Cadre", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("配偶"))
+    spouse_rule = models.CharField(_("夫妻安排"), max_length=10, choices=SpouseRule.choices,
+                                   blank=True)
     status = models.CharField(
         _("状态"), max_length=20, choices=NominationStatus.choices,
         default=NominationStatus.NOMINATED, db_index=True,
@@ -291,3 +303,9 @@ class MatchProposal(models.Model):
 
     def __str__(self):
         return f"{self.nomination.cadre} → {self.order}（{self.score:.1f}）"
+
+    @property
+    def choice_rank(self) -> int | None:
+        """Which of the nominee's choices this order is (1–3), or None."""
+        choices = self.nomination.choices or []
+        return choices.index(self.order_id) + 1 if self.order_id in choices else None

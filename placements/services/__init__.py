@@ -98,6 +98,7 @@ from .placing import (
     place,
     replace_cadre,
 )
+from .wishes import can_rank_nominees, can_state_wishes, offered_to, rank_nominees, state_wishes
 from .worklogs import (
     can_review_log,
     can_review_logs,
@@ -121,7 +122,8 @@ __all__ = [
     "replace_cadre", "report_back", "request_leave", "return_order", "review_log",
     "run_matching",
     "accept_proposals", "explain_batch", "finish_matching", "can_finish_matching",
-    "matching_board", "pair_verdict",
+    "matching_board", "pair_verdict", "can_rank_nominees", "can_state_wishes", "offered_to",
+    "rank_nominees", "state_wishes",
     "schedule_inspection", "submit_order", "sync_cadre_status",
     "update_order", "verify_achievement", "withdraw_nomination", "write_log", "write_logs",
     # predicates

@@ -51,9 +51,13 @@ def _avoidance_error(cadre, host_unit, rule):
                       code="avoidance")
 
 
-def pair_score(cadre, order) -> tuple[float, list[str]]:
-    """The score and reasons of (cadre, order), refusing a pair a hard rule forbids."""
+def pair_score(cadre, order, nomination=None) -> tuple[float, list[str]]:
+    """The score and reasons of (cadre, order), refusing a pair a hard rule forbids; with
+    the nomination, its wishes and the unit's ranking count as in the matching."""
     candidate, need = candidate_for(cadre), need_for_unit(order.receiving_unit, order)
+    if nomination is not None:
+        candidate.id, candidate.choices = nomination.pk, tuple(nomination.choices or ())
+        need.ranking = tuple(order.nominee_ranking or ())
     rule = engine.avoidance(candidate, need)
     if rule:
         raise _avoidance_error(cadre, order.receiving_unit, rule)
@@ -64,11 +68,11 @@ def pair_score(cadre, order) -> tuple[float, list[str]]:
     return result
 
 
-def pair_verdict(cadre, order) -> str:
+def pair_verdict(cadre, order, nomination=None) -> str:
     """One line on the pair (cadre, order) for a person choosing it: its score and reasons,
     or the rule that forbids it."""
     try:
-        points, reasons = pair_score(cadre, order)
+        points, reasons = pair_score(cadre, order, nomination)
     except RuleBroken as exc:
         return _("不可选：%s") % exc.message
     return _("得分 %(score).1f：%(why)s") % {"score": points, "why": "；".join(reasons) or "—"}

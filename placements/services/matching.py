@@ -30,8 +30,14 @@ def _candidates(batch):
         .select_related("cadre__employer__region", "cadre__native_place")
         .prefetch_related("cadre__expertise", "cadre__former_units", "cadre__relations")
     )
+    nominations = list(nominations)
+    by_cadre = {nom.cadre_id: nom.pk for nom in nominations}
     for nom in nominations:
-        yield candidate_for(nom.cadre, nom.pk, fixed_order_id=nom.order_id)
+        candidate = candidate_for(nom.cadre, nom.pk, fixed_order_id=nom.order_id)
+        candidate.choices = tuple(nom.choices or ())
+        candidate.spouse_id = by_cadre.get(nom.spouse_id)
+        candidate.spouse_rule = nom.spouse_rule if candidate.spouse_id else ""
+        yield candidate
 
 
 def _needs(batch):
@@ -47,6 +53,7 @@ def _needs(batch):
             preferred_kinds=frozenset(o.preferred_unit_kinds or []),
             open_slots=o.headcount - o.filled_count, min_rank=o.min_rank, max_rank=o.max_rank,
             title=o.title, unit_name=o.receiving_unit.name,
+            ranking=tuple(o.nominee_ranking or ()),
         )
         for o in orders
     ]
@@ -162,7 +169,8 @@ def confirm_matches(batch, actor, decisions):
                                            fields={"reason": [_("请填写原因")]})
                     new_order = orders[_int(d, "order")]
                     # The override is checked and scored as the pair it now is.
-                    proposal.score, reasons = pair_score(proposal.nomination.cadre, new_order)
+                    proposal.score, reasons = pair_score(proposal.nomination.cadre, new_order,
+                                                         proposal.nomination)
                     proposal.score = round(proposal.score, 2)
                     proposal.reasons = [_("人工调整：%s") % reason, *reasons]
                     proposal.order_id = new_order.pk

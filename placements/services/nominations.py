@@ -17,6 +17,7 @@ from .dates import batch_term
 from .eligibility import require_eligible
 from .lifecycle import sync_cadre_status
 from .permissions import is_department_staff, require_admitted, require_unit_operator
+from .wishes import apply_wishes
 
 
 def can_nominate(user) -> bool:
@@ -44,10 +45,11 @@ def check_nominate_to_order(user, order):
 can_nominate_to_order = predicate(check_nominate_to_order)
 
 
-def nominate(actor, cadre, batch, order=None, note="", declarations=()):
+def nominate(actor, cadre, batch, order=None, note="", declarations=(), **wishes):
     """Put a cadre forward; naming an order makes it a self-matched nomination (自主对接).
     The program's eligibility rules are checked (409 not_eligible naming each rule broken);
-    `declarations`: the ids of the rules the dispatching unit confirms."""
+    `declarations`: the ids of the rules the dispatching unit confirms; `wishes`: choices,
+    available_from, spouse, spouse_rule (services.wishes)."""
     require_unit_operator(actor, Role.DISPATCHING, cadre.employer, batch.program)
     require_admitted(cadre.employer, batch.program, _("推荐本单位干部"))
     with transaction.atomic():
@@ -88,6 +90,8 @@ def nominate(actor, cadre, batch, order=None, note="", declarations=()):
         except IntegrityError:
             raise RuleBroken(_("%s 已被推荐到本批次") % cadre.name,
                              code="already_nominated") from None
+        if wishes:
+            apply_wishes(nomination, **wishes)
         sync_cadre_status(cadre)
         return nomination
 

@@ -115,3 +115,19 @@ def test_the_rule_matrix_names_the_rule_avoidance_names_for_every_pair():
             seen.add(expected)
     # The workload exercises more than one rule, or the comparison proves little.
     assert len(seen) >= 3
+
+
+def test_with_wishes_and_couples_the_matrix_still_agrees_with_the_scalar_score():
+    from benchmarks.matching import with_wishes, workload
+    from placements.matching import INFEASIBLE, cost_matrix
+
+    cands, needs = with_wishes(*workload(seed=4, nominations=150, orders=50, slots=70,
+                                         self_matched=0), couples=10)
+    matrix = cost_matrix(cands, needs)
+    for i, c in enumerate(cands):
+        for j, n in enumerate(needs):
+            s = score(c, n)
+            if s is None:
+                assert matrix[i, j] == INFEASIBLE
+            else:
+                assert matrix[i, j] == pytest.approx(-s[0])

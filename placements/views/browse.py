@@ -75,6 +75,7 @@ class NominationListView(ObjectListView):
         # the service would take the withdrawal from them.
         if services.can_nominate(self.request.user):
             self.columns = [*tables.NOMINATION_COLUMNS,
+                            tables.nomination_wishes(self.request.user),
                             tables.nomination_withdraw(self.request.user)]
         return super().get_context_data(**kwargs)
 

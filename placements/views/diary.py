@@ -42,7 +42,8 @@ class MyPlacementView(RoleRequiredMixin, View):
         placement = current_placement(self.request.user)
         today = timezone.localdate()
         ctx = {"placement": placement, "form": form, "today": today, "title": _("我的挂职"),
-               "breadcrumbs": [(_("我的挂职"), None)]}
+               "breadcrumbs": [(_("我的挂职"), None)],
+               "nominations": my_nominations(self.request.user)}
         if placement is not None:
             ctx["today_log"] = placement.work_logs.filter(date=today).first()
             ctx["recent"] = placement.work_logs.order_by("-date")[:5]
@@ -224,3 +225,19 @@ class WorkLogEditView(ServiceFormView):
 
     def get_breadcrumbs(self):
         return [(_("我的挂职"), reverse("placements:my")), (self.title, None)]
+
+
+def my_nominations(user):
+    """The cadre's nominations, newest first: what they asked for (their choices) and what
+    became of it, each with the 填报志愿 step where its predicate allows."""
+    from ..models import DemandOrder, Nomination
+
+    nominations = list(Nomination.objects.visible_to(user).select_related("batch__program",
+                                                                          "cadre")
+                       .order_by("-created_at")[:5])
+    wanted = {pk for n in nominations for pk in (n.choices or [])}
+    titles = dict(DemandOrder.objects.filter(pk__in=wanted).values_list("pk", "title"))
+    for n in nominations:
+        n.choice_titles = [titles.get(pk, "") for pk in n.choices or []]
+        n.can_state_wishes = services.can_state_wishes(user, n)
+    return nominations

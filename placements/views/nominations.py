@@ -6,7 +6,7 @@ from accounts.choices import Role
 from core.pages import ConfirmForm, ServiceFormView
 
 from .. import services
-from ..forms import NominationForm
+from ..forms import NominationForm, WishesForm
 from ..models import Nomination
 
 
@@ -53,3 +53,44 @@ class NominationWithdrawView(ServiceFormView):
 
     def get_breadcrumbs(self):
         return [(_("推荐人选"), reverse("placements:nomination_list")), (self.title, None)]
+
+
+class WishesView(ServiceFormView):
+    """填报志愿: the nominee (or their unit) says which orders they want, in order."""
+
+    roles = (Role.CADRE, Role.DISPATCHING, Role.ORG_STAFF)
+    model = Nomination
+    select_related = ("cadre", "batch__program", "dispatching_unit")
+    form_class = WishesForm
+    template_name = "placements/wishes.html"
+    title = _("填报志愿")
+    submit_label = _("保存志愿")
+    success_message = _("志愿已保存，组织部对接时会优先考虑。")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "nomination": self.object}
+
+    def get_initial(self):
+        n = self.object
+        picked = dict(zip(("first", "second", "third"), n.choices or [], strict=False))
+        partner = (Nomination.objects.filter(batch=n.batch_id, cadre=n.spouse_id)
+                   .exclude(status__in=("declined", "withdrawn")).first()
+                   if n.spouse_id else None)
+        return {**picked, "available_from": n.available_from, "spouse": partner,
+                "spouse_rule": n.spouse_rule}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        partner = data["spouse"]
+        return services.state_wishes(
+            self.object, self.request.user, choices=form.choices(),
+            available_from=data["available_from"],
+            spouse=partner.cadre_id if partner else None, spouse_rule=data["spouse_rule"])
+
+    def get_success_url(self, result=None):
+        if self.request.user.role == Role.CADRE:
+            return reverse("placements:my")
+        return reverse("placements:nomination_list")
+
+    def get_breadcrumbs(self):
+        return [(str(self.object), None), (self.title, None)]
