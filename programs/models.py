@@ -168,6 +168,16 @@ class Unit(PinyinNamed):
         return self.name
 
 
+BALANCE_KEYS = ("women", "minorities", "non_party", "reserve")
+
+
+def validate_balance_aims(value):
+    if not isinstance(value, dict) or any(
+            k not in BALANCE_KEYS or not isinstance(v, int | float) or not 0 <= v <= 100
+            for k, v in value.items()):
+        raise ValidationError(_("结构目标应为 {%s: 0–100 的百分比}") % "、".join(BALANCE_KEYS))
+
+
 class Program(models.Model):
     """A secondment program run by an organization department (e.g. 千名干部交流互派工程)."""
 
@@ -179,6 +189,11 @@ class Program(models.Model):
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("结束日期"), null=True, blank=True)
     target_total = models.PositiveIntegerField(_("总目标人数"), default=0)
+    # The shares (percent) the department aims at among those placed: {"women": 30,
+    # "minorities": 10, "non_party": 10, "reserve": 50} (placements.balance).
+    balance_aims = models.JSONField(_("结构目标（%）"), default=dict, blank=True,
+                                    validators=[validate_balance_aims],
+                                    help_text=_("如女性、少数民族、党外、后备干部所占比例的目标"))
     status = models.CharField(
         _("状态"), max_length=20, choices=ProgramStatus.choices,
         default=ProgramStatus.PLANNING, db_index=True,

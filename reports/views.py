@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from core.pages import ObjectDetailView, ObjectListView, ServiceFormView
 from placements.choices import AchievementCategory, Direction, OrderStatus, PlacementStatus
+from placements.balance import batch_balance
 from placements.models import Placement
 from placements.services import can_confirm_matches, can_finish_matching, can_generate_month
 from programs import batches
@@ -88,6 +89,9 @@ class BatchDashboardView(ObjectDetailView):
                             (str(batch.name or batch.number), None)],
             "progress": progress,
             "decides_matching": can_confirm_matches(self.request.user, batch),
+            # The batch's balance is the department's own (never a ranking of people).
+            "balance": batch_balance(batch) if can_confirm_matches(self.request.user, batch)
+            else None,
             "steps": batch_steps(self.request.user, batch),
             "batch_events": batch.events.select_related("actor"),
             "scope": params,

@@ -44,6 +44,17 @@ class BatchViewSet(BaseBatchViewSet):
             check_confirm_matches(request.user, batch)
         return Response(s.MatchBoardSerializer(services.matching_board(batch)).data)
 
+    @extend_schema(request=None, responses={200: {"type": "object"}})
+    @action(detail=True, methods=["get"])
+    def balance(self, request, pk=None):
+        """批次结构（仅组织部）：推荐人选、待确认方案和已选派人员中女性、少数民族、党外、后备干部
+        所占比例及年龄段分布，对照项目的结构目标；以及按志愿选派的情况。不对个人排序。"""
+        from ..balance import batch_balance
+
+        batch = self.get_object()
+        require_department_staff(request.user, batch.program)
+        return Response(batch_balance(batch))
+
     @extend_schema(request=None, responses=BatchSerializer)
     @action(detail=True, methods=["post"], url_path="finish-matching")
     def finish_matching(self, request, pk=None):

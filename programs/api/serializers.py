@@ -29,7 +29,7 @@ class ProgramSerializer(ChoiceDisplayMixin):
     class Meta:
         model = Program
         fields = ["id", "name", "organizer", "start_date", "end_date", "target_total", "status",
-                  "description", "organizer_name", "participants"]
+                  "description", "organizer_name", "participants", "balance_aims"]
 
 
 class TrackSerializer(ChoiceDisplayMixin):
