@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from core.pages import ObjectDetailView, ObjectListView, ServiceFormView
-from placements.choices import AchievementCategory, Direction, OrderStatus, PlacementStatus
 from placements.balance import batch_balance
+from placements.choices import AchievementCategory, Direction, OrderStatus, PlacementStatus
 from placements.models import Placement
 from placements.services import can_confirm_matches, can_finish_matching, can_generate_month
 from programs import batches
