@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from cadres.choices import Rank
 
@@ -22,6 +23,24 @@ AVOIDANCE, RANK_BAND, NOT_ELIGIBLE = "avoidance", "rank_band", "not_eligible"
 CAP_REACHED, OUTSCORED, NOMINEES_TAKEN = "cap_reached", "outscored", "nominees_taken"
 SPOUSE_APART, SPOUSE_TOGETHER = "spouse_apart", "spouse_together"
 NOT_YET_MATCHED = "not_yet_matched"
+
+
+# The reason codes as a report names them.
+LABELS = {
+    NOT_YET_MATCHED: _lazy("尚未参与匹配"), OUTSCORED: _lazy("名额被得分更高者占用"),
+    CAP_REACHED: _lazy("单位名额已满"), AVOIDANCE: _lazy("须回避"), RANK_BAND: _lazy("职级不符"),
+    NOT_ELIGIBLE: _lazy("回避且职级不符"), NO_OPEN_ORDERS: _lazy("无空缺订单"),
+    NO_NOMINEES: _lazy("无推荐人选"), NOMINEES_TAKEN: _lazy("人选已对接到其他订单"),
+    SPOUSE_APART: _lazy("夫妻不同时外派"), SPOUSE_TOGETHER: _lazy("夫妻须同地安排"),
+}
+
+
+def tally(whys) -> str:
+    """"须回避 3、职级不符 1": how many of each reason, most first."""
+    from collections import Counter
+
+    counts = Counter(w.reason_code for w in whys)
+    return "、".join(f"{LABELS.get(code, code)} {n}" for code, n in counts.most_common())
 
 
 @dataclass

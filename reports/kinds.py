@@ -147,7 +147,26 @@ def batch_summary(report, user):
         Col("on_post", _("在岗"), "int", 7), Col("completed", _("期满"), "int", 7),
         Col("ended_early", _("提前结束"), "int", 9),
     ]
-    return rows, totals, columns, []
+    return rows, totals, columns, _why_not_notes(rows)
+
+
+def _why_not_notes(rows) -> list[str]:
+    """For each batch still matching: who has no proposal and which posts stay open, counted
+    by the reason the matching gives (placements.explain; the board lists each by name)."""
+    from placements.explain import tally
+    from placements.services import explain_batch
+    from programs.choices import BatchStatus
+    from programs.models import Batch
+
+    notes = []
+    for batch in Batch.objects.filter(pk__in=[r["key"] for r in rows], status__in=(
+            BatchStatus.OPEN, BatchStatus.MATCHING)).select_related("program"):
+        unplaced, unfilled = explain_batch(batch)
+        if unplaced or unfilled:
+            notes.append(_("%(batch)s：未获方案%(n)d人（%(why)s）；仍有空缺订单%(m)d个（%(gaps)s）")
+                         % {"batch": batch, "n": len(unplaced), "why": tally(unplaced) or "—",
+                            "m": len(unfilled), "gaps": tally(unfilled) or "—"})
+    return notes
 
 
 def unit_breakdown(report, user):

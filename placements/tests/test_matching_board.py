@@ -179,3 +179,25 @@ def test_the_board_page_shows_why_and_accepts_above_a_score(three_proposals):
                           follow=True)
     assert "请填写最低得分" in refused.content.decode()
     assert Placement.objects.count() == 1
+
+
+def test_the_batch_summary_report_counts_the_reasons(board):
+    from reports import building
+    from reports.models import Report
+    from reports.services import request_report
+
+    w = board
+    api(w.staff).post(f"/api/v1/batches/{w.batch.pk}/match/")
+    import io
+
+    from openpyxl import load_workbook
+
+    report = request_report(w.staff, kind="batch_summary", format="xlsx", program=w.program,
+                            deferred=True)
+    building.run(report.pk)
+    report = Report.objects.get(pk=report.pk)
+    assert report.status == "done", report.error
+    sheet = load_workbook(io.BytesIO(report.file.read())).active
+    text = "\n".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c)
+    assert "未获方案2人（须回避 1、名额被得分更高者占用 1）" in text
+    assert "仍有空缺订单1个（回避且职级不符 1）" in text
