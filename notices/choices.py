@@ -12,3 +12,4 @@ class MessageKind(models.TextChoices):
     NOMINATION_DECLINED = "nomination_declined", _("推荐人选未选派")
     WORKLOG_RETURNED = "worklog_returned", _("纪实需补充")
     LEAVE_DECIDED = "leave_decided", _("请假已审批")
+    OFFER_MADE = "offer_made", _("补充匹配邀请")

@@ -75,11 +75,25 @@ def leave_decided(leave, actor, **_details):
                   body, reverse("placements:my_leave"))
 
 
+def offer_made(offer, actor, **_details):
+    from django.utils import timezone
+
+    nomination = offer.nomination
+    deadline = timezone.localtime(offer.expires_at).strftime("%Y-%m-%d %H:%M")
+    services.tell([*operators(nomination.dispatching_unit_id),
+                   *cadre_login(nomination.cadre_id)], MessageKind.OFFER_MADE,
+                  _("补充匹配邀请：%(name)s → %(order)s（%(unit)s）") % {
+                      "name": nomination.cadre.name, "order": offer.order.title,
+                      "unit": offer.order.receiving_unit.name},
+                  _("请派出单位于%s前答复；逾期未答复视为放弃。") % deadline,
+                  reverse("placements:offer_list") + "?status=open")
+
+
 HANDLERS = {
     "order_returned": order_returned, "order_approved": order_approved,
     "batch_opened": batch_opened, "nomination_selected": nomination_selected,
     "nomination_declined": nomination_declined, "worklog_returned": worklog_returned,
-    "leave_decided": leave_decided,
+    "leave_decided": leave_decided, "offer_made": offer_made,
 }
 
 

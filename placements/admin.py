@@ -20,6 +20,7 @@ from .models import (
     Leave,
     MatchProposal,
     Nomination,
+    Offer,
     OrderEvent,
     Placement,
     PlacementEvent,
@@ -101,6 +102,19 @@ class EligibilityRuleAdmin(ScopedAdmin):
     list_display = ["__str__", "program", "kind", "created_at"]
     list_filter = ["kind", "program"]
     autocomplete_fields = ["program"]
+
+
+@admin.register(Offer)
+class OfferAdmin(ScopedAdmin):
+    """A second round's offers: answered by the dispatching unit on its page or the API."""
+
+    list_display = ["__str__", "round", "expires_at", "status", "decided_at"]
+    list_filter = ["status", "round"]
+    readonly_fields = ["batch", "order", "nomination", "round", "score", "reasons",
+                       "expires_at", "status", "decided_by", "decided_at"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Nomination)

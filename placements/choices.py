@@ -125,6 +125,15 @@ class AppraisalSide(models.TextChoices):
     HOME = "home", _("派出单位")
 
 
+class OfferStatus(models.TextChoices):
+    """A second round's offer (补充匹配; DESIGN Turn-3 `offers/`)."""
+
+    OPEN = "open", _("待答复")
+    ACCEPTED = "accepted", _("已接受")
+    DECLINED = "declined", _("已谢绝")
+    EXPIRED = "expired", _("已过期")
+
+
 class SpouseRule(models.TextChoices):
     """A couple nominated in one batch (DESIGN Turn-3 `spouse_rule`)."""
 

@@ -17,6 +17,7 @@ from .choices import (
     InspectionStatus,
     LeaveStatus,
     NominationStatus,
+    OfferStatus,
     OrderStatus,
     PlacementStatus,
     WorkLogStatus,
@@ -30,6 +31,7 @@ from .models import (
     Inspection,
     Leave,
     Nomination,
+    Offer,
     Placement,
     WorkLog,
 )
@@ -204,3 +206,21 @@ class EligibilityRuleFilterSet(ScopedFilterSet):
     class Meta:
         model = EligibilityRule
         fields = ["program", "kind"]
+
+
+class OfferFilterSet(ScopedFilterSet):
+    status = ChoicesFilter(choices=OfferStatus.choices)
+    # The dispatching unit's offers waiting for its answer (the to-do panel's list).
+    awaiting = filters.BooleanFilter(method="filter_awaiting", label=_("待本单位答复"))
+
+    class Meta:
+        model = Offer
+        fields = ["batch", "order", "nomination", "status", "round"]
+
+    def filter_awaiting(self, queryset, name, value):
+        from . import queues
+
+        user = getattr(self.request, "user", None)
+        if not value or user is None:
+            return queryset
+        return queryset.filter(pk__in=queues.offers_to_answer(user).values("pk"))

@@ -79,6 +79,17 @@ class NominationQuerySet(models.QuerySet):
                       dispatching="dispatching_unit", cadre="cadre__user")
 
 
+class OfferQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The department its batches' offers; the dispatching unit and the cadre the offers
+        made to them; the receiving unit those for its orders."""
+        return _scope(self, user, receiving="order__receiving_unit",
+                      dispatching="nomination__dispatching_unit", cadre="nomination__cadre__user")
+
+    def open(self):
+        return self.filter(status="open")
+
+
 class PlacementQuerySet(models.QuerySet):
     def visible_to(self, user):
         return _scope(self, user, receiving="host_unit", dispatching="home_unit",

@@ -155,5 +155,18 @@ def appraisals_due(user):
     return placements.filter(waiting)
 
 
+def offers_to_answer(user):
+    """A second round's open offers to the user's unit's nominees, before their deadline."""
+    from django.utils import timezone
+
+    from .models import Offer
+
+    offers = Offer.objects.visible_to(user).filter(status="open",
+                                                   expires_at__gt=timezone.now())
+    if not (user.unit_id and acts_as(user, Role.DISPATCHING)):
+        return offers.none()
+    return offers.filter(nomination__dispatching_unit=user.unit_id)
+
+
 AWAITING_PLACEMENTS = {"start": starts_to_confirm, "end": ends_to_confirm,
                        "statement": statements_to_settle, "appraisal": appraisals_due}

@@ -24,3 +24,12 @@ def generate_monthly_allowance_statements(month=None):
         summary[program.pk] = {"created": len(outcome.created), "existing": outcome.existing,
                                "without_policy": outcome.without_policy}
     return {"month": month, "programs": summary}
+
+
+@shared_task(name="placements.expire_offers")
+def expire_offers():
+    """A second round's offers past their deadline lapse, freeing their posts for the next
+    round (an answer after the deadline is refused whether or not this ran)."""
+    from .services.second_round import expire_due
+
+    return {"expired": expire_due()}

@@ -8,6 +8,7 @@ from .views import (
     lifecycle,
     matching,
     nominations,
+    offers,
     orders,
     records,
 )
@@ -32,6 +33,10 @@ urlpatterns = [
     path("batches/<int:pk>/matching/", matching.MatchingBoardView.as_view(), name="matching"),
     path("batches/<int:pk>/matching/run/", matching.MatchingRunView.as_view(),
          name="matching_run"),
+    path("batches/<int:pk>/second-round/", offers.SecondRoundView.as_view(),
+         name="batch_second_round"),
+    path("offers/", offers.OfferListView.as_view(), name="offer_list"),
+    path("offers/<int:pk>/answer/", offers.OfferAnswerView.as_view(), name="offer_answer"),
     path("batches/<int:pk>/finish-matching/", matching.FinishMatchingView.as_view(),
          name="batch_finish_matching"),
     path("batches/<int:pk>/matching/accept/", matching.MatchingAcceptView.as_view(),

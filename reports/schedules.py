@@ -14,4 +14,5 @@ DEFAULT_SCHEDULES = [
      ("0", "7", "1", "1,4,7,10", "*"), {"kind": "batch_summary"}),
     ("每晚提醒（每天 02:30）", "reports.raise_alerts", ("30", "2", "*", "*", "*"), {}),
     ("报表补投（每5分钟）", "reports.requeue_stalled_reports", ("*/5", "*", "*", "*", "*"), {}),
+    ("补充匹配邀请到期（每15分钟）", "placements.expire_offers", ("*/15", "*", "*", "*", "*"), {}),
 ]

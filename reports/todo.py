@@ -64,6 +64,8 @@ TODOS = (
          lambda: reverse("placements:placement_list") + "?awaiting=start"),
     Todo("ends_to_confirm", _("待确认期满"), queues.ends_to_confirm,
          lambda: reverse("placements:placement_list") + "?awaiting=end"),
+    Todo("offers_to_answer", _("待答复的补充匹配邀请"), queues.offers_to_answer,
+         lambda: reverse("placements:offer_list") + "?awaiting=true"),
     Todo("appraisals_due", _("待期满考核"), queues.appraisals_due,
          lambda: reverse("placements:placement_list") + "?awaiting=appraisal"),
     Todo("statements_to_settle", _("上月生活补助待结算"), queues.statements_to_settle,

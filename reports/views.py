@@ -9,7 +9,12 @@ from core.pages import ObjectDetailView, ObjectListView, ServiceFormView
 from placements.balance import batch_balance
 from placements.choices import AchievementCategory, Direction, OrderStatus, PlacementStatus
 from placements.models import Placement
-from placements.services import can_confirm_matches, can_finish_matching, can_generate_month
+from placements.services import (
+    can_confirm_matches,
+    can_finish_matching,
+    can_generate_month,
+    can_open_second_round,
+)
 from programs import batches
 from programs.choices import BatchStatus, UnitKind
 from programs.models import Batch, Program, Region
@@ -110,6 +115,8 @@ def batch_steps(user, batch):
                 "programs:batch_close_nominations", "primary"),
                (batches.can_reopen_nominations, _("重新开放推荐"),
                 "programs:batch_reopen_nominations", "outline-secondary"),
+               (can_open_second_round, _("补充匹配"),
+                "placements:batch_second_round", "outline-primary"),
                (can_finish_matching, _("结束对接"),
                 "placements:batch_finish_matching", "outline-primary")]
     return [{"label": label, "url": reverse(name, args=[batch.pk]), "style": style}

@@ -16,6 +16,7 @@ from ..models import (
     Leave,
     MatchProposal,
     Nomination,
+    Offer,
     Placement,
     WorkLog,
 )
@@ -58,6 +59,24 @@ class NominationSerializer(ChoiceDisplayMixin):
         step_fields = ["self_matched", "status"]
         # A second active nomination of a cadre is the service's 409, not a 400 here.
         validators = []
+
+
+class OfferSerializer(ChoiceDisplayMixin):
+    cadre_name = serializers.CharField(source="nomination.cadre.name", read_only=True)
+    order_title = serializers.CharField(source="order.title", read_only=True)
+    receiving_unit_name = serializers.CharField(source="order.receiving_unit.name",
+                                                read_only=True)
+
+    class Meta:
+        model = Offer
+        fields = ["id", "batch", "order", "order_title", "receiving_unit_name", "nomination",
+                  "cadre_name", "round", "score", "reasons", "expires_at", "status",
+                  "decided_at", "created_at"]
+        read_only_fields = fields
+
+
+class SecondRoundSerializer(serializers.Serializer):
+    days = serializers.IntegerField(required=False, default=3, help_text="答复期限（天，1–30）")
 
 
 class WishesSerializer(serializers.Serializer):

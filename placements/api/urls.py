@@ -7,6 +7,7 @@ routes = [
     ("batches", views.BatchViewSet),
     ("orders", views.DemandOrderViewSet),
     ("eligibility-rules", views.EligibilityRuleViewSet),
+    ("offers", views.OfferViewSet),
     ("nominations", views.NominationViewSet),
     ("placements", views.PlacementViewSet),
     ("leaves", onpost.LeaveViewSet),

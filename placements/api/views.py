@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from accounts.choices import Role
 from cadres.models import Cadre
-from core.api.base import ScopedViewSet, payload, service_response
+from core.api.base import ReadOnlyScopedViewSet, ScopedViewSet, payload, service_response
 from core.api.bulk import BulkResponseSerializer, BulkSerializer, run_each
 from core.api.history import HistoryMixin
 from core.api.lookup import LookupMixin
@@ -24,6 +24,7 @@ from ..models import (
     DemandOrder,
     EligibilityRule,
     Nomination,
+    Offer,
     Placement,
 )
 from ..services.matching import check_confirm_matches
@@ -43,6 +44,16 @@ class BatchViewSet(BaseBatchViewSet):
         else:
             check_confirm_matches(request.user, batch)
         return Response(s.MatchBoardSerializer(services.matching_board(batch)).data)
+
+    @extend_schema(request=s.SecondRoundSerializer, responses=s.OfferSerializer(many=True))
+    @action(detail=True, methods=["post"], url_path="second-round")
+    def second_round(self, request, pk=None):
+        """补充匹配：把仍有空缺的岗位逐一邀请给未获选派的合适人选，经派出单位在期限内答复。"""
+        data = payload(s.SecondRoundSerializer, request)
+        offers = services.open_second_round(self.get_object(), request.user, data["days"])
+        rows = Offer.objects.filter(pk__in=[o.pk for o in offers]).select_related(
+            "nomination__cadre", "order__receiving_unit")
+        return Response(s.OfferSerializer(rows, many=True).data, status=201)
 
     @extend_schema(request=None, responses={200: {"type": "object"}})
     @action(detail=True, methods=["get"])
@@ -360,3 +371,28 @@ class EligibilityRuleViewSet(ProgramChildViewSet):
     serializer_class = s.EligibilityRuleSerializer
     filterset_class = filtersets.EligibilityRuleFilterSet
     ordering_fields = ["id", "kind"]
+
+
+class OfferViewSet(ReadOnlyScopedViewSet):
+    """补充匹配邀请：派出单位在截止前接受（即生成挂职，不可撤回）或谢绝。"""
+
+    queryset = Offer.objects.all()
+    serializer_class = s.OfferSerializer
+    filterset_class = filtersets.OfferFilterSet
+    write_roles = (Role.ORG_STAFF, Role.DISPATCHING)
+    select_related = ("nomination__cadre", "order__receiving_unit")
+    ordering_fields = ["id", "expires_at", "created_at"]
+
+    @extend_schema(request=None, responses=s.OfferSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """接受邀请：按所邀岗位生成挂职（具有约束力）。"""
+        return service_response(services.accept_offer(self.get_object(), request.user),
+                                s.OfferSerializer, request)
+
+    @extend_schema(request=None, responses=s.OfferSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """谢绝邀请：岗位留给下一轮。"""
+        return service_response(services.decline_offer(self.get_object(), request.user),
+                                s.OfferSerializer, request)

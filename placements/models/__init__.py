@@ -1,4 +1,5 @@
 from .eligibility import EligibilityRule
+from .offers import Offer
 from .onpost import (
     Achievement,
     AchievementTotal,
@@ -25,6 +26,7 @@ __all__ = [
     "Leave",
     "MatchProposal",
     "Nomination",
+    "Offer",
     "OrderEvent",
     "Placement",
     "PlacementEvent",

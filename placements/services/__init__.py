@@ -98,6 +98,13 @@ from .placing import (
     place,
     replace_cadre,
 )
+from .second_round import (
+    accept_offer,
+    can_answer_offer,
+    can_open_second_round,
+    decline_offer,
+    open_second_round,
+)
 from .wishes import can_rank_nominees, can_state_wishes, offered_to, rank_nominees, state_wishes
 from .worklogs import (
     can_review_log,
@@ -122,7 +129,9 @@ __all__ = [
     "replace_cadre", "report_back", "request_leave", "return_order", "review_log",
     "run_matching",
     "accept_proposals", "explain_batch", "finish_matching", "can_finish_matching",
-    "matching_board", "pair_verdict", "can_rank_nominees", "can_state_wishes", "offered_to",
+    "matching_board", "pair_verdict", "accept_offer", "can_answer_offer",
+    "can_open_second_round", "decline_offer", "open_second_round", "can_rank_nominees",
+    "can_state_wishes", "offered_to",
     "rank_nominees", "state_wishes",
     "schedule_inspection", "submit_order", "sync_cadre_status",
     "update_order", "verify_achievement", "withdraw_nomination", "write_log", "write_logs",

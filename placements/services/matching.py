@@ -25,12 +25,15 @@ OPEN_NOMINATION = (NominationStatus.NOMINATED, NominationStatus.SHORTLISTED)
 
 
 def _candidates(batch):
-    nominations = (
-        Nomination.objects.filter(batch=batch, status__in=OPEN_NOMINATION).order_by("pk")
+    return _candidates_of(Nomination.objects.filter(batch=batch, status__in=OPEN_NOMINATION))
+
+
+def _candidates_of(nominations):
+    """The engine's candidates for these nominations (their wishes and couples included)."""
+    nominations = list(
+        nominations.order_by("pk")
         .select_related("cadre__employer__region", "cadre__native_place")
-        .prefetch_related("cadre__expertise", "cadre__former_units", "cadre__relations")
-    )
-    nominations = list(nominations)
+        .prefetch_related("cadre__expertise", "cadre__former_units", "cadre__relations"))
     by_cadre = {nom.cadre_id: nom.pk for nom in nominations}
     for nom in nominations:
         candidate = candidate_for(nom.cadre, nom.pk, fixed_order_id=nom.order_id)
@@ -243,9 +246,10 @@ def _accept(proposal, order, actor, batch):
 
 def check_finish_matching(user, batch):
     """结束对接: while the batch matches, or after its last proposal was decided with
-    nominees still waiting."""
+    nominees or a second round's offers still waiting."""
     require_department_staff(user, batch.program)
-    waiting = Nomination.objects.filter(batch=batch, status__in=OPEN_NOMINATION).exists()
+    waiting = (Nomination.objects.filter(batch=batch, status__in=OPEN_NOMINATION).exists()
+               or batch.offers.filter(status="open").exists())
     if not (batch.status == BatchStatus.MATCHING
             or (batch.status == BatchStatus.IN_PROGRESS and waiting)):
         raise RuleBroken(_("批次当前为“%s”，没有需要结束的对接") % batch.get_status_display(),
@@ -264,6 +268,8 @@ def finish_matching(batch, actor):
         batch = Batch.objects.select_for_update().select_related("program").get(pk=batch.pk)
         check_finish_matching(actor, batch)
         declined = decline_unselected(batch, actor)
+        # The rounds end with the matching: an offer still open lapses.
+        batch.offers.filter(status="open").update(status="expired")
         BatchEvent.objects.create(batch=batch, from_status=batch.status,
                                   to_status=BatchStatus.IN_PROGRESS, actor=actor,
                                   note=_("结束对接，未选派%d人") % declined)

@@ -85,6 +85,16 @@ def api(world, make):
     w.other["alerts"] = Alert.objects.create(
         kind="order_review_overdue", content_type=order_type, object_id=w.other_order.pk,
         unit=w.other_department, role=Role.ORG_STAFF, message="订单待审核")
+    import datetime as dt
+
+    from placements.models import Offer
+
+    deadline = dt.datetime(2026, 11, 21, 10, tzinfo=dt.UTC)
+    w.own["offers"] = Offer.objects.create(batch=w.batch, order=w.order, nomination=w.nomination,
+                                           score=50, expires_at=deadline)
+    w.other["offers"] = Offer.objects.create(batch=w.other_batch, order=w.other_order,
+                                             nomination=w.other_nomination, score=50,
+                                             expires_at=deadline)
     from notices.models import Notice
     from notices.services import publish_notice
 

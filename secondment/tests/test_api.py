@@ -65,6 +65,8 @@ READ_MATRIX = {
     # they take part in.
     "orders": (DEPARTMENT | {"receiving", "dispatching", "operator"}, {"other_staff"}),
     "nominations": (DEPARTMENT | {"dispatching"}, {"other_staff"}),
+    # A second round's offer: to the nominee's unit, for the order's unit, and the department.
+    "offers": (DEPARTMENT | {"receiving", "dispatching"}, {"other_staff"}),
     "placements": PLACEMENT_READERS,
     "leaves": PLACEMENT_READERS,
     "work-logs": PLACEMENT_READERS,

@@ -1,0 +1,16 @@
+"""The second round's offers lapse on schedule: the job is installed as the others were
+(0004 installs whatever DEFAULT_SCHEDULES lists and keeps what a department changed)."""
+import importlib
+
+from django.db import migrations
+
+defaults = importlib.import_module("reports.migrations.0004_default_schedules")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("reports", "0009_alter_alert_role"),
+        ("django_celery_beat", "0019_alter_periodictasks_options"),
+    ]
+
+    operations = [migrations.RunPython(defaults.install, migrations.RunPython.noop)]
