@@ -193,6 +193,8 @@ class UnitKindImport(Kind):
         Ref("region", L("所在区划"), required=True, kind="region", example="浙江省",
             help=L("区划名称、全称或6位区划代码")),
         Ref("parent", L("上级单位"), kind="unit", width=24),
+        Integer("leadership_size", L("领导班子职数"),
+                help=L("用于“同一领导班子交流不超过一定比例”；不限可留空")),
     ]
     natural_key = ("name", "region")
 
@@ -201,7 +203,8 @@ class UnitKindImport(Kind):
 
     def current(self, obj):
         return {"name": obj.name, "kind": obj.kind, "level": obj.level,
-                "region": obj.region_id, "parent": obj.parent_id}
+                "region": obj.region_id, "parent": obj.parent_id,
+                "leadership_size": obj.leadership_size}
 
     def create(self, values):
         from programs.services import save_unit

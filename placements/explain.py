@@ -53,8 +53,10 @@ class Why:
 
 def explain(cands: list[Candidate], needs: list[Need], proposals: list[Proposal],
             cap_per_unit: int | None = None,
-            filled_per_unit: dict[int, int] | None = None) -> tuple[list[Why], list[Why]]:
-    """(unplaced nominees, unfilled orders), each with its reason."""
+            filled_per_unit: dict[int, int] | None = None,
+            room: dict[int, int] | None = None) -> tuple[list[Why], list[Why]]:
+    """(unplaced nominees, unfilled orders), each with its reason. `room`: what units may
+    take beyond the batch's cap (a leadership team's share), as matching.match reads it."""
     needs = [n for n in needs if n.open_slots > 0]
     points, rule = pair_matrix(cands, needs) if cands and needs else (None, None)
     taken = Counter(p.order_id for p in proposals)
@@ -67,10 +69,16 @@ def explain(cands: list[Candidate], needs: list[Need], proposals: list[Proposal]
     for p in proposals:
         used[unit_of.get(p.order_id)] += 1
     free = np.array([max(n.open_slots - taken[n.id], 0) for n in needs], dtype=int)
-    capped = np.array([cap_per_unit is not None and used[n.receiving_unit_id] >= cap_per_unit
-                       for n in needs], dtype=bool)
+    room = room or {}
+    proposed = Counter(unit_of.get(p.order_id) for p in proposals)
+    batch_full = {n.receiving_unit_id for n in needs
+                  if cap_per_unit is not None and used[n.receiving_unit_id] >= cap_per_unit}
+    team_full = {u for u, left in room.items() if left - proposed[u] <= 0}
+    capped = np.array([n.receiving_unit_id in batch_full | team_full for n in needs],
+                      dtype=bool)
     names = {c.id: c.name for c in cands}
     board = _Board(cands, needs, points, rule, free, capped, cap_per_unit, by_order, names)
+    board.team_full = team_full - batch_full
     board.placed_at = {p.candidate_id: p.order_id for p in proposals}
 
     unplaced = [board.nominee(i) for i, c in enumerate(cands) if c.id not in placed]
@@ -103,6 +111,9 @@ class _Board:
             return Why(c.id, OUTSCORED, self._outscored(i, j))
         if open_here.any():
             units = sorted({self.needs[j].unit_name for j in np.flatnonzero(open_here)})
+            if self.cap is None:
+                return Why(c.id, CAP_REACHED, _("可去订单所在单位领导班子挂职交流名额已满：%s")
+                           % "、".join(units[:5]))
             return Why(c.id, CAP_REACHED,
                        _("可去订单所在单位已达本批次每单位接收上限（%(cap)d人）：%(units)s")
                        % {"cap": self.cap, "units": "、".join(units[:5])})
@@ -149,6 +160,8 @@ class _Board:
     def order(self, j, placed) -> Why:
         n, open_slots = self.needs[j], int(self.free[j])
         if self.capped[j]:
+            if n.receiving_unit_id in self.team_full:
+                return Why(n.id, CAP_REACHED, _("接收单位领导班子挂职交流名额已满"), open_slots)
             return Why(n.id, CAP_REACHED, _("接收单位已达本批次每单位接收上限（%d人）")
                        % self.cap, open_slots)
         if not self.cands:

@@ -205,8 +205,11 @@ def cost_matrix(cands: list[Candidate], needs: list[Need]) -> np.ndarray:
 
 
 def match(candidates: list[Candidate], needs: list[Need], cap_per_unit: int | None = None,
-          filled_per_unit: dict[int, int] | None = None) -> list[Proposal]:
-    """Propose the whole assignment for a batch (see the module's docstring)."""
+          filled_per_unit: dict[int, int] | None = None,
+          room: dict[int, int] | None = None) -> list[Proposal]:
+    """Propose the whole assignment for a batch (see the module's docstring). `room`: how
+    many more some units may take whatever the batch's cap (a leadership team's share,
+    placements.capacity)."""
     needs_by_id = {n.id: n for n in needs}
     open_slots = {n.id: n.open_slots for n in needs}
     proposals: list[Proposal] = []
@@ -230,9 +233,18 @@ def match(candidates: list[Candidate], needs: list[Need], cap_per_unit: int | No
     order_index = {n.id: j for j, n in enumerate(needs)}
     slot_orders = np.array([order_index[n.id] for n in slots])
     used = dict(filled_per_unit or {})
+    fixed_here: dict[int, int] = {}
     for p in proposals:
         unit = needs_by_id[p.order_id].receiving_unit_id
         used[unit] = used.get(unit, 0) + 1
+        fixed_here[unit] = fixed_here.get(unit, 0) + 1
+    room = room or {}
+
+    def left(unit) -> int | None:
+        """How many more the unit may take in this solve, or None without a cap."""
+        limits = ([cap_per_unit - used.get(unit, 0)] if cap_per_unit is not None else []) + (
+            [room[unit] - fixed_here.get(unit, 0)] if unit in room else [])
+        return max(min(limits), 0) if limits else None
 
     active = np.ones(len(slots), dtype=bool)
     row_of = {c.id: i for i, c in enumerate(free)}
@@ -242,7 +254,7 @@ def match(candidates: list[Candidate], needs: list[Need], cap_per_unit: int | No
         rows, cols = linear_sum_assignment(cost)
         chosen = [(r, columns[k]) for r, k in zip(rows, cols, strict=True)
                   if cost[r, k] < INFEASIBLE]
-        if cap_per_unit is None:
+        if cap_per_unit is None and not room:
             if _keep_couples(free, row_of, chosen, slots, slot_orders, cost_by_order, needs):
                 continue
             break
@@ -251,7 +263,7 @@ def match(candidates: list[Candidate], needs: list[Need], cap_per_unit: int | No
             per_unit.setdefault(slots[s].receiving_unit_id, []).append(
                 (cost_by_order[r, slot_orders[s]], s))
         over = [(u, pairs) for u, pairs in per_unit.items()
-                if used.get(u, 0) + len(pairs) > cap_per_unit]
+                if left(u) is not None and len(pairs) > left(u)]
         if not over:
             if _keep_couples(free, row_of, chosen, slots, slot_orders, cost_by_order, needs):
                 continue
@@ -259,7 +271,7 @@ def match(candidates: list[Candidate], needs: list[Need], cap_per_unit: int | No
         for unit, pairs in over:
             # Keep the unit's best assigned slots up to its cap; close all its other slots,
             # so the next solve cannot push it over again.
-            keep = {s for _cost, s in sorted(pairs)[: max(cap_per_unit - used.get(unit, 0), 0)]}
+            keep = {s for _cost, s in sorted(pairs)[:left(unit)]}
             for s, n in enumerate(slots):
                 if n.receiving_unit_id == unit and s not in keep:
                     active[s] = False

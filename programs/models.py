@@ -132,6 +132,9 @@ class Unit(PinyinNamed):
     name = models.CharField(_("单位名称"), max_length=200, validators=[validate_visible])
     kind = models.CharField(_("单位类别"), max_length=30, choices=UnitKind.choices, db_index=True)
     level = models.CharField(_("层级"), max_length=10, choices=Level.choices, db_index=True)
+    # 领导班子职数: with a program's leadership_share, how many of its leaders may be
+    # seconded cadres at once (placements.capacity).
+    leadership_size = models.PositiveSmallIntegerField(_("领导班子职数"), null=True, blank=True)
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="units", verbose_name=_("所在区划")
     )
@@ -189,6 +192,12 @@ class Program(models.Model):
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("结束日期"), null=True, blank=True)
     target_total = models.PositiveIntegerField(_("总目标人数"), default=0)
+    # At most this share of a host unit's leadership team exchanged at a time (the rules on
+    # exchange say ⅓); empty: no such cap. A fraction, so that ⅓ of 6 is 2, not 1.98.
+    leadership_share = models.CharField(
+        _("领导班子交流比例上限"), max_length=5, blank=True, default="1/3",
+        choices=[("1/4", _("四分之一")), ("1/3", _("三分之一")), ("1/2", _("二分之一"))],
+        help_text=_("同一领导班子同时挂职交流的人数不超过其职数的此比例；留空表示不限"))
     # The shares (percent) the department aims at among those placed: {"women": 30,
     # "minorities": 10, "non_party": 10, "reserve": 50} (placements.balance).
     balance_aims = models.JSONField(_("结构目标（%）"), default=dict, blank=True,

@@ -13,6 +13,7 @@ from programs.choices import BatchStatus
 from programs.models import Batch, BatchEvent
 
 from .. import matching as engine
+from ..capacity import team_room
 from ..choices import NominationStatus, ProposalStatus
 from ..explain import explain
 from ..models import DemandOrder, MatchProposal, Nomination, Placement
@@ -81,8 +82,10 @@ def run_matching(batch, actor):
         batch = Batch.objects.select_for_update().get(pk=batch.pk)
         check_run_matching(actor, batch)
         filled = Placement.objects.seats_by_host_unit(batch)
-        result = engine.match(list(_candidates(batch)), _needs(batch),
-                              cap_per_unit=batch.cap_per_host_unit, filled_per_unit=filled)
+        needs = _needs(batch)
+        result = engine.match(list(_candidates(batch)), needs,
+                              cap_per_unit=batch.cap_per_host_unit, filled_per_unit=filled,
+                              room=_team_room(batch, needs))
         MatchProposal.objects.filter(batch=batch, status=ProposalStatus.PROPOSED).delete()
         proposals = MatchProposal.objects.bulk_create([
             MatchProposal(batch=batch, nomination_id=p.candidate_id, order_id=p.order_id,
@@ -100,9 +103,15 @@ def explain_batch(batch):
                                  self_matched=p.self_matched) for p in
                  MatchProposal.objects.filter(batch=batch, status=ProposalStatus.PROPOSED)
                  .only("nomination_id", "order_id", "score", "self_matched")]
-    return explain(list(_candidates(batch)), _needs(batch), proposals,
+    needs = _needs(batch)
+    return explain(list(_candidates(batch)), needs, proposals,
                    cap_per_unit=batch.cap_per_host_unit,
-                   filled_per_unit=Placement.objects.seats_by_host_unit(batch))
+                   filled_per_unit=Placement.objects.seats_by_host_unit(batch),
+                   room=_team_room(batch, needs))
+
+
+def _team_room(batch, needs):
+    return team_room(batch, {n.receiving_unit_id for n in needs})
 
 
 def matching_board(batch) -> dict:

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from cadres.models import Cadre
 from core.exceptions import InvalidInput, RuleBroken, predicate
-from programs.models import Batch
+from programs.models import Batch, Unit
 
+from ..capacity import team_cap
 from ..choices import ACTIVE_PLACEMENT_STATUSES, PlacementStatus
 from ..models import DemandOrder, Placement, PlacementEvent
 from .avoidance import require_no_avoidance
@@ -52,6 +53,7 @@ def place(*, actor, cadre, batch, host_unit, home_unit, post_title, order=None, 
     if track is not None and track.program_id != batch.program_id:
         raise InvalidInput(_("子项目须属于该批次所在的项目"), fields={"track": [_("不属于该项目")]})
     _check_cap(batch, host_unit, replaces)
+    _check_team_cap(batch, host_unit, replaces)
     cadre = Cadre.objects.select_for_update(of=("self",)).select_related(
         "employer__region", "native_place").get(pk=cadre.pk)
     require_no_avoidance(cadre, host_unit)
@@ -99,6 +101,22 @@ def _check_cap(batch, host_unit, replaces):
         raise RuleBroken(_("接收单位“%(unit)s”在本批次已达上限 %(cap)s 人")
                          % {"unit": host_unit, "cap": batch.cap_per_host_unit},
                          code="unit_cap_reached")
+
+
+def _check_team_cap(batch, host_unit, replaces):
+    """同一领导班子交流不超过其职数的一定比例 (the program's leadership_share)."""
+    cap = team_cap(host_unit, batch.program)
+    if cap is None:
+        return
+    # Lock the unit's row (no key update) so that two placings count one after the other.
+    Unit.objects.select_for_update(no_key=True).filter(pk=host_unit.pk).first()
+    active = Placement.objects.filter(host_unit=host_unit, status__in=ACTIVE_PLACEMENT_STATUSES)
+    if replaces is not None:
+        active = active.exclude(pk=replaces.pk)
+    if active.count() >= cap:
+        raise RuleBroken(_("接收单位“%(unit)s”领导班子职数%(size)d名，同时挂职交流不超过%(cap)d名，"
+                           "已满") % {"unit": host_unit, "size": host_unit.leadership_size,
+                                      "cap": cap}, code="team_cap_reached")
 
 
 def check_create_placement(user, batch):

@@ -18,7 +18,7 @@ from programs.models import Batch, BatchEvent
 from .. import matching as engine
 from ..choices import NominationStatus, OfferStatus, ProposalStatus
 from ..models import MatchProposal, Nomination, Offer, Placement
-from .matching import _candidates_of, _needs
+from .matching import _candidates_of, _needs, _team_room
 from .permissions import require_department_staff, require_unit_operator
 from .placing import place
 
@@ -61,8 +61,10 @@ def open_second_round(batch, actor, days=OFFER_DAYS):
         candidates = list(_candidates_of(nominations))
         for c in candidates:
             c.fixed_order_id = None  # a second round offers; nothing is fixed beforehand
-        result = engine.match(candidates, _needs(batch), cap_per_unit=batch.cap_per_host_unit,
-                              filled_per_unit=Placement.objects.seats_by_host_unit(batch))
+        needs = _needs(batch)
+        result = engine.match(candidates, needs, cap_per_unit=batch.cap_per_host_unit,
+                              filled_per_unit=Placement.objects.seats_by_host_unit(batch),
+                              room=_team_room(batch, needs))
         if not result:
             raise RuleBroken(_("没有可补充匹配的空缺或符合条件的人选"), code="nothing_to_offer")
         number = (Offer.objects.filter(batch=batch).order_by("-round")

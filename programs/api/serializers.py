@@ -20,7 +20,8 @@ class UnitSerializer(ChoiceDisplayMixin):
 
     class Meta:
         model = Unit
-        fields = ["id", "name", "kind", "level", "region", "parent", "region_name"]
+        fields = ["id", "name", "kind", "level", "region", "parent", "region_name",
+                  "leadership_size"]
 
 
 class ProgramSerializer(ChoiceDisplayMixin):
@@ -29,7 +30,8 @@ class ProgramSerializer(ChoiceDisplayMixin):
     class Meta:
         model = Program
         fields = ["id", "name", "organizer", "start_date", "end_date", "target_total", "status",
-                  "description", "organizer_name", "participants", "balance_aims"]
+                  "description", "organizer_name", "participants", "balance_aims",
+                  "leadership_share"]
 
 
 class TrackSerializer(ChoiceDisplayMixin):
