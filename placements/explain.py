@@ -15,13 +15,23 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from cadres.choices import Rank
 
-from .matching import ALLOWED, AVOIDANCE_RULES, RANK_OUT, Candidate, Need, Proposal, pair_matrix
+from .matching import (
+    ALLOWED,
+    AVOIDANCE_RULES,
+    RANK_OUT,
+    UNAVAILABLE,
+    Candidate,
+    Need,
+    Proposal,
+    pair_matrix,
+)
 
 # reason_code values (DESIGN.md, batches/{id}/match/).
 NO_OPEN_ORDERS, NO_NOMINEES = "no_open_orders", "no_nominees"
 AVOIDANCE, RANK_BAND, NOT_ELIGIBLE = "avoidance", "rank_band", "not_eligible"
 CAP_REACHED, OUTSCORED, NOMINEES_TAKEN = "cap_reached", "outscored", "nominees_taken"
 SPOUSE_APART, SPOUSE_TOGETHER = "spouse_apart", "spouse_together"
+NOT_AVAILABLE = "not_available"
 NOT_YET_MATCHED = "not_yet_matched"
 
 
@@ -32,6 +42,7 @@ LABELS = {
     NOT_ELIGIBLE: _lazy("回避且职级不符"), NO_OPEN_ORDERS: _lazy("无空缺订单"),
     NO_NOMINEES: _lazy("无推荐人选"), NOMINEES_TAKEN: _lazy("人选已对接到其他订单"),
     SPOUSE_APART: _lazy("夫妻不同时外派"), SPOUSE_TOGETHER: _lazy("夫妻须同地安排"),
+    NOT_AVAILABLE: _lazy("可到岗日期晚于报到日期"),
 }
 
 
@@ -96,6 +107,8 @@ class _Board:
         c = self.cands[i]
         if not self.needs:
             return Why(c.id, NO_OPEN_ORDERS, _("本批次没有尚有空缺的需求订单"))
+        if c.unavailable:
+            return Why(c.id, NOT_AVAILABLE, _("本人可到岗日期晚于本批次报到日期"))
         couple = self._couple(i)
         if couple:
             return couple
@@ -189,6 +202,9 @@ def _forbidden(rules, unit) -> tuple[str, str]:
     counts = Counter(int(r) for r in rules)
     avoided = {k: v for k, v in counts.items() if k in AVOIDANCE_RULES}
     parts = [f"{AVOIDANCE_RULES[k]}{v}{unit}" for k, v in sorted(avoided.items())]
+    if counts.get(UNAVAILABLE):
+        parts.append(_("可到岗日期晚于报到日期%(n)d%(unit)s") % {"n": counts[UNAVAILABLE],
+                                                            "unit": unit})
     avoid_text = _("须回避（%s）") % "、".join(parts) if parts else ""
     if counts.get(RANK_OUT) and avoided:
         return NOT_ELIGIBLE, _("%(avoid)s；职级不符%(n)d%(unit)s") % {

@@ -47,6 +47,7 @@ class Candidate:
     choices: tuple = ()  # order ids, first choice first (empty: any)
     spouse_id: int | None = None  # the spouse's candidate id in the same batch
     spouse_rule: str = ""  # "together" or "apart"
+    unavailable: bool = False  # can start only after the batch's report date
     name: str = ""  # for the explanations only
 
 
@@ -76,7 +77,7 @@ class Proposal:
 
 
 # Why a pair is forbidden, in the order avoidance() asks: 0 = allowed.
-ALLOWED, OWN_UNIT, WORK_REGION, NATIVE_PLACE, AVOIDED_UNIT, RANK_OUT = range(6)
+ALLOWED, OWN_UNIT, WORK_REGION, NATIVE_PLACE, AVOIDED_UNIT, RANK_OUT, UNAVAILABLE = range(7)
 AVOIDANCE_RULES = {OWN_UNIT: "本单位", WORK_REGION: "工作所在地", NATIVE_PLACE: "籍贯地",
                    AVOIDED_UNIT: "曾任职单位或亲属任职单位"}
 
@@ -103,7 +104,7 @@ def in_rank_band(c: Candidate, n: Need) -> bool:
 
 def score(c: Candidate, n: Need) -> tuple[float, list[str]] | None:
     """The pair's score and its reasons, or None when a hard rule forbids it."""
-    if avoidance(c, n) or not in_rank_band(c, n):
+    if c.unavailable or avoidance(c, n) or not in_rank_band(c, n):
         return None
     points, reasons = BASE, []
     if n.expertise:
@@ -195,6 +196,8 @@ def pair_matrix(cands: list[Candidate], needs: list[Need]) -> tuple[np.ndarray, 
     region = np.array([n.region_id for n in needs])
     rule[np.array([c.employer_region_id for c in cands])[:, None] == region[None, :]] = WORK_REGION
     rule[np.array([c.employer_id for c in cands])[:, None] == unit[None, :]] = OWN_UNIT
+    # A nominee who can start only after the report date takes no post of the batch.
+    rule[np.array([c.unavailable for c in cands], dtype=bool)] = UNAVAILABLE
     return points, rule
 
 

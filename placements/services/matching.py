@@ -33,7 +33,7 @@ def _candidates_of(nominations):
     """The engine's candidates for these nominations (their wishes and couples included)."""
     nominations = list(
         nominations.order_by("pk")
-        .select_related("cadre__employer__region", "cadre__native_place")
+        .select_related("cadre__employer__region", "cadre__native_place", "batch")
         .prefetch_related("cadre__expertise", "cadre__former_units", "cadre__relations"))
     by_cadre = {nom.cadre_id: nom.pk for nom in nominations}
     for nom in nominations:
@@ -41,6 +41,9 @@ def _candidates_of(nominations):
         candidate.choices = tuple(nom.choices or ())
         candidate.spouse_id = by_cadre.get(nom.spouse_id)
         candidate.spouse_rule = nom.spouse_rule if candidate.spouse_id else ""
+        report_by = nom.batch.report_by
+        candidate.unavailable = bool(nom.available_from and report_by
+                                     and nom.available_from > report_by)
         yield candidate
 
 

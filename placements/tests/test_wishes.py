@@ -218,3 +218,16 @@ def test_the_cadre_states_wishes_on_a_page_and_sees_them_at_home(batch):
     sender.force_login(w.dispatching)
     assert "1个志愿" not in sender.get("/nominations/").content.decode()
     assert "2个志愿" in sender.get("/nominations/").content.decode()
+
+
+def test_a_nominee_available_only_after_the_report_date_gets_no_post_and_hears_why(batch):
+    w = batch
+    w.batch.report_by = D(2027, 3, 1)
+    w.batch.save()
+    late = Nomination.objects.create(cadre=w.cadre, batch=w.batch, dispatching_unit=w.sender,
+                                     available_from=D(2027, 6, 1))
+    body = api(w.staff).post(f"/api/v1/batches/{w.batch.pk}/match/").json()
+    assert late.pk not in {p["nomination"] for p in body["proposals"]}
+    why = {u["nomination"]: u for u in body["unplaced"]}
+    assert why[late.pk]["reason_code"] == "not_available"
+    assert why[late.pk]["reason"] == "本人可到岗日期晚于本批次报到日期"
