@@ -16,6 +16,12 @@
    the partner's region; either way the batch is solved again until both hold. This stays an
    optimal assignment for the total score, not a stable matching: with wishes in the score
    most nominees get their first choice where the rules allow (the tests show it).
+6. Or, where the department chooses it for a batch (Batch.matching_method "stable"), a
+   stable assignment: nominee-proposing deferred acceptance (Gale–Shapley with capacities,
+   as the US Army's AIM 2.0 market). Nominees rank their choices first, then every other
+   allowed order by score; orders rank the unit's ranked nominees first, then by score. No
+   nominee and order would both rather have each other than what they got; the total score
+   may be lower than the optimum's. Hard rules, caps and couples apply the same way.
 """
 from dataclasses import dataclass, field
 
@@ -209,7 +215,7 @@ def cost_matrix(cands: list[Candidate], needs: list[Need]) -> np.ndarray:
 
 def match(candidates: list[Candidate], needs: list[Need], cap_per_unit: int | None = None,
           filled_per_unit: dict[int, int] | None = None,
-          room: dict[int, int] | None = None) -> list[Proposal]:
+          room: dict[int, int] | None = None, method: str = "optimal") -> list[Proposal]:
     """Propose the whole assignment for a batch (see the module's docstring). `room`: how
     many more some units may take whatever the batch's cap (a leadership team's share,
     placements.capacity)."""
@@ -253,10 +259,13 @@ def match(candidates: list[Candidate], needs: list[Need], cap_per_unit: int | No
     row_of = {c.id: i for i, c in enumerate(free)}
     while True:
         columns = np.flatnonzero(active)
-        cost = cost_by_order[:, slot_orders[columns]]
-        rows, cols = linear_sum_assignment(cost)
-        chosen = [(r, columns[k]) for r, k in zip(rows, cols, strict=True)
-                  if cost[r, k] < INFEASIBLE]
+        if method == "stable":
+            chosen = _stable(cost_by_order, free, needs, slot_orders, columns)
+        else:
+            cost = cost_by_order[:, slot_orders[columns]]
+            rows, cols = linear_sum_assignment(cost)
+            chosen = [(r, columns[k]) for r, k in zip(rows, cols, strict=True)
+                      if cost[r, k] < INFEASIBLE]
         if cap_per_unit is None and not room:
             if _keep_couples(free, row_of, chosen, slots, slot_orders, cost_by_order, needs):
                 continue
@@ -308,3 +317,40 @@ def _keep_couples(free, row_of, chosen, slots, slot_orders, cost_by_order, needs
                 cost_by_order[lower, away] = INFEASIBLE
                 changed = True
     return changed
+
+
+def _stable(cost_by_order, free, needs, slot_orders, columns) -> list[tuple[int, int]]:
+    """Nominee-proposing deferred acceptance over the open slots `columns`: (row, slot)."""
+    capacity: dict[int, list[int]] = {}  # order index → its open slots
+    for s in columns:
+        capacity.setdefault(int(slot_orders[s]), []).append(int(s))
+    need_at = {n.id: j for j, n in enumerate(needs)}
+
+    def preferences(r):
+        allowed = np.flatnonzero(cost_by_order[r] < INFEASIBLE)
+        allowed = [int(j) for j in allowed if int(j) in capacity]
+        wished = [need_at[o] for o in free[r].choices if need_at.get(o) in allowed]
+        rest = sorted((j for j in allowed if j not in wished),
+                      key=lambda j: cost_by_order[r, j])
+        return wished + rest
+
+    def order_key(j, r):
+        ranking = needs[j].ranking
+        place = ranking.index(free[r].id) if free[r].id in ranking else len(ranking)
+        return place, cost_by_order[r, j], r
+
+    prefs = [preferences(r) for r in range(len(free))]
+    following = [0] * len(free)
+    held: dict[int, list[int]] = {j: [] for j in capacity}
+    waiting = list(range(len(free)))[::-1]
+    while waiting:
+        r = waiting.pop()
+        if following[r] >= len(prefs[r]):
+            continue
+        j = prefs[r][following[r]]
+        following[r] += 1
+        held[j].append(r)
+        if len(held[j]) > len(capacity[j]):
+            held[j].sort(key=lambda x: order_key(j, x))
+            waiting.append(held[j].pop())
+    return [(r, capacity[j][k]) for j, rows in held.items() for k, r in enumerate(rows)]

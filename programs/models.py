@@ -290,6 +290,11 @@ class Batch(models.Model):
         _("状态"), max_length=20, choices=BatchStatus.choices,
         default=BatchStatus.PLANNING, db_index=True,
     )
+    # How the matching assigns (placements.matching): the highest total score, or a stable
+    # assignment (deferred acceptance, nominees proposing).
+    matching_method = models.CharField(
+        _("匹配方式"), max_length=10, default="optimal",
+        choices=[("optimal", _("总分最优")), ("stable", _("稳定匹配（志愿优先）"))])
     mobilization_date = models.DateField(_("行前动员会"), null=True, blank=True)
     training_start = models.DateField(_("岗前培训开始"), null=True, blank=True)
     training_end = models.DateField(_("岗前培训结束"), null=True, blank=True)

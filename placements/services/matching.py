@@ -88,7 +88,7 @@ def run_matching(batch, actor):
         needs = _needs(batch)
         result = engine.match(list(_candidates(batch)), needs,
                               cap_per_unit=batch.cap_per_host_unit, filled_per_unit=filled,
-                              room=_team_room(batch, needs))
+                              room=_team_room(batch, needs), method=batch.matching_method)
         MatchProposal.objects.filter(batch=batch, status=ProposalStatus.PROPOSED).delete()
         proposals = MatchProposal.objects.bulk_create([
             MatchProposal(batch=batch, nomination_id=p.candidate_id, order_id=p.order_id,

@@ -64,7 +64,7 @@ def open_second_round(batch, actor, days=OFFER_DAYS):
         needs = _needs(batch)
         result = engine.match(candidates, needs, cap_per_unit=batch.cap_per_host_unit,
                               filled_per_unit=Placement.objects.seats_by_host_unit(batch),
-                              room=_team_room(batch, needs))
+                              room=_team_room(batch, needs), method=batch.matching_method)
         if not result:
             raise RuleBroken(_("没有可补充匹配的空缺或符合条件的人选"), code="nothing_to_offer")
         number = (Offer.objects.filter(batch=batch).order_by("-round")

@@ -45,7 +45,7 @@ class BatchSerializer(ChoiceDisplayMixin):
         model = Batch
         fields = ["id", "program", "number", "name", "status", "mobilization_date",
                   "training_start", "training_end", "report_by", "term_months", "planned_size",
-                  "cap_per_host_unit"]
+                  "cap_per_host_unit", "matching_method"]
 
     def validate_status(self, value):
         error = self.instance and status_edit_error(self.instance.status, value)
