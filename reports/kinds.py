@@ -147,7 +147,25 @@ def batch_summary(report, user):
         Col("on_post", _("在岗"), "int", 7), Col("completed", _("期满"), "int", 7),
         Col("ended_early", _("提前结束"), "int", 9),
     ]
-    return rows, totals, columns, _why_not_notes(rows)
+    return rows, totals, columns, _why_not_notes(rows) + _first_choice_notes(rows)
+
+
+def _first_choice_notes(rows) -> list[str]:
+    """Each batch's first-choice rate among placed nominees who stated choices."""
+    from placements.balance import first_choices
+    from programs.models import Batch
+
+    notes = []
+    for batch in Batch.objects.filter(pk__in=[r["key"] for r in rows]).select_related(
+            "program").order_by("program__name", "number"):
+        wishes = first_choices(batch)
+        if wishes["with_choices"]:
+            notes.append(_("%(batch)s：填报志愿并已选派%(n)d人，第一志愿%(f)d人（%(rate)s），"
+                           "第二志愿%(s)d人，第三志愿%(t)d人，志愿外%(o)d人")
+                         % {"batch": batch, "n": wishes["with_choices"], "f": wishes["first"],
+                            "rate": f"{wishes['first_rate']:.0%}", "s": wishes["second"],
+                            "t": wishes["third"], "o": wishes["other"]})
+    return notes
 
 
 def _why_not_notes(rows) -> list[str]:

@@ -92,3 +92,22 @@ def test_the_batch_dashboard_shows_the_balance_to_the_staff_only(mixed):
     assert "批次结构（仅组织部可见）" in html and "2（50%）" in html and "未达到" in html
     page.force_login(w.manager)
     assert "批次结构" not in page.get(f"/batches/{w.batch.pk}/").content.decode()
+
+
+def test_the_batch_summary_report_gives_the_first_choice_rate(mixed):
+    import io
+
+    from openpyxl import load_workbook
+
+    from reports import building
+    from reports.models import Report
+    from reports.services import request_report
+
+    w = mixed
+    report = request_report(w.staff, kind="batch_summary", format="xlsx", program=w.program,
+                            deferred=True)
+    building.run(report.pk)
+    report = Report.objects.get(pk=report.pk)
+    sheet = load_workbook(io.BytesIO(report.file.read())).active
+    text = "\n".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c)
+    assert "填报志愿并已选派1人，第一志愿1人（100%），第二志愿0人，第三志愿0人，志愿外0人" in text
