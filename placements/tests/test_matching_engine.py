@@ -77,11 +77,11 @@ def test_a_cap_per_receiving_unit_is_respected():
     assert units.count(200) == 2 and units.count(300) == 2
 
 
-def test_the_score_matrix_agrees_with_the_explained_score_for_every_pair():
-    from benchmarks.matching import workload
+def assert_matrix_agrees(cands, needs):
+    """The solver's matrix and the scalar score (whose reasons the board shows) agree on
+    every pair: the same points, and forbidden where a hard rule forbids it."""
     from placements.matching import INFEASIBLE, cost_matrix
 
-    cands, needs = workload(seed=3, nominations=120, orders=40, slots=60, self_matched=0)
     matrix = cost_matrix(cands, needs)
     for i, c in enumerate(cands):
         for j, n in enumerate(needs):
@@ -90,6 +90,13 @@ def test_the_score_matrix_agrees_with_the_explained_score_for_every_pair():
                 assert matrix[i, j] == INFEASIBLE
             else:
                 assert matrix[i, j] == pytest.approx(-s[0])
+
+
+def test_the_score_matrix_agrees_with_the_explained_score_for_every_pair():
+    from benchmarks.matching import workload
+
+    assert_matrix_agrees(*workload(seed=3, nominations=120, orders=40, slots=60,
+                                   self_matched=0))
 
 
 def test_the_rule_matrix_names_the_rule_avoidance_names_for_every_pair():
@@ -119,15 +126,6 @@ def test_the_rule_matrix_names_the_rule_avoidance_names_for_every_pair():
 
 def test_with_wishes_and_couples_the_matrix_still_agrees_with_the_scalar_score():
     from benchmarks.matching import with_wishes, workload
-    from placements.matching import INFEASIBLE, cost_matrix
 
-    cands, needs = with_wishes(*workload(seed=4, nominations=150, orders=50, slots=70,
-                                         self_matched=0), couples=10)
-    matrix = cost_matrix(cands, needs)
-    for i, c in enumerate(cands):
-        for j, n in enumerate(needs):
-            s = score(c, n)
-            if s is None:
-                assert matrix[i, j] == INFEASIBLE
-            else:
-                assert matrix[i, j] == pytest.approx(-s[0])
+    assert_matrix_agrees(*with_wishes(*workload(seed=4, nominations=150, orders=50, slots=70,
+                                                self_matched=0), couples=10))
