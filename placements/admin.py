@@ -12,6 +12,7 @@ from programs.models import Program
 from . import services
 from .models import (
     Achievement,
+    Agreement,
     AllowanceStatement,
     Appraisal,
     DemandOrder,
@@ -102,6 +103,21 @@ class EligibilityRuleAdmin(ScopedAdmin):
     list_display = ["__str__", "program", "kind", "created_at"]
     list_filter = ["kind", "program"]
     autocomplete_fields = ["program"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(ScopedAdmin):
+    """挂职任务书: drafted, confirmed and changed through its steps (pages, API)."""
+
+    list_display = ["__str__", "version", "is_current", "confirmed_by_home_at",
+                    "confirmed_by_host_at", "confirmed_by_cadre_at"]
+    list_filter = ["is_current"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Agreement._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Offer)

@@ -24,6 +24,7 @@ from .choices import (
 )
 from .models import (
     Achievement,
+    Agreement,
     AllowanceStatement,
     Appraisal,
     DemandOrder,
@@ -224,3 +225,11 @@ class OfferFilterSet(ScopedFilterSet):
         if not value or user is None:
             return queryset
         return queryset.filter(pk__in=queues.offers_to_answer(user).values("pk"))
+
+
+class AgreementFilterSet(PlacementChildFilterSet):
+    current = filters.BooleanFilter(field_name="is_current", label=_("现行版本"))
+
+    class Meta:
+        model = Agreement
+        fields = ["placement", "version"]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    agreements,
     allowances,
     browse,
     diary,
@@ -36,6 +37,12 @@ urlpatterns = [
     path("batches/<int:pk>/second-round/", offers.SecondRoundView.as_view(),
          name="batch_second_round"),
     path("offers/", offers.OfferListView.as_view(), name="offer_list"),
+    path("placements/<int:pk>/agreement/", agreements.AgreementDraftView.as_view(),
+         name="agreement_draft"),
+    path("agreements/<int:pk>/confirm/", agreements.AgreementConfirmView.as_view(),
+         name="agreement_confirm"),
+    path("agreements/<int:pk>/amend/", agreements.AgreementAmendView.as_view(),
+         name="agreement_amend"),
     path("offers/<int:pk>/answer/", offers.OfferAnswerView.as_view(), name="offer_answer"),
     path("batches/<int:pk>/finish-matching/", matching.FinishMatchingView.as_view(),
          name="batch_finish_matching"),

@@ -8,6 +8,7 @@ from programs.calendar import MONTH_RE
 from ..choices import InspectionRating, InspectionStatus, WorkLogCategory, WorkLogStatus
 from ..models import (
     Achievement,
+    Agreement,
     AllowanceStatement,
     Appraisal,
     DemandOrder,
@@ -59,6 +60,45 @@ class NominationSerializer(ChoiceDisplayMixin):
         step_fields = ["self_matched", "status"]
         # A second active nomination of a cadre is the service's 409, not a 400 here.
         validators = []
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    confirmed = serializers.BooleanField(read_only=True)
+    pending = serializers.ListField(child=serializers.CharField(), read_only=True,
+                                    help_text="尚未确认的一方：home、host、cadre")
+    changes = serializers.SerializerMethodField(help_text="与上一版本相比的变更 {项: [原, 新]}")
+
+    class Meta:
+        model = Agreement
+        fields = ["id", "placement", "version", "is_current", "duties", "goals",
+                  "development_plan", "supervisor", "appraiser", "cost_sharing", "post_title",
+                  "start_date", "end_date", "change_reason", "confirmed_by_home_at",
+                  "confirmed_by_host_at", "confirmed_by_cadre_at", "confirmed", "pending",
+                  "changes", "created_at"]
+        read_only_fields = ["version", "is_current", "change_reason", "confirmed_by_home_at",
+                            "confirmed_by_host_at", "confirmed_by_cadre_at", "created_at"]
+        extra_kwargs = {"post_title": {"required": False}, "start_date": {"required": False},
+                        "end_date": {"required": False}}
+        # A second agreement for a placement is the service's 409, not a 400 here.
+        validators = []
+
+    def get_changes(self, agreement) -> dict:
+        from ..services.agreements import changes_from_previous
+
+        return changes_from_previous(agreement)
+
+
+class AmendSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+    duties = serializers.CharField(required=False)
+    goals = serializers.CharField(required=False, allow_blank=True)
+    development_plan = serializers.CharField(required=False, allow_blank=True)
+    supervisor = serializers.CharField(required=False, allow_blank=True)
+    appraiser = serializers.CharField(required=False, allow_blank=True)
+    cost_sharing = serializers.CharField(required=False, allow_blank=True)
+    post_title = serializers.CharField(required=False)
+    start_date = serializers.DateField(required=False)
+    end_date = serializers.DateField(required=False)
 
 
 class OfferSerializer(ChoiceDisplayMixin):

@@ -8,6 +8,7 @@ routes = [
     ("orders", views.DemandOrderViewSet),
     ("eligibility-rules", views.EligibilityRuleViewSet),
     ("offers", views.OfferViewSet),
+    ("agreements", views.AgreementViewSet),
     ("nominations", views.NominationViewSet),
     ("placements", views.PlacementViewSet),
     ("leaves", onpost.LeaveViewSet),

@@ -1,14 +1,22 @@
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.choices import Role
 from cadres.models import Cadre
-from core.api.base import ReadOnlyScopedViewSet, ScopedViewSet, payload, service_response
+from core.api.base import (
+    ReadOnlyScopedViewSet,
+    ScopedMixin,
+    ScopedViewSet,
+    payload,
+    service_response,
+)
 from core.api.bulk import BulkResponseSerializer, BulkSerializer, run_each
 from core.api.history import HistoryMixin
 from core.api.lookup import LookupMixin
@@ -21,6 +29,7 @@ from programs.models import Unit
 from .. import filtersets, services
 from ..history import order_history, placement_history
 from ..models import (
+    Agreement,
     DemandOrder,
     EligibilityRule,
     Nomination,
@@ -396,3 +405,39 @@ class OfferViewSet(ReadOnlyScopedViewSet):
         """谢绝邀请：岗位留给下一轮。"""
         return service_response(services.decline_offer(self.get_object(), request.user),
                                 s.OfferSerializer, request)
+
+
+class AgreementViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """挂职任务书：派出单位、接收单位和本人三方确认；变更生成新版本，须三方重新确认。"""
+
+    queryset = Agreement.objects.all()
+    serializer_class = s.AgreementSerializer
+    filterset_class = filtersets.AgreementFilterSet
+    # The parties post their confirmations; who may draft or amend is the service's.
+    write_roles = (Role.ORG_STAFF, Role.RECEIVING, Role.DISPATCHING, Role.CADRE)
+    select_related = ("placement__batch__program", "placement__cadre")
+    ordering_fields = ["id", "version"]
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        placement = data.pop("placement")
+        if not Placement.objects.visible_to(self.request.user).filter(pk=placement.pk).exists():
+            raise Http404
+        serializer.instance = services.draft_agreement(self.request.user, placement, **data)
+
+    @extend_schema(request=None, responses=s.AgreementSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """以本方身份（派出单位、接收单位或本人）确认现行版本。"""
+        return service_response(services.confirm_agreement(self.get_object(), request.user),
+                                s.AgreementSerializer, request)
+
+    @extend_schema(request=s.AmendSerializer, responses=s.AgreementSerializer)
+    @action(detail=True, methods=["post"])
+    def amend(self, request, pk=None):
+        """变更（须说明原因）：生成新版本，三方须重新确认。"""
+        data = dict(payload(s.AmendSerializer, request))
+        reason = data.pop("reason")
+        agreement = services.amend_agreement(self.get_object(), request.user, reason, **data)
+        return Response(s.AgreementSerializer(agreement, context={"request": request}).data,
+                        status=201)

@@ -1,3 +1,4 @@
+from .agreements import Agreement
 from .eligibility import EligibilityRule
 from .offers import Offer
 from .onpost import (
@@ -16,6 +17,7 @@ from .placements import NO_OVERLAP_CONSTRAINT, Placement, PlacementEvent
 __all__ = [
     "NO_OVERLAP_CONSTRAINT",
     "Achievement",
+    "Agreement",
     "AchievementTotal",
     "AllowanceStatement",
     "Appraisal",

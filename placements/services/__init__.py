@@ -10,6 +10,14 @@ from .achievements import (
     record_achievement,
     verify_achievement,
 )
+from .agreements import (
+    amend_agreement,
+    can_amend_agreement,
+    can_confirm_agreement,
+    can_draft_agreement,
+    confirm_agreement,
+    draft_agreement,
+)
 from .allowances import (
     can_generate_month,
     correct_statement,
@@ -129,7 +137,9 @@ __all__ = [
     "replace_cadre", "report_back", "request_leave", "return_order", "review_log",
     "run_matching",
     "accept_proposals", "explain_batch", "finish_matching", "can_finish_matching",
-    "matching_board", "pair_verdict", "accept_offer", "can_answer_offer",
+    "matching_board", "pair_verdict", "amend_agreement", "can_amend_agreement",
+    "can_confirm_agreement", "can_draft_agreement", "confirm_agreement", "draft_agreement",
+    "accept_offer", "can_answer_offer",
     "can_open_second_round", "decline_offer", "open_second_round", "can_rank_nominees",
     "can_state_wishes", "offered_to",
     "rank_nominees", "state_wishes",

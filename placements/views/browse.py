@@ -199,9 +199,21 @@ class PlacementDetailView(ObjectDetailView):
             "achievements": offering(p.achievements.all(), p, user,
                                      can_verify=services.can_verify_achievement),
             "appraisals": p.appraisals.all(),
+            **agreement_context(user, p),
             "statements": p.allowance_statements.filter(is_current=True).order_by("-month")[:12],
         })
         return ctx
+
+
+def agreement_context(user, placement) -> dict:
+    """The current 任务书 and the steps its predicates offer this user."""
+    agreement = placement.agreements.filter(is_current=True).first()
+    if agreement is not None:
+        agreement.placement = placement  # the page's placement: no second query
+    return {"agreement": agreement, "agreement_steps": {
+        "draft": agreement is None and services.can_draft_agreement(user, placement),
+        "confirm": agreement is not None and services.can_confirm_agreement(user, agreement),
+        "amend": agreement is not None and services.can_amend_agreement(user, agreement)}}
 
 
 def offering(records, placement, user, **predicates):

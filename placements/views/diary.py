@@ -45,6 +45,9 @@ class MyPlacementView(RoleRequiredMixin, View):
                "breadcrumbs": [(_("我的挂职"), None)],
                "nominations": my_nominations(self.request.user)}
         if placement is not None:
+            from .browse import agreement_context
+
+            ctx.update(agreement_context(self.request.user, placement))
             ctx["today_log"] = placement.work_logs.filter(date=today).first()
             ctx["recent"] = placement.work_logs.order_by("-date")[:5]
             ctx["needs_more"] = placement.work_logs.filter(status="needs_more").order_by("date")

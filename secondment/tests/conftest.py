@@ -95,6 +95,12 @@ def api(world, make):
     w.other["offers"] = Offer.objects.create(batch=w.other_batch, order=w.other_order,
                                              nomination=w.other_nomination, score=50,
                                              expires_at=deadline)
+    from placements.models import Agreement
+
+    for key, placement in (("own", w.placement), ("other", w.other_placement)):
+        getattr(w, key)["agreements"] = Agreement.objects.create(
+            placement=placement, version=1, duties="协助分管农业", post_title="挂职副县长",
+            start_date=placement.start_date, end_date=placement.planned_end_date)
     from notices.models import Notice
     from notices.services import publish_notice
 

@@ -69,6 +69,7 @@ READ_MATRIX = {
     "offers": (DEPARTMENT | {"receiving", "dispatching"}, {"other_staff"}),
     "placements": PLACEMENT_READERS,
     "leaves": PLACEMENT_READERS,
+    "agreements": PLACEMENT_READERS,
     "work-logs": PLACEMENT_READERS,
     "inspections": PLACEMENT_READERS,
     "achievements": PLACEMENT_READERS,
