@@ -325,14 +325,17 @@ def _stable(cost_by_order, free, needs, slot_orders, columns) -> list[tuple[int,
     for s in columns:
         capacity.setdefault(int(slot_orders[s]), []).append(int(s))
     need_at = {n.id: j for j, n in enumerate(needs)}
+    open_orders = np.array(sorted(capacity), dtype=int)
+    # Every nominee's orders by score at once (one sort per row, in numpy).
+    costs = cost_by_order[:, open_orders]
+    by_score = open_orders[np.argsort(costs, axis=1, kind="stable")]
+    allowed_count = (costs < INFEASIBLE).sum(axis=1)
 
     def preferences(r):
-        allowed = np.flatnonzero(cost_by_order[r] < INFEASIBLE)
-        allowed = [int(j) for j in allowed if int(j) in capacity]
-        wished = [need_at[o] for o in free[r].choices if need_at.get(o) in allowed]
-        rest = sorted((j for j in allowed if j not in wished),
-                      key=lambda j: cost_by_order[r, j])
-        return wished + rest
+        allowed = by_score[r, :allowed_count[r]].tolist()
+        chosen = set(allowed)
+        wished = [need_at[o] for o in free[r].choices if need_at.get(o) in chosen]
+        return wished + [j for j in allowed if j not in wished]
 
     def order_key(j, r):
         ranking = needs[j].ranking
