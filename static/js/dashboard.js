@@ -29,7 +29,7 @@
   }
   function bars(name, map, labels, horizontal) {
     var keys = Object.keys(map || {});
-    if (!keys.length) { return empty(name, "暂无数据"); }
+    if (!keys.length) { return empty(name, root.dataset.empty || ""); }
     var names = keys.map(function (k) { return (labels && labels[k]) || k; });
     var values = keys.map(function (k) { return map[k]; });
     var el = root.querySelector('[data-chart="' + name + '"]');
@@ -41,7 +41,7 @@
   }
   function pie(name, map, labels) {
     var keys = Object.keys(map || {});
-    if (!keys.length) { return empty(name, "暂无数据"); }
+    if (!keys.length) { return empty(name, root.dataset.empty || ""); }
     draw(name, {series: [{type: "pie", radius: ["35%", "65%"], label: {formatter: "{b}：{c}"},
       data: keys.map(function (k) { return {name: labels[k] || k, value: map[k]}; })}]});
   }
@@ -68,7 +68,7 @@
         series: [{name: L.target, type: "bar", data: o.targets.map(function (t) { return t.target; }), itemStyle: {color: "#ccc"}},
                  {name: L.achieved, type: "bar", data: o.targets.map(function (t) { return t.achieved; }), itemStyle: {color: "#b3261e"}}]});
     } else { empty("targets", "暂无目标"); }
-  }).catch(function () { root.querySelectorAll(".chart").forEach(function (el) { if (!el.dataset.drawn) { el.textContent = "数据加载失败，请刷新重试"; } }); });
+  }).catch(function () { root.querySelectorAll(".chart").forEach(function (el) { if (!el.dataset.drawn) { el.textContent = root.dataset.failed || ""; } }); });
 
   get(root.dataset.compliance).then(function (c) {
     var map = {};
