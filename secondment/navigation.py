@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from core.counting import counts
 from core.roles import acts_as
 from reports import todo
 
@@ -35,21 +36,20 @@ def menu(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": []}
+    shown = [(label, name) for label, name, roles in MENU
+             if user.is_superuser or acts_as(user, *roles)]
+    # The badges of the items shown, counted together in one statement (core.counting).
+    badges = counts({name: BADGES[name](user) for _label, name in shown if name in BADGES})
     items = []
-    for label, name, roles in MENU:
-        if user.is_superuser or acts_as(user, *roles):
-            url = reverse(name)
-            active = (request.path == url if url == "/" else request.path.startswith(url))
-            items.append({"label": label, "url": url, "active": active,
-                          "badge": BADGES[name](user) if name in BADGES else 0})
+    for label, name in shown:
+        url = reverse(name)
+        active = (request.path == url if url == "/" else request.path.startswith(url))
+        items.append({"label": label, "url": url, "active": active,
+                      "badge": badges.get(name, 0)})
     return {"menu": items}
 
 
-def _count(rows):
-    return lambda user: rows(user).count()
-
-
 # The menu's badges count the to-do panel's own querysets (reports.todo).
-BADGES = {"dashboards:alert_list": _count(todo.alerts_open),
-          "notices:message_list": _count(todo.unread_messages),
-          "notices:notice_list": _count(todo.unread_notices)}
+BADGES = {"dashboards:alert_list": todo.alerts_open,
+          "notices:message_list": todo.unread_messages,
+          "notices:notice_list": todo.unread_notices}
