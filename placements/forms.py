@@ -124,6 +124,9 @@ class NominationForm(StyledForm):
 class StartForm(StyledForm):
     start_date = forms.DateField(label=_("到岗日期"), required=False,
                                  help_text=_("不填则为计划开始日期"))
+    reason = forms.CharField(label=_("接收准备未完成的原因"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("接收准备清单尚有未完成事项时必须填写"))
 
 
 class EndForm(StyledForm):

@@ -14,6 +14,7 @@ from .choices import (
     WorkLogStatus,
 )
 from .models import DemandOrder, Leave, Nomination, Placement, WorkLog
+from .services.dates import LAST_MONTH_DAYS
 
 
 def orders_to_review(user):
@@ -125,10 +126,6 @@ def statements_to_settle(user):
                                                  is_current=True)))
 
 
-# The end-of-term appraisal (期满考核) is due in the term's last month.
-APPRAISAL_WINDOW_DAYS = 30
-
-
 def appraisals_due(user):
     """On-post placements in their term's last month (or past it) without the end-of-term
     appraisal of the user's side: the host's and the home unit's each."""
@@ -140,7 +137,7 @@ def appraisals_due(user):
     from .choices import AppraisalKind, AppraisalSide
     from .models import Appraisal
 
-    soon = timezone.localdate() + datetime.timedelta(days=APPRAISAL_WINDOW_DAYS)
+    soon = timezone.localdate() + datetime.timedelta(days=LAST_MONTH_DAYS)
     placements = Placement.objects.visible_to(user).filter(status=PlacementStatus.ON_POST,
                                                            planned_end_date__lte=soon)
 

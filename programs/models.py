@@ -181,6 +181,24 @@ def validate_balance_aims(value):
         raise ValidationError(_("结构目标应为 {%s: 0–100 的百分比}") % "、".join(BALANCE_KEYS))
 
 
+# What a host has ready before a cadre arrives (接收准备): the rules' and the reported
+# complaints' items — housing, an office, a written 分工, a contact leader, the yearly health
+# check, accident insurance. A program may change its list; placements keep theirs.
+DEFAULT_READINESS_CHECKLIST = [
+    "住房安排", "办公场所", "书面分工", "联系领导", "健康体检", "意外保险"]
+
+
+def default_readiness_checklist():
+    return list(DEFAULT_READINESS_CHECKLIST)
+
+
+def validate_checklist(value):
+    if not isinstance(value, list) or len(value) > 20 or any(
+            not isinstance(item, str) or not item.strip() or len(item) > 50 for item in value) \
+            or len(set(value)) != len(value):
+        raise ValidationError(_("接收准备清单应为不重复的事项名称（每项不超过50字，最多20项）"))
+
+
 class Program(models.Model):
     """A secondment program run by an organization department (e.g. 千名干部交流互派工程)."""
 
@@ -203,6 +221,10 @@ class Program(models.Model):
     balance_aims = models.JSONField(_("结构目标（%）"), default=dict, blank=True,
                                     validators=[validate_balance_aims],
                                     help_text=_("如女性、少数民族、党外、后备干部所占比例的目标"))
+    readiness_checklist = models.JSONField(
+        _("接收准备清单"), default=default_readiness_checklist, blank=True,
+        validators=[validate_checklist],
+        help_text=_("接收单位在干部到岗前须逐项确认的准备事项；到岗时仍有未完成事项须说明原因"))
     status = models.CharField(
         _("状态"), max_length=20, choices=ProgramStatus.choices,
         default=ProgramStatus.PLANNING, db_index=True,

@@ -283,6 +283,8 @@ class EndSerializer(serializers.Serializer):
 
 class StartSerializer(serializers.Serializer):
     start_date = serializers.DateField(required=False)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500,
+                                   help_text="接收准备清单尚有未完成事项时必填")
 
 
 class LeaveSerializer(ChoiceDisplayMixin):

@@ -339,7 +339,8 @@ class PlacementViewSet(HistoryMixin, ScopedViewSet):
         """确认到岗（接收单位与派出单位各自确认；组织部可代为双方确认）。"""
         data = payload(s.StartSerializer, request)
         return service_response(
-            services.confirm_start(self.get_object(), request.user, data.get("start_date")),
+            services.confirm_start(self.get_object(), request.user, data.get("start_date"),
+                                   reason=data["reason"]),
             s.PlacementSerializer, request)
 
     @extend_schema(request=s.ExtendSerializer)

@@ -1,5 +1,7 @@
 from .agreements import Agreement
 from .eligibility import EligibilityRule
+from .extensions import Extension
+from .handovers import Handover
 from .offers import Offer
 from .onpost import (
     Achievement,
@@ -13,6 +15,8 @@ from .onpost import (
 )
 from .orders import DemandOrder, MatchProposal, Nomination, OrderEvent
 from .placements import NO_OVERLAP_CONSTRAINT, Placement, PlacementEvent
+from .readiness import ReadinessItem
+from .returns import LaterUse, ReturnPlan
 
 __all__ = [
     "NO_OVERLAP_CONSTRAINT",
@@ -24,6 +28,11 @@ __all__ = [
     "DemandOrder",
     "DiaryMonth",
     "EligibilityRule",
+    "Extension",
+    "Handover",
+    "LaterUse",
+    "ReadinessItem",
+    "ReturnPlan",
     "Inspection",
     "Leave",
     "MatchProposal",

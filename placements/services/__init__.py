@@ -32,6 +32,25 @@ from .appraisals import (
     record_appraisal,
 )
 from .avoidance import pair_verdict
+from .extensions import (
+    agree_extension,
+    can_answer_extension,
+    can_extend_placement,
+    can_request_extension,
+    extend_placement,
+    refuse_extension,
+    request_extension,
+)
+from .handovers import (
+    can_confirm_handover,
+    can_write_handover,
+    check_open_handover,
+    confirm_handover,
+    handovers_of,
+    open_handover,
+    post_file,
+    write_handover,
+)
 from .inspections import (
     can_complete_inspection,
     can_record_inspection,
@@ -55,13 +74,11 @@ from .lifecycle import (
     can_begin_training,
     can_confirm_end,
     can_confirm_start,
-    can_extend_placement,
     can_link_mutual_pair,
     can_update_placement,
     confirm_end,
     confirm_start,
     derive_direction,
-    extend_placement,
     link_mutual_pair,
     sync_cadre_status,
     update_placement,
@@ -106,6 +123,26 @@ from .placing import (
     place,
     replace_cadre,
 )
+from .readiness import (
+    batch_readiness,
+    can_tick_readiness,
+    missing_items,
+    tick_readiness,
+    untick_readiness,
+)
+from .returns import (
+    can_consent_post_change,
+    can_follow_up,
+    can_record_later_use,
+    can_review_term,
+    can_write_return_plan,
+    consent_post_change,
+    follow_up,
+    record_later_use,
+    return_plan_due,
+    review_term,
+    write_return_plan,
+)
 from .second_round import (
     accept_offer,
     can_answer_offer,
@@ -140,7 +177,16 @@ __all__ = [
     "matching_board", "pair_verdict", "amend_agreement", "can_amend_agreement",
     "can_confirm_agreement", "can_draft_agreement", "confirm_agreement", "draft_agreement",
     "accept_offer", "can_answer_offer",
-    "can_open_second_round", "decline_offer", "open_second_round", "can_rank_nominees",
+    "can_open_second_round", "agree_extension", "can_answer_extension",
+    "can_request_extension", "refuse_extension", "request_extension",
+    "can_confirm_handover", "can_write_handover", "check_open_handover", "confirm_handover",
+    "handovers_of", "open_handover", "post_file", "write_handover",
+    "batch_readiness", "can_tick_readiness", "missing_items", "tick_readiness",
+    "untick_readiness",
+    "can_consent_post_change", "can_follow_up", "can_record_later_use", "can_review_term",
+    "can_write_return_plan", "consent_post_change", "follow_up", "record_later_use",
+    "return_plan_due", "review_term", "write_return_plan",
+    "decline_offer", "open_second_round", "can_rank_nominees",
     "can_state_wishes", "offered_to",
     "rank_nominees", "state_wishes",
     "schedule_inspection", "submit_order", "sync_cadre_status",

@@ -3,6 +3,14 @@ import datetime
 
 from django.utils import timezone
 
+# A term's last month, when the end-of-term appraisal, the return plan and the three parties'
+# review are due (the UK universities' end-of-secondment meeting "a month before the end").
+LAST_MONTH_DAYS = 30
+
+
+def last_month_from(placement) -> datetime.date:
+    return placement.planned_end_date - datetime.timedelta(days=LAST_MONTH_DAYS)
+
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The last day of a term of `months` starting on `day` (2019-01-11 + 24 → 2021-01-10)."""

@@ -138,14 +138,23 @@ def check_confirm_start(user, placement, sides=None):
 can_confirm_start = predicate(check_confirm_start)
 
 
-def confirm_start(placement, actor, start_date=None, _partner=True, _sides=None):
+def confirm_start(placement, actor, start_date=None, reason="", _partner=True, _sides=None):
     """One side confirms the cadre is on post; with both confirmations it is on post. A
     mutual pair's partner is confirmed by the same unit at once (it plays the other side
-    there)."""
+    there). While the host's readiness checklist has items not done, a confirmation needs
+    a reason (400 `readiness_incomplete`), kept with the event."""
+    from .readiness import missing_items
+
+    reason = (reason or "").strip()
     with transaction.atomic():
         placement = lock_placement(placement)
         sides = check_confirm_start(actor, placement, _sides)
         not_in_future(start_date or placement.start_date, "start_date", _("到岗日期"))
+        missing = missing_items(placement)
+        if missing and not reason:
+            message = _("接收准备尚有未完成事项（%s），确认到岗须说明原因") % "、".join(missing)
+            raise InvalidInput(message, code="readiness_incomplete",
+                               fields={"reason": [message], "missing": missing})
         now = timezone.now()
         if "host" in sides:
             placement.host_confirmed_start_at = now
@@ -156,7 +165,9 @@ def confirm_start(placement, actor, start_date=None, _partner=True, _sides=None)
             # the planned end by as much, so a 12-month order is served 12 months.
             placement.planned_end_date += start_date - placement.start_date
             placement.start_date = start_date
-        placement_event(placement, Kind.START_CONFIRMED, actor, sides="、".join(sorted(sides)))
+        extra = {"missing": "、".join(missing)} if missing else {}
+        placement_event(placement, Kind.START_CONFIRMED, actor, reason if missing else "",
+                        sides="、".join(sorted(sides)), **extra)
         if placement.host_confirmed_start_at and placement.home_confirmed_start_at:
             placement.status = PlacementStatus.ON_POST
             placement_event(placement, Kind.STARTED, actor, start_date=placement.start_date)
@@ -165,7 +176,8 @@ def confirm_start(placement, actor, start_date=None, _partner=True, _sides=None)
         save_checked(placement)
         partner = _active_partner(placement) if _partner else None
         if partner is not None and partner.status != PlacementStatus.ON_POST:
-            confirm_start(partner, actor, _partner=False, _sides=partner_sides(actor, partner))
+            confirm_start(partner, actor, reason=reason, _partner=False,
+                          _sides=partner_sides(actor, partner))
         return placement
 
 
@@ -187,41 +199,6 @@ def latest_end(placement):
 
     program_end = placement.batch.program.end_date
     return program_end or add_months(placement.start_date, MAX_TERM_MONTHS)
-
-
-def check_extend_placement(user, placement):
-    require_department_staff(user, placement.batch.program)
-    if placement.status not in ACTIVE_PLACEMENT_STATUSES:
-        raise RuleBroken(_("已结束的挂职不能延期"), code="illegal_transition")
-
-
-can_extend_placement = predicate(check_extend_placement)
-
-
-def extend_placement(placement, actor, planned_end_date, reason="", _partner=True):
-    """Move the planned end later, within the program's end; a mutual pair's partner moves
-    by the same number of days, within its own limit."""
-    with transaction.atomic():
-        placement = lock_placement(placement)
-        check_extend_placement(actor, placement)
-        if planned_end_date <= placement.planned_end_date:
-            raise InvalidInput(
-                _("延期后的结束日期须晚于原计划结束日期（%s）") % placement.planned_end_date,
-                fields={"planned_end_date": [_("须晚于原计划结束日期")]})
-        limit = latest_end(placement)
-        if planned_end_date > limit:
-            message = _("延期后的结束日期不能晚于%s（项目结束日期或最长挂职期限）") % limit
-            raise InvalidInput(message, code="beyond_limit",
-                               fields={"planned_end_date": [message]})
-        old = placement.planned_end_date
-        placement.planned_end_date = planned_end_date
-        save_checked(placement)
-        placement_event(placement, Kind.EXTENDED, actor, reason, old=old, new=planned_end_date)
-        partner = _active_partner(placement) if _partner else None
-        if partner is not None:
-            extend_placement(partner, actor, partner.planned_end_date + (planned_end_date - old),
-                             reason, _partner=False)
-        return placement
 
 
 def check_confirm_end(user, placement, sides=None):

@@ -22,6 +22,7 @@ from ..choices import ACTIVE_PLACEMENT_STATUSES, PlacementStatus
 from ..models import DemandOrder, Placement, PlacementEvent
 from .avoidance import require_no_avoidance
 from .dates import batch_term
+from .handovers import open_for_replacement
 from .lifecycle import (
     check_end_date,
     derive_direction,
@@ -33,6 +34,7 @@ from .lifecycle import (
 )
 from .orders import record_filled
 from .permissions import require_department_staff
+from .readiness import add_checklist
 from .validation import not_in_future
 
 
@@ -69,6 +71,7 @@ def place(*, actor, cadre, batch, host_unit, home_unit, post_title, order=None, 
         planned_end_date=planned_end_date or default_end,
     )
     save_checked(placement)
+    add_checklist(placement)
     PlacementEvent.objects.create(placement=placement, kind=PlacementEvent.Kind.CREATED,
                                   actor=actor, note=note, data=event_data or {})
     if order is not None and replaces is None:
@@ -177,4 +180,5 @@ def replace_cadre(placement, actor, new_cadre, start_date, reason, post_title=No
                     planned_end_date=max(old.planned_end_date, start_date),
                     replaces=old, note=reason, event_data={"replaces": str(old.pk)})
         sync_cadre_status(old.cadre)
+        open_for_replacement(old, new, actor)
         return new

@@ -50,9 +50,21 @@ class StartView(PlacementStepView):
     submit_label = pgettext_lazy("step", "确认到岗")
     irreversible = True
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        missing = services.missing_items(self.object)
+        if missing:
+            # Say which items are missing where the reason is asked for.
+            form.fields["reason"].help_text = _("尚未完成：%s。请说明原因。") % "、".join(missing)
+            form.fields["reason"].required = True
+        else:
+            del form.fields["reason"]
+        return form
+
     def perform(self, form):
         placement = services.confirm_start(self.object, self.request.user,
-                                           start_date=form.cleaned_data["start_date"])
+                                           start_date=form.cleaned_data["start_date"],
+                                           reason=form.cleaned_data.get("reason", ""))
         # Say what happened: started, or whose confirmation is still awaited.
         if placement.status == PlacementStatus.ON_POST:
             self.success_message = _("双方均已确认，挂职自%(start)s开始，计划至%(end)s结束。") % {
