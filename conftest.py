@@ -11,7 +11,7 @@ from accounts.models import User
 from cadres.id_numbers import make_id_number
 from cadres.models import Cadre
 from placements.choices import Direction, OrderStatus
-from placements.models import DemandOrder, Placement
+from placements.models import DemandOrder, Extension, Placement
 from programs.choices import BatchStatus, Level, ProgramStatus, UnitKind
 from programs.models import Batch, Program, Region, Unit
 
@@ -133,6 +133,17 @@ class Make:
         kw.setdefault("direction", Direction.DOWN)
         return Placement.objects.create(cadre=cadre, batch=batch, host_unit=host_unit,
                                         start_date=start, planned_end_date=end, **kw)
+
+    def agreed_extension(self, placement, end, reason="工作需要"):
+        """An extension the host asked for and the home unit and the cadre agreed to, so that
+        the department may apply it (placements.services.extensions)."""
+        from django.utils import timezone
+
+        now = timezone.now()
+        return Extension.objects.create(
+            placement=placement, planned_end_date=end,
+            previous_end_date=placement.planned_end_date, reason=reason,
+            status=Extension.Status.AGREED, home_consented_at=now, cadre_agreed_at=now)
 
     def term_ended(self, placement, end=datetime.date(2026, 6, 30)):
         """The placement's planned end moved into the past, so that its term is over and it

@@ -9,6 +9,7 @@ from cadres.models import Relation
 from placements import services
 from placements.models import (
     DemandOrder,
+    Extension,
     Leave,
     MatchProposal,
     Nomination,
@@ -240,9 +241,11 @@ def test_staff_link_a_mutual_pair_through_the_api_and_it_is_symmetric(pair, make
     assert state() == before
 
 
-def test_extending_from_either_side_moves_both_by_the_same_days(pair):
+def test_extending_from_either_side_moves_both_by_the_same_days(pair, make):
     w = pair
     services.link_mutual_pair(w.down, w.up, w.staff)
+    make.agreed_extension(w.up, D(2026, 2, 28))
+    make.agreed_extension(w.down, D(2026, 3, 31))
     response = client(w.staff).post(f"/api/v1/placements/{w.up.pk}/extend/", {
         "planned_end_date": "2026-02-28", "reason": "双方同意"}, format="json")
     assert response.status_code == 200, response.content.decode()
@@ -334,6 +337,11 @@ def test_no_end_report_back_or_start_in_the_future_and_extensions_within_the_pro
         "actual_end_date": tomorrow, "reason": "调动"}, format="json"), 400, "date_in_future")
     refused(api.post(f"/api/v1/leaves/{leave.pk}/report-back/", {"returned_on": "2099-01-01"},
                      format="json"), 400, "date_in_future")
+    refused(api.post(f"/api/v1/placements/{w.placement.pk}/extend/", {
+        "planned_end_date": "9999-12-31"}, format="json"), 409, "extension_not_agreed")
+    Extension.objects.create(placement=w.placement, planned_end_date=D(2030, 12, 31),
+                             previous_end_date=w.placement.planned_end_date, reason="需要",
+                             status="agreed")
     refused(api.post(f"/api/v1/placements/{w.placement.pk}/extend/", {
         "planned_end_date": "9999-12-31"}, format="json"), 400, "beyond_limit")
     planned = Placement.objects.create(

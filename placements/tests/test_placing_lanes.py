@@ -130,6 +130,7 @@ def test_a_superuser_is_offered_the_steps_the_services_take(world, make, client)
     w = world
     placement = make.placement(w.cadre, w.batch, w.host, start=D(2026, 1, 1),
                                end=D(2027, 12, 31))
+    make.agreed_extension(placement, D(2028, 6, 30))  # the department's step needs it
     root = User.objects.create_superuser("root", password="pw")
     client.force_login(root)
     html = client.get(f"/placements/{placement.pk}/").content.decode()

@@ -188,8 +188,9 @@ def test_both_units_confirm_the_start_and_the_cadre_writes_their_diary(calendar_
     for unit_user in (w.receiving, w.dispatching):
         page = http(unit_user).get(f"/placements/{placement.pk}/")
         assert f"/placements/{placement.pk}/start/" in page.content.decode()
+        # The host's readiness checklist is not ticked: each side says why it confirms.
         http(unit_user).post(f"/placements/{placement.pk}/start/",
-                             {"start_date": start.isoformat()})
+                             {"start_date": start.isoformat(), "reason": "住房已在协调"})
     placement.refresh_from_db()
     assert (placement.status, placement.start_date) == ("on_post", start)
     cadre = http(w.cadre_user)

@@ -164,6 +164,8 @@ def test_the_lifecycle_with_joint_confirmation(world, make):
     w = world
     order, placement = _matched_placement(w, make)
     services.begin_training(placement, w.staff)
+    for item in placement.readiness_items.all():  # the host has everything ready
+        services.tick_readiness(item, w.receiving)
     placement = services.confirm_start(placement, w.receiving)
     assert placement.status == PlacementStatus.TRAINING  # the home unit has not confirmed
     with pytest.raises(NotAllowed):
@@ -173,9 +175,10 @@ def test_the_lifecycle_with_joint_confirmation(world, make):
     w.cadre.refresh_from_db()
     assert w.cadre.status == "on_placement" and w.cadre.employer == w.sender
 
+    new_end = placement.planned_end_date + datetime.timedelta(days=180)
+    make.agreed_extension(placement, new_end)
     with pytest.raises(InvalidInput):
         services.extend_placement(placement, w.staff, placement.planned_end_date)
-    new_end = placement.planned_end_date + datetime.timedelta(days=180)
     placement = services.extend_placement(placement, w.staff, new_end, "工作需要")
     assert placement.planned_end_date == new_end
 
@@ -215,6 +218,8 @@ def test_a_mutual_pair_is_extended_and_ended_together(world, make):
     services.link_mutual_pair(down, up, w.staff)
     for placement in (down, up):
         services.record_appraisal(w.staff, placement, "end_of_term", "competent", side="host")
+    make.agreed_extension(down, D(2026, 6, 30))
+    make.agreed_extension(up, D(2026, 6, 30))
     services.extend_placement(down, w.staff, D(2026, 6, 30), "双方同意延期")
     up.refresh_from_db()
     assert up.planned_end_date == D(2026, 6, 30) and up.direction == "mutual"

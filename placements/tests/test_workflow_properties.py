@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from cadres.models import Cadre
 from core.exceptions import ServiceError
 from placements import services
-from placements.models import DemandOrder, MatchProposal, Nomination, Placement
+from placements.models import DemandOrder, Extension, MatchProposal, Nomination, Placement
 
 D = datetime.date
 N_CADRES, N_ORDERS = 6, 3
@@ -79,8 +79,11 @@ def _run(w, action):
         services.confirm_start(_pick(placements, args[0]), actor[args[1]])
     elif kind == "extend" and placements:
         p = _pick(placements, args[0])
-        services.extend_placement(p, w.staff, p.planned_end_date
-                                  + datetime.timedelta(days=args[1]))
+        end = p.planned_end_date + datetime.timedelta(days=args[1])
+        if not p.extensions.filter(status__in=Extension.OPEN).exists():
+            Extension.objects.create(placement=p, planned_end_date=end, reason="工作需要",
+                                     previous_end_date=p.planned_end_date, status="agreed")
+        services.extend_placement(p, w.staff, end)
     elif kind == "appraise" and placements:
         services.record_appraisal(w.staff, _pick(placements, args[0]), "end_of_term",
                                   "competent", side="host")

@@ -51,6 +51,7 @@ def api(world, make):
     w.order = make.order(w.batch, w.host)
     w.other_order = make.order(w.other_batch, make.unit(w.other_province, "郧阳区人民政府"))
     w.placement = make.placement(w.cadre, w.batch, w.host, status="on_post")
+    make.agreed_extension(w.placement, datetime.date(2028, 6, 30))
     w.planned = make.placement(make.cadre(w.sender), w.batch, w.host)
     w.other_cadre = make.cadre(w.other_department)
     w.other_placement = make.placement(w.other_cadre, w.other_batch,
