@@ -29,11 +29,16 @@ from .models import (
     Appraisal,
     DemandOrder,
     EligibilityRule,
+    Extension,
+    Handover,
     Inspection,
+    LaterUse,
     Leave,
     Nomination,
     Offer,
     Placement,
+    ReadinessItem,
+    ReturnPlan,
     WorkLog,
 )
 
@@ -225,6 +230,50 @@ class OfferFilterSet(ScopedFilterSet):
         if not value or user is None:
             return queryset
         return queryset.filter(pk__in=queues.offers_to_answer(user).values("pk"))
+
+
+class ExtensionFilterSet(PlacementChildFilterSet):
+    status = ChoicesFilter(choices=Extension.Status.choices, label=_("状态"))
+
+    class Meta:
+        model = Extension
+        fields = ["placement"]
+
+
+class ReadinessItemFilterSet(PlacementChildFilterSet):
+    done = filters.BooleanFilter(field_name="done_at", lookup_expr="isnull", exclude=True,
+                                 label=_("已完成"))
+
+    class Meta:
+        model = ReadinessItem
+        fields = ["placement"]
+
+
+class HandoverFilterSet(PlacementChildFilterSet):
+    incoming = IdFilter(field_name="incoming", label=_("接任方挂职"))
+    post_title = filters.CharFilter(field_name="placement__post_title", label=_("挂任职务"))
+
+    class Meta:
+        model = Handover
+        fields = ["placement"]
+
+
+class LaterUseFilterSet(PlacementChildFilterSet):
+    kind = ChoicesFilter(choices=LaterUse.Kind.choices, label=_("类别"))
+    date_from = filters.DateFilter(field_name="date", lookup_expr="gte", label=_("起始日期"))
+    date_to = filters.DateFilter(field_name="date", lookup_expr="lte", label=_("截止日期"))
+
+    class Meta:
+        model = LaterUse
+        fields = ["placement"]
+
+
+class ReturnPlanFilterSet(PlacementChildFilterSet):
+    status = ChoicesFilter(choices=ReturnPlan.Status.choices, label=_("状态"))
+
+    class Meta:
+        model = ReturnPlan
+        fields = ["placement"]
 
 
 class AgreementFilterSet(PlacementChildFilterSet):

@@ -272,7 +272,8 @@ class ReplaceSerializer(serializers.Serializer):
 
 
 class ExtendSerializer(serializers.Serializer):
-    planned_end_date = serializers.DateField()
+    planned_end_date = serializers.DateField(
+        required=False, help_text="不填则为三方同意的延期日期；须三方已同意（extensions/）")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 

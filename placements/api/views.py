@@ -39,6 +39,7 @@ from ..models import (
 from ..services.matching import check_confirm_matches
 from ..services.permissions import require_department_staff
 from . import serializers as s
+from .term import PlacementTermActions
 
 
 class BatchViewSet(BaseBatchViewSet):
@@ -74,6 +75,14 @@ class BatchViewSet(BaseBatchViewSet):
         batch = self.get_object()
         require_department_staff(request.user, batch.program)
         return Response(batch_balance(batch))
+
+    @extend_schema(request=None, responses={200: {"type": "object"}})
+    @action(detail=True, methods=["get"])
+    def readiness(self, request, pk=None):
+        """接收准备（仅组织部）：本批次尚未到岗的每个挂职还缺哪些准备事项，以及各事项缺的人数。"""
+        batch = self.get_object()
+        require_department_staff(request.user, batch.program)
+        return Response(services.batch_readiness(batch))
 
     @extend_schema(request=None, responses=BatchSerializer)
     @action(detail=True, methods=["post"], url_path="finish-matching")
@@ -278,12 +287,12 @@ class NominationViewSet(HistoryMixin, ScopedViewSet):
                                 s.NominationSerializer, request)
 
 
-class PlacementViewSet(HistoryMixin, ScopedViewSet):
+class PlacementViewSet(PlacementTermActions, HistoryMixin, ScopedViewSet):
     queryset = Placement.objects.all()
     serializer_class = s.PlacementSerializer
     filterset_class = filtersets.PlacementFilterSet
     # Host and home units confirm start and end; creating and editing is the department's.
-    write_roles = (Role.ORG_STAFF, Role.RECEIVING, Role.DISPATCHING)
+    base_write_roles = (Role.ORG_STAFF, Role.RECEIVING, Role.DISPATCHING)
     select_related = ("cadre", "home_unit", "host_unit")
     ordering_fields = ["start_date", "planned_end_date", "id"]
 
@@ -350,7 +359,7 @@ class PlacementViewSet(HistoryMixin, ScopedViewSet):
         data = payload(s.ExtendSerializer, request)
         return service_response(
             services.extend_placement(self.get_object(), request.user,
-                                      data["planned_end_date"], data["reason"]),
+                                      data.get("planned_end_date"), data["reason"]),
             s.PlacementSerializer, request)
 
     @extend_schema(parameters=[s.MonthQuerySerializer], responses=s.MonthViewSerializer)
