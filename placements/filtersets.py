@@ -109,7 +109,10 @@ class PlacementFilterSet(CadreNameSearch):
     # The to-do panel's lists: the same queues it counts (placements.queues).
     awaiting = filters.ChoiceFilter(method="filter_awaiting", label=_("待办"), choices=[
         ("start", _("待本单位确认到岗")), ("end", _("待本单位确认期满")),
-        ("statement", _("上月生活补助待结算")), ("appraisal", _("待本单位期满考核"))])
+        ("statement", _("上月生活补助待结算")), ("appraisal", _("待本单位期满考核")),
+        ("readiness", _("接收准备未完成")), ("extension", _("待答复或办理的延期")),
+        ("return_plan", _("待填写或同意的返回安排")), ("follow_up", _("待返回一年回访")),
+        ("handover", _("待填写或确认的工作交接"))])
     search_fields = ("cadre__name", "host_unit__name", "home_unit__name", "post_title")
     pinyin_paths = ("host_unit__", "home_unit__")
 

@@ -126,6 +126,17 @@ class PlacementChildQuerySet(models.QuerySet):
         return self.filter(placement__in=Placement.objects.visible_to(user))
 
 
+class HandoverQuerySet(models.QuerySet):
+    """A handover is seen from both placements: the outgoing one's side and the incoming."""
+
+    def visible_to(self, user):
+        if user.is_authenticated and oversees_everything(user):
+            return self.all()
+        Placement = apps.get_model("placements", "Placement")
+        visible = Placement.objects.visible_to(user)
+        return self.filter(models.Q(placement__in=visible) | models.Q(incoming__in=visible))
+
+
 class BatchChildQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated or not (user.is_superuser or _is_department(user)):

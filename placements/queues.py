@@ -165,5 +165,102 @@ def offers_to_answer(user):
     return offers.filter(nomination__dispatching_unit=user.unit_id)
 
 
+def readiness_to_complete(user):
+    """Placements not yet started at the user's host unit with readiness items not done."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import ReadinessItem
+
+    if not (user.unit_id and acts_as(user, Role.RECEIVING)):
+        return Placement.objects.none()
+    return Placement.objects.visible_to(user).filter(
+        Exists(ReadinessItem.objects.filter(placement=OuterRef("pk"), done_at__isnull=True)),
+        host_unit=user.unit_id,
+        status__in=(PlacementStatus.PLANNED, PlacementStatus.TRAINING))
+
+
+def extensions_waiting(user):
+    """Placements whose extension waits for the user: the home unit's consent, the cadre's
+    agreement, or (agreed by the three) the department's step."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import Extension
+
+    def open_where(**lookup):
+        return Exists(Extension.objects.filter(placement=OuterRef("pk"), **lookup))
+
+    placements = Placement.objects.visible_to(user).filter(
+        status__in=(PlacementStatus.PLANNED, PlacementStatus.TRAINING, PlacementStatus.ON_POST))
+    waiting = Q(pk__in=[])
+    if _department(user):
+        waiting |= open_where(status=Extension.Status.AGREED)
+    if user.unit_id and acts_as(user, Role.DISPATCHING):
+        waiting |= Q(home_unit=user.unit_id) & open_where(status=Extension.Status.REQUESTED,
+                                                          home_consented_at__isnull=True)
+    if user.role == Role.CADRE:
+        waiting |= open_where(status=Extension.Status.REQUESTED, cadre_agreed_at__isnull=True)
+    return placements.filter(waiting)
+
+
+def return_plans_due(user):
+    """The home unit's running placements in their last month without a return plan, and
+    (for the department) the plans whose change of post waits for its consent."""
+    import datetime
+
+    from django.utils import timezone
+
+    from .models import ReturnPlan
+
+    placements = Placement.objects.visible_to(user)
+    waiting = Q(pk__in=[])
+    if user.unit_id and acts_as(user, Role.DISPATCHING):
+        soon = timezone.localdate() + datetime.timedelta(days=LAST_MONTH_DAYS)
+        waiting |= Q(home_unit=user.unit_id, return_plan__isnull=True,
+                     planned_end_date__lte=soon,
+                     status__in=(PlacementStatus.PLANNED, PlacementStatus.TRAINING,
+                                 PlacementStatus.ON_POST))
+    if _department(user):
+        waiting |= Q(return_plan__status=ReturnPlan.Status.AWAITING_CONSENT)
+    return placements.filter(waiting)
+
+
+def follow_ups_due(user):
+    """The department's returned cadres a year on without the follow-up visit."""
+    from django.utils import timezone
+
+    from .services.returns import FOLLOW_UP_AFTER
+
+    if not _department(user):
+        return Placement.objects.none()
+    return Placement.objects.visible_to(user).filter(
+        status__in=(PlacementStatus.COMPLETED, PlacementStatus.ENDED_EARLY),
+        actual_end_date__lte=timezone.localdate() - FOLLOW_UP_AFTER).exclude(
+        return_plan__followed_up_at__isnull=False)
+
+
+def handovers_waiting(user):
+    """Placements whose handover waits for the user: the outgoing cadre's to write, the
+    incoming cadre's or the host unit's to confirm."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import Handover
+
+    placements = Placement.objects.visible_to(user)
+    written = Q(handover_in__written_at__isnull=False)
+    waiting = Q(pk__in=[])
+    if user.role == Role.CADRE:
+        waiting |= Q(cadre__user=user) & Exists(Handover.objects.filter(
+            placement=OuterRef("pk"), written_at__isnull=True))
+        waiting |= Q(cadre__user=user) & written & Q(
+            handover_in__confirmed_by_incoming_at__isnull=True)
+    if user.unit_id and acts_as(user, Role.RECEIVING):
+        waiting |= Q(host_unit=user.unit_id) & written & Q(
+            handover_in__confirmed_by_host_at__isnull=True)
+    return placements.filter(waiting)
+
+
 AWAITING_PLACEMENTS = {"start": starts_to_confirm, "end": ends_to_confirm,
-                       "statement": statements_to_settle, "appraisal": appraisals_due}
+                       "statement": statements_to_settle, "appraisal": appraisals_due,
+                       "readiness": readiness_to_complete, "extension": extensions_waiting,
+                       "return_plan": return_plans_due, "follow_up": follow_ups_due,
+                       "handover": handovers_waiting}

@@ -10,6 +10,7 @@ from placements.balance import batch_balance
 from placements.choices import AchievementCategory, Direction, OrderStatus, PlacementStatus
 from placements.models import Placement
 from placements.services import (
+    batch_readiness,
     can_confirm_matches,
     can_finish_matching,
     can_generate_month,
@@ -18,6 +19,7 @@ from placements.services import (
 from programs import batches
 from programs.choices import BatchStatus, UnitKind
 from programs.models import Batch, Program, Region
+from programs.permissions import is_department_staff
 from programs.views import DEPARTMENT
 
 from . import aggregates, filtersets, services, tables, todo
@@ -97,6 +99,9 @@ class BatchDashboardView(ObjectDetailView):
             # The batch's balance is the department's own (never a ranking of people).
             "balance": batch_balance(batch) if can_confirm_matches(self.request.user, batch)
             else None,
+            # What hosts still lack before their cadres arrive (the department's to chase).
+            "readiness": batch_readiness(batch) if is_department_staff(
+                self.request.user, batch.program) else None,
             "steps": batch_steps(self.request.user, batch),
             "batch_events": batch.events.select_related("actor"),
             "scope": params,

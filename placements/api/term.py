@@ -1,7 +1,6 @@
 """Endpoints of the term's commitments: extensions (延期), the host's readiness (接收准备),
 handovers (工作交接), return plans and later use (返回与后续使用). Every write is a service
 step, which decides who may take it."""
-from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -153,13 +152,6 @@ class HandoverViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
     select_related = ("placement__batch__program", "placement__cadre", "incoming__cadre",
                       "incoming__batch__program")
     ordering_fields = ["id", "created_at"]
-
-    def get_queryset(self):
-        # The incoming side sees the handover it receives, as the outgoing side does.
-        user = self.request.user
-        visible = Placement.objects.visible_to(user)
-        return (Handover.objects.filter(Q(placement__in=visible) | Q(incoming__in=visible))
-                .select_related(*self.select_related))
 
     def perform_create(self, serializer):
         data = serializer.validated_data

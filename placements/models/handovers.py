@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.text import LONG, text_field
 
-from ..querysets import PlacementChildQuerySet
+from ..querysets import HandoverQuerySet
 
 LISTS = ("work_plans", "projects_funds", "assets", "contacts")
 
@@ -40,7 +40,7 @@ class Handover(models.Model):
     created_by = _who(_("发起人"))
     created_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
 
-    objects = PlacementChildQuerySet.as_manager()
+    objects = HandoverQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("工作交接")

@@ -43,9 +43,11 @@ from .extensions import (
 )
 from .handovers import (
     can_confirm_handover,
+    can_open_handover_to,
     can_write_handover,
     check_open_handover,
     confirm_handover,
+    handover_candidates,
     handovers_of,
     open_handover,
     post_file,
@@ -180,7 +182,8 @@ __all__ = [
     "can_open_second_round", "agree_extension", "can_answer_extension",
     "can_request_extension", "refuse_extension", "request_extension",
     "can_confirm_handover", "can_write_handover", "check_open_handover", "confirm_handover",
-    "handovers_of", "open_handover", "post_file", "write_handover",
+    "handovers_of", "open_handover", "can_open_handover_to", "handover_candidates",
+    "post_file", "write_handover",
     "batch_readiness", "can_tick_readiness", "missing_items", "tick_readiness",
     "untick_readiness",
     "can_consent_post_change", "can_follow_up", "can_record_later_use", "can_review_term",

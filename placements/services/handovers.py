@@ -32,6 +32,28 @@ def check_open_handover(user, outgoing, incoming):
         raise RuleBroken(_("该挂职已有工作交接"), code="handover_exists")
 
 
+def handover_candidates(incoming):
+    """The placements the incoming cadre may take over from: earlier ones at the same host
+    unit, the same post first."""
+    return (Placement.objects.filter(host_unit=incoming.host_unit_id,
+                                     start_date__lte=incoming.start_date)
+            .exclude(pk=incoming.pk).select_related("cadre")
+            .order_by("-start_date", "pk"))
+
+
+def check_open_handover_to(user, incoming):
+    """Whether the user may open the handover `incoming` receives (the page's offer)."""
+    if not placement_sides(user, incoming) & {"department", "host"}:
+        raise NotAllowed(_("工作交接由组织部或接收单位发起"))
+    if Handover.objects.filter(incoming=incoming).exists():
+        raise RuleBroken(_("该挂职已有工作交接"), code="handover_exists")
+    if not handover_candidates(incoming).exists():
+        raise RuleBroken(_("该接收单位此前没有挂职干部可交接"), code="nothing_to_hand_over")
+
+
+can_open_handover_to = predicate(check_open_handover_to)
+
+
 def open_handover(actor, outgoing, incoming, overlap_from=None, overlap_to=None):
     with transaction.atomic():
         check_open_handover(actor, outgoing, incoming)

@@ -200,6 +200,7 @@ class PlacementDetailView(ObjectDetailView):
                                      can_verify=services.can_verify_achievement),
             "appraisals": p.appraisals.all(),
             **agreement_context(user, p),
+            **term_context(user, p),
             "statements": p.allowance_statements.filter(is_current=True).order_by("-month")[:12],
         })
         return ctx
@@ -214,6 +215,39 @@ def agreement_context(user, placement) -> dict:
         "draft": agreement is None and services.can_draft_agreement(user, placement),
         "confirm": agreement is not None and services.can_confirm_agreement(user, agreement),
         "amend": agreement is not None and services.can_amend_agreement(user, agreement)}}
+
+
+def term_context(user, placement) -> dict:
+    """The term's commitments on the placement's page, each step offered by its predicate."""
+    from ..models import Extension, ReturnPlan
+
+    extensions = offering(placement.extensions.order_by("-requested_at")[:3], placement, user,
+                          can_answer=services.can_answer_extension)
+    handovers = list(services.handovers_of(placement))
+    for handover in handovers:
+        handover.can_write = services.can_write_handover(user, handover)
+        handover.can_confirm = services.can_confirm_handover(user, handover)
+    plan = ReturnPlan.objects.filter(placement=placement).first()
+    if plan is not None:
+        plan.placement = placement
+    readiness = offering(placement.readiness_items.all(), placement, user,
+                         can_tick=services.can_tick_readiness)
+    open_extension = any(e.status in Extension.OPEN for e in extensions)
+    return {"term": {
+        "extensions": extensions, "readiness": readiness, "handovers": handovers,
+        "post_file": list(services.post_file(placement)[:30]),
+        "return_plan": plan, "return_due": services.return_plan_due(placement),
+        "later_uses": list(placement.later_uses.all()),
+        "steps": {
+            "request_extension": not open_extension
+            and services.can_request_extension(user, placement),
+            "handover": services.can_open_handover_to(user, placement),
+            "return_plan": services.can_write_return_plan(user, placement),
+            "consent": plan is not None and services.can_consent_post_change(user, plan),
+            "review": services.can_review_term(user, placement),
+            "later_use": services.can_record_later_use(user, placement),
+            "follow_up": services.can_follow_up(user, placement),
+        }}}
 
 
 def offering(records, placement, user, **predicates):

@@ -29,6 +29,18 @@ def current_placement(user):
     return mine.filter(status="on_post").first() or mine.order_by("-start_date").first()
 
 
+def my_handovers(user):
+    """The handovers waiting for this cadre: to write (outgoing) or to confirm (incoming),
+    whether or not they are on post now."""
+    from ..models import Handover
+
+    handovers = Handover.objects.visible_to(user).filter(
+        confirmed_by_incoming_at__isnull=True).select_related(
+        "placement__cadre", "incoming__cadre", "placement__batch__program")
+    return [h for h in handovers if services.can_write_handover(user, h)
+            or services.can_confirm_handover(user, h)]
+
+
 class MyPlacementView(RoleRequiredMixin, View):
     """/my/: the placement, today's entry (or the form for it), and what needs attention."""
 
@@ -44,10 +56,15 @@ class MyPlacementView(RoleRequiredMixin, View):
         ctx = {"placement": placement, "form": form, "today": today, "title": _("我的挂职"),
                "breadcrumbs": [(_("我的挂职"), None)],
                "nominations": my_nominations(self.request.user)}
+        ctx["handovers_due"] = my_handovers(self.request.user)
         if placement is not None:
             from .browse import agreement_context
 
             ctx.update(agreement_context(self.request.user, placement))
+            ctx["extensions_due"] = [
+                e for e in placement.extensions.filter(status="requested")
+                if services.can_answer_extension(self.request.user, e)]
+            ctx["review_due"] = services.can_review_term(self.request.user, placement)
             ctx["today_log"] = placement.work_logs.filter(date=today).first()
             ctx["recent"] = placement.work_logs.order_by("-date")[:5]
             ctx["needs_more"] = placement.work_logs.filter(status="needs_more").order_by("date")
