@@ -5,7 +5,19 @@ Each figure is one aggregate query (values + annotate), never a loop over rows.
 import datetime
 from decimal import Decimal
 
-from django.db.models import Avg, Case, Count, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +27,7 @@ from core.pinyin import sort_key
 from placements import diary_months
 from placements.choices import (
     ACTIVE_PLACEMENT_STATUSES,
+    FINISHED_PLACEMENT_STATUSES,
     STARTED_PLACEMENT_STATUSES,
     AppraisalKind,
     AppraisalSide,
@@ -637,3 +650,39 @@ def unit_breakdown(user, params, side="host"):
         row.update(by_unit.get(row["key"], {"achievements": 0,
                                             "achievement_amount": Decimal(0)}))
     return {"rows": rows, "compliance": compliance["totals"], "achievements": achieved}
+
+
+LATER_USE_GROUPS = {"program": ("batch__program", "batch__program__name"),
+                    "batch": ("batch", "batch__name"),
+                    "home_unit": ("home_unit", "home_unit__name")}
+
+
+def later_use(user, params, group_by="program"):
+    """返回后使用: of the cadres who returned, how many were later promoted, raised in rank,
+    commended, selected or transferred (each placement counted once per kind and once in
+    `used`), per program, batch or home unit. One grouped query over the returned
+    placements with one EXISTS per kind (no join that would count a placement twice)."""
+    from placements.models import LaterUse
+
+    key, name = LATER_USE_GROUPS[group_by]
+    returned = filter_placements(Placement.objects.visible_to(user), params).filter(
+        status__in=FINISHED_PLACEMENT_STATUSES)
+    uses = LaterUse.objects.filter(placement=OuterRef("pk"))
+    if params.get("as_of"):
+        uses = uses.filter(date__lte=params["as_of"])
+    kinds = list(LaterUse.Kind.values)
+    annotated = returned.annotate(
+        used=Exists(uses), **{f"k_{kind}": Exists(uses.filter(kind=kind)) for kind in kinds})
+    rows = (annotated.values(key_id=F(key), name=F(name)).annotate(
+        returned=Count("pk"), used_count=Count("pk", filter=Q(used=True)),
+        **{kind: Count("pk", filter=Q(**{f"k_{kind}": True})) for kind in kinds})
+        .order_by("name", "key_id"))
+    groups = [{"key": r["key_id"], "name": r["name"] or str(r["key_id"]),
+               "returned": r["returned"], "used": r["used_count"],
+               "rate": share(r["used_count"], r["returned"]),
+               **{kind: r[kind] for kind in kinds}} for r in rows]
+    totals = {"returned": sum(g["returned"] for g in groups),
+              "used": sum(g["used"] for g in groups),
+              **{kind: sum(g[kind] for g in groups) for kind in kinds}}
+    totals["rate"] = share(totals["used"], totals["returned"])
+    return {"groups": groups, "totals": totals}

@@ -11,6 +11,7 @@ class ReportKind(models.TextChoices):
     APPRAISALS = "appraisals", _("考核结果")
     ALLOWANCE_STATEMENTS = "allowance_statements", _("补助结算")
     TARGET_PROGRESS = "target_progress", _("目标进度")
+    LATER_USE = "later_use", _("返回后使用")
 
 
 class ReportFormat(models.TextChoices):

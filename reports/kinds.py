@@ -315,6 +315,26 @@ TARGET_KINDS = {"program": gettext_lazy("项目总目标"), "track": gettext_laz
                 "target": gettext_lazy("年度目标")}
 
 
+LATER_USE_GROUPS = {"program": gettext_lazy("项目"), "batch": gettext_lazy("批次"),
+                    "home_unit": gettext_lazy("派出单位")}
+
+
+def later_use(report, user):
+    from placements.models import LaterUse
+
+    group_by = report.parameters.get("group_by")
+    group_by = group_by if group_by in LATER_USE_GROUPS else "program"  # not per person
+    figures = aggregates.later_use(user, params_of(report), group_by)
+    columns = [Col("name", str(LATER_USE_GROUPS[group_by]), width=26),
+               Col("returned", _("返回人数"), "int", 9), Col("used", _("后续使用人数"), "int", 12),
+               Col("rate", _("使用比例"), "rate", 10),
+               *[Col(kind, str(label), "int", 9) for kind, label in LaterUse.Kind.choices]]
+    totals = {**figures["totals"], "name": _("合计")}
+    notes = [_("返回人数为已期满返回或提前结束的挂职；"
+               "一人有多项后续使用的，在“后续使用人数”中计一次。")]
+    return figures["groups"], totals, columns, notes
+
+
 def target_progress(report, user):
     rows = [{**row, "kind": str(TARGET_KINDS[row["kind"]]),
              "rate": aggregates.share(row["achieved"] or 0, row["target"] or 0)}
@@ -336,6 +356,7 @@ SPECS = {
     ReportKind.ALLOWANCE_STATEMENTS: Spec(allowance_statements, monthly=True,
                                           as_of_period_end=False),
     ReportKind.TARGET_PROGRESS: Spec(target_progress, needs_program=True),
+    ReportKind.LATER_USE: Spec(later_use),
 }
 
 PARAMETER_CHOICES = {

@@ -74,6 +74,9 @@ class ProgramDashboardView(ObjectDetailView):
                 Placement.objects.visible_to(self.request.user).filter(batch__program=program))),
             "alerts": open_alerts(self.request.user),
             "settles_allowances": can_generate_month(self.request.user, program),
+            # What became of the returned cadres, per batch (the same figure as the API's
+            # stats/later-use/ and the report kind).
+            "later_use": aggregates.later_use(self.request.user, params, "batch"),
         })
         return ctx
 

@@ -314,3 +314,42 @@ def test_return_plan_review_and_later_use(on_post, make):
         refused(api(w.staff).post(follow, {"note": "再访"}, format="json"), 409,
                 "already_followed_up")
     assert ReturnPlan.objects.get().review_cadre == "完成既定任务"
+
+
+def test_later_use_is_counted_in_the_dashboard_the_stats_and_the_report(world, make):
+    import csv
+    import io
+
+    from django.test import Client
+
+    from reports.building import run
+    from reports.models import Report
+
+    w = world
+    people = [make.placement(make.cadre(w.sender), w.batch, w.host, status="completed",
+                             start=D(2024, 1, 1), end=D(2025, 12, 31),
+                             actual_end_date=D(2025, 12, 31)) for _ in range(3)]
+    make.placement(w.cadre, w.batch, w.other_host, status="on_post")  # not returned
+    services.record_later_use(people[0], w.staff, "promotion", D(2026, 3, 1), "提任处长")
+    services.record_later_use(people[0], w.staff, "commendation", D(2026, 5, 1))
+    services.record_later_use(people[1], w.dispatching, "transfer", D(2026, 6, 1))
+    stats = api(w.staff).get(f"/api/v1/stats/later-use/?program={w.program.pk}").json()
+    assert stats["totals"] == {"returned": 3, "used": 2, "rate": 0.6667, "promotion": 1,
+                               "rank_promotion": 0, "commendation": 1, "selection": 0,
+                               "transfer": 1}
+    # Another department's staff see none of it.
+    other = api(w.other_staff).get("/api/v1/stats/later-use/").json()
+    assert other["totals"]["returned"] == 0
+    client = Client()
+    client.force_login(w.staff)
+    html = client.get(w.program.get_absolute_url()).content.decode()
+    table = html.split('class="table table-sm bg-white grid later-use"', 1)[1].split(
+        "</table>", 1)[0]
+    assert "<th class=\"num\">3</th><th class=\"num\">2</th><th class=\"num\">67%</th>" in table
+    report = Report.objects.create(kind="later_use", format="csv", requested_by=w.staff,
+                                   program=w.program)
+    assert run(report.pk) == "done"
+    report.refresh_from_db()
+    rows = list(csv.reader(io.StringIO(report.file.read().decode("utf-8-sig"))))
+    total = next(r for r in rows if r and r[0] == "合计")
+    assert total[1:4] == ["3", "2", "0.6667"] and total[4] == "1"

@@ -132,3 +132,12 @@ AllowanceStatsSerializer = _shape(
     months=_shape("AllowanceMonth", month=serializers.CharField(), **_allowance_figures)(
         many=True),
     totals=_shape("AllowanceFigures", **_allowance_figures)())
+
+_later_use_figures = dict(rate=serializers.FloatField(allow_null=True),
+                          **_ints("returned", "used", "promotion", "rank_promotion",
+                                  "commendation", "selection", "transfer"))
+LaterUseSerializer = _shape(
+    "LaterUseStats",
+    totals=_shape("LaterUseFigures", **_later_use_figures)(),
+    groups=_shape("LaterUseGroup", key=serializers.IntegerField(),
+                  name=serializers.CharField(), **_later_use_figures)(many=True))

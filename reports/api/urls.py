@@ -18,4 +18,5 @@ urlpatterns = [
     path("stats/appraisals/", views.AppraisalStatsView.as_view(), name="stats-appraisals"),
     path("stats/fulfilment/", views.FulfilmentView.as_view(), name="stats-fulfilment"),
     path("stats/allowances/", views.AllowanceStatsView.as_view(), name="stats-allowances"),
+    path("stats/later-use/", views.LaterUseView.as_view(), name="stats-later-use"),
 ]

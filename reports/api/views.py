@@ -126,6 +126,11 @@ class AppraisalParams(StatsParams):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
 
 
+class LaterUseParams(StatsParams):
+    group_by = serializers.ChoiceField(choices=["program", "batch", "home_unit"],
+                                       default="program")
+
+
 class FulfilmentParams(StatsParams):
     group_by = serializers.ChoiceField(choices=["order", "host_unit", "batch", "program"],
                                        default="program")
@@ -180,3 +185,6 @@ FulfilmentView = stats_view(
 AllowanceStatsView = stats_view(
     "AllowanceStatsView", aggregates.allowances, AllowanceParams, rs.AllowanceStatsSerializer,
     "补助结算：各月结算单数、在岗天数、金额、往返次数与投保人数")
+LaterUseView = stats_view(
+    "LaterUseView", aggregates.later_use, LaterUseParams, rs.LaterUseSerializer,
+    "返回后使用：返回干部中提拔、晋升职级、表彰、遴选、交流的人数与比例")
