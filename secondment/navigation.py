@@ -21,6 +21,7 @@ MENU = [
      (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)),
     (_("单位"), "programs:unit_list", (Role.ORG_STAFF, Role.MANAGER)),
     (_("报表"), "dashboards:report_list", (Role.ORG_STAFF, Role.MANAGER)),
+    (_("文书模板"), "documents:templates", (Role.ORG_STAFF,)),
     (_("导入"), "imports:list", (Role.ORG_STAFF, Role.DISPATCHING)),
     (_("通知公告"), "notices:notice_list",
      (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)),

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "notices",
+    "documents",
     "demo",
     # Last, as django-cleanup asks: it hooks every FileField model registered before it.
     "django_cleanup.apps.CleanupConfig",

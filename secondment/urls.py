@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("placements.urls")),
     path("", include("imports.urls")),
     path("", include("notices.urls")),
+    path("", include("documents.urls")),
     path("help/", manuals.manual, name="help_index"),
     path("help/<slug:slug>/", manuals.manual, name="help"),
     path("help/screenshots/<str:name>", manuals.screenshot, name="help_screenshot"),

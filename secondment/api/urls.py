@@ -6,7 +6,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-APPS = ("accounts", "programs", "cadres", "placements", "reports", "imports", "notices")
+APPS = ("accounts", "programs", "cadres", "placements", "reports", "imports", "notices",
+        "documents")
 app_urls = [import_module(f"{app}.api.urls") for app in APPS]
 
 router = DefaultRouter()

@@ -1,0 +1,15 @@
+"""The documents app's API: the department's templates; the documents themselves are read
+under placements/{id}/documents/ and allowance-statements/sheet.<fmt>."""
+from django.urls import re_path
+
+from . import views
+
+routes = [
+    ("document-templates", views.DocumentTemplateViewSet),
+]
+urlpatterns = [
+    re_path(r"^placements/(?P<pk>\d+)/documents/(?P<kind>[a-z_]+)\.(?P<fmt>docx|pdf)$",
+            views.PlacementDocumentView.as_view(), name="placement-document"),
+    re_path(r"^allowance-statements/sheet\.(?P<fmt>docx|pdf)$",
+            views.AllowanceSheetView.as_view(), name="allowance-sheet"),
+]
