@@ -756,7 +756,10 @@ class PlacementImport(CadreRows):
             placement = lifecycle.begin_training(placement, self.user)
         if rank[target] >= rank[PlacementStatus.ON_POST] and placement.status in (
                 PlacementStatus.PLANNED, PlacementStatus.TRAINING):
-            placement = lifecycle.confirm_start(placement, self.user)
+            # A row records a start that happened: the host's checklist was not kept here,
+            # and the start's event says so (the reason a start with items missing needs).
+            placement = lifecycle.confirm_start(
+                placement, self.user, reason=_("按导入表登记到岗，接收准备未在系统中逐项确认"))
         if target in (PlacementStatus.COMPLETED, PlacementStatus.ENDED_EARLY) and (
                 placement.status == PlacementStatus.ON_POST):
             end = values.get("actual_end_date")

@@ -8,6 +8,9 @@ routes = [
     ("document-templates", views.DocumentTemplateViewSet),
 ]
 urlpatterns = [
+    # Before the router's document-templates/{pk}/, which would take "letterhead" for a pk.
+    re_path(r"^document-templates/letterhead/$", views.LetterheadView.as_view(),
+            name="letterhead"),
     re_path(r"^placements/(?P<pk>\d+)/documents/(?P<kind>[a-z_]+)\.(?P<fmt>docx|pdf)$",
             views.PlacementDocumentView.as_view(), name="placement-document"),
     re_path(r"^allowance-statements/sheet\.(?P<fmt>docx|pdf)$",

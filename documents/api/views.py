@@ -67,16 +67,21 @@ class DocumentTemplateViewSet(ScopedMixin, mixins.CreateModelMixin, mixins.Destr
         kind = query.validated_data["kind"]
         return document_response(default_template(kind), f"默认模板-{kind}.docx", "docx")
 
-    @extend_schema(methods=["GET"], responses=s.LetterheadSerializer)
-    @extend_schema(methods=["PUT"], request=s.LetterheadSerializer,
-                   responses=s.LetterheadSerializer)
-    @action(detail=False, methods=["get", "put"])
-    def letterhead(self, request):
-        """本单位的公文版头：发文机关、发文字号机关代字、联系人、电话、地址。"""
+
+class LetterheadView(APIView):
+    """本单位的公文版头：发文机关、发文字号机关代字、联系人、电话、地址（组织部工作人员）。"""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=s.LetterheadSerializer)
+    def get(self, request):
         services.check_manage_templates(request.user)
-        if request.method == "GET":
-            head = get_object_or_404(Letterhead, organizer=request.user.unit_id)
-            return Response(s.LetterheadSerializer(head).data)
+        head = get_object_or_404(Letterhead, organizer=request.user.unit_id)
+        return Response(s.LetterheadSerializer(head).data)
+
+    @extend_schema(request=s.LetterheadSerializer, responses=s.LetterheadSerializer)
+    def put(self, request):
+        services.check_manage_templates(request.user)
         data = payload(s.LetterheadSerializer, request)
         return Response(s.LetterheadSerializer(services.save_letterhead(request.user,
                                                                         **data)).data)

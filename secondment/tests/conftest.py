@@ -102,6 +102,30 @@ def api(world, make):
         getattr(w, key)["agreements"] = Agreement.objects.create(
             placement=placement, version=1, duties="协助分管农业", post_title="挂职副县长",
             start_date=placement.start_date, end_date=placement.planned_end_date)
+    from django.core.files.base import ContentFile
+
+    from documents.defaults import default_template
+    from documents.models import DocumentTemplate
+    from placements.models import Extension, Handover, LaterUse, ReadinessItem, ReturnPlan
+
+    w.own["extensions"] = Extension.objects.get(placement=w.placement)
+    w.other["extensions"] = Extension.objects.create(
+        placement=w.other_placement, planned_end_date=D(2028, 6, 30),
+        previous_end_date=w.other_placement.planned_end_date, reason="工作需要")
+    for key, placement in (("own", w.placement), ("other", w.other_placement)):
+        objs = getattr(w, key)
+        objs["readiness-items"] = ReadinessItem.objects.create(placement=placement,
+                                                               label="住房安排")
+        objs["return-plans"] = ReturnPlan.objects.create(placement=placement, home_post="科长")
+        objs["later-uses"] = LaterUse.objects.create(placement=placement, kind="commendation",
+                                                     date=D(2026, 6, 1))
+    w.own["handovers"] = Handover.objects.create(placement=w.placement, incoming=w.planned)
+    w.other["handovers"] = Handover.objects.create(placement=w.other_placement,
+                                                   incoming=w.other_placement)
+    for key, organizer in (("own", w.department), ("other", w.other_department)):
+        getattr(w, key)["document-templates"] = DocumentTemplate.objects.create(
+            organizer=organizer, kind="approval_form",
+            file=ContentFile(default_template("approval_form"), name="审批表.docx"))
     from notices.models import Notice
     from notices.services import publish_notice
 

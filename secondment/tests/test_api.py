@@ -70,6 +70,13 @@ READ_MATRIX = {
     "placements": PLACEMENT_READERS,
     "leaves": PLACEMENT_READERS,
     "agreements": PLACEMENT_READERS,
+    "extensions": PLACEMENT_READERS,
+    "readiness-items": PLACEMENT_READERS,
+    "handovers": PLACEMENT_READERS,
+    "return-plans": PLACEMENT_READERS,
+    "later-uses": PLACEMENT_READERS,
+    # A department's own templates: its staff's (a leader prints, never keeps them).
+    "document-templates": ({"staff"}, {"other_staff"}),
     "work-logs": PLACEMENT_READERS,
     "inspections": PLACEMENT_READERS,
     "achievements": PLACEMENT_READERS,

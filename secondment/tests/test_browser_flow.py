@@ -118,16 +118,24 @@ def test_a_round_of_daily_work_through_pages_only(demo, chromium, live_server, m
     placements = list(Placement.objects.filter(order=order).order_by("pk"))
     assert len(placements) == 2
 
-    # Both units confirm the start (two weeks ago).
+    # The host ticks what it has ready (接收准备), then both units confirm the start (two
+    # weeks ago), saying why with items still missing.
     placement = placements[0]
+    unit.goto(f"{url}/placements/{placement.pk}/")
+    unit.click(".readiness >> text=确认已准备 >> nth=0")
+    unit.fill("input[name=note]", "县委党校周转房")
+    _submit(unit)
+    assert placement.readiness_items.filter(done_at__isnull=False).count() == 1
     start = timezone.localdate() - datetime.timedelta(days=14)
     for page in (unit, sending):
         page.goto(f"{url}/placements/{placement.pk}/")
         page.click(".steps >> text=确认到岗")
         page.fill("input[name=start_date]", start.isoformat())
+        page.fill("textarea[name=reason]", "体检和保险在到岗后一周内办理")
         _submit(page)
     placement.refresh_from_db()
     assert placement.status == "on_post"
+    assert placement.events.filter(kind="start_confirmed", note__contains="体检").count() == 2
     _shot(sending, "5-started")
 
     # The cadre, on a phone: the invitation, today's diary, then last week at once.
