@@ -137,7 +137,8 @@ class EndForm(StyledForm):
 
 
 class ExtendForm(StyledForm):
-    planned_end_date = forms.DateField(label=_("延期后的结束日期"))
+    planned_end_date = forms.DateField(label=_("延期后的结束日期"), required=False,
+                                       help_text=_("不填则为三方同意的日期"))
     reason = forms.CharField(label=_("原因"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
 

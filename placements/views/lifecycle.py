@@ -97,6 +97,10 @@ class ExtendView(PlacementStepView):
     submit_label = pgettext_lazy("step", "延期")
     success_message = _("挂职已延期。")
 
+    def get_initial(self):
+        agreed = self.object.extensions.filter(status="agreed").first()
+        return {"planned_end_date": agreed.planned_end_date} if agreed else {}
+
     def perform(self, form):
         data = form.cleaned_data
         return services.extend_placement(self.object, self.request.user,
