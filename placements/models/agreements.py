@@ -1,22 +1,18 @@
 """挂职任务书: what the home unit, the host unit and the cadre agreed for a placement, as
 versions — a change (变更) is a new version the three confirm again; the versions are kept
 and compared (placements.services.agreements)."""
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.text import LONG, text_field
 
 from ..querysets import PlacementChildQuerySet
+from .fields import actor_field
 
 PARTIES = ("home", "host", "cadre")
 TERMS = ("duties", "goals", "development_plan", "supervisor", "appraiser", "cost_sharing",
          "post_title", "start_date", "end_date")
 
-
-def _who(label):
-    return models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                             blank=True, related_name="+", verbose_name=label)
 
 
 class Agreement(models.Model):
@@ -35,12 +31,12 @@ class Agreement(models.Model):
     end_date = models.DateField(_("结束日期"))
     change_reason = text_field(_("变更原因"), blank=True)
     confirmed_by_home_at = models.DateTimeField(_("派出单位确认时间"), null=True, blank=True)
-    confirmed_by_home = _who(_("派出单位确认人"))
+    confirmed_by_home = actor_field(_("派出单位确认人"))
     confirmed_by_host_at = models.DateTimeField(_("接收单位确认时间"), null=True, blank=True)
-    confirmed_by_host = _who(_("接收单位确认人"))
+    confirmed_by_host = actor_field(_("接收单位确认人"))
     confirmed_by_cadre_at = models.DateTimeField(_("本人确认时间"), null=True, blank=True)
-    confirmed_by_cadre = _who(_("本人"))
-    created_by = _who(_("起草人"))
+    confirmed_by_cadre = actor_field(_("本人"))
+    created_by = actor_field(_("起草人"))
     created_at = models.DateTimeField(_("起草时间"), auto_now_add=True)
 
     objects = PlacementChildQuerySet.as_manager()

@@ -1,7 +1,6 @@
 """延期: an extension of a term, asked by the host (its need), consented to by the home unit
 and agreed by the cadre — each recorded with who and when — before the department moves the
 planned end (placements.services.extensions)."""
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -9,11 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.text import text_field
 
 from ..querysets import PlacementChildQuerySet
-
-
-def _who(label):
-    return models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                             blank=True, related_name="+", verbose_name=label)
+from .fields import actor_field
 
 
 class Extension(models.Model):
@@ -33,16 +28,16 @@ class Extension(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices,
                               default=Status.REQUESTED, db_index=True)
     requested_at = models.DateTimeField(_("接收单位申请时间"), auto_now_add=True)
-    requested_by = _who(_("接收单位申请人"))
+    requested_by = actor_field(_("接收单位申请人"))
     home_consented_at = models.DateTimeField(_("派出单位同意时间"), null=True, blank=True)
-    home_consented_by = _who(_("派出单位同意人"))
+    home_consented_by = actor_field(_("派出单位同意人"))
     cadre_agreed_at = models.DateTimeField(_("本人同意时间"), null=True, blank=True)
-    cadre_agreed_by = _who(_("本人"))
+    cadre_agreed_by = actor_field(_("本人"))
     refused_at = models.DateTimeField(_("不同意时间"), null=True, blank=True)
-    refused_by = _who(_("不同意人"))
+    refused_by = actor_field(_("不同意人"))
     refusal_reason = text_field(_("不同意理由"), blank=True)
     applied_at = models.DateTimeField(_("组织部批准时间"), null=True, blank=True)
-    applied_by = _who(_("组织部批准人"))
+    applied_by = actor_field(_("组织部批准人"))
 
     objects = PlacementChildQuerySet.as_manager()
 

@@ -2,20 +2,16 @@
 batch), the outgoing cadre writes the three lists — work plans, projects and funds, assets and
 key work — and the contacts, and the incoming cadre and the host confirm them; the host post
 keeps its file across cadres (placements.services.handovers)."""
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.text import LONG, text_field
 
 from ..querysets import HandoverQuerySet
+from .fields import actor_field
 
 LISTS = ("work_plans", "projects_funds", "assets", "contacts")
 
-
-def _who(label):
-    return models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                             blank=True, related_name="+", verbose_name=label)
 
 
 class Handover(models.Model):
@@ -32,12 +28,12 @@ class Handover(models.Model):
     assets = text_field(_("资产和重点工作清单"), LONG, blank=True)
     contacts = text_field(_("主要联系人"), LONG, blank=True)
     written_at = models.DateTimeField(_("交出方填写时间"), null=True, blank=True)
-    written_by = _who(_("交出方"))
+    written_by = actor_field(_("交出方"))
     confirmed_by_incoming_at = models.DateTimeField(_("接任方确认时间"), null=True, blank=True)
-    confirmed_by_incoming = _who(_("接任方"))
+    confirmed_by_incoming = actor_field(_("接任方"))
     confirmed_by_host_at = models.DateTimeField(_("接收单位确认时间"), null=True, blank=True)
-    confirmed_by_host = _who(_("接收单位确认人"))
-    created_by = _who(_("发起人"))
+    confirmed_by_host = actor_field(_("接收单位确认人"))
+    created_by = actor_field(_("发起人"))
     created_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
 
     objects = HandoverQuerySet.as_manager()

@@ -2,7 +2,6 @@
 only with the department's consent), the end-of-term review by the three parties, what became
 of the cadre afterwards (提拔, 晋升职级, 表彰, 遴选, 交流) and a follow-up a year after return
 (placements.services.returns)."""
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,13 +9,10 @@ from core.audit import audited
 from core.text import LONG, text_field
 
 from ..querysets import PlacementChildQuerySet
+from .fields import actor_field
 
 REVIEWERS = ("home", "host", "cadre")
 
-
-def _who(label):
-    return models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                             blank=True, related_name="+", verbose_name=label)
 
 
 class ReturnPlan(models.Model):
@@ -34,9 +30,9 @@ class ReturnPlan(models.Model):
     note = text_field(_("返回安排"), LONG, blank=True)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices,
                               default=Status.AGREED)
-    written_by = _who(_("填写人"))
+    written_by = actor_field(_("填写人"))
     written_at = models.DateTimeField(_("填写时间"), auto_now=True)
-    consented_by = _who(_("组织部同意人"))
+    consented_by = actor_field(_("组织部同意人"))
     consented_at = models.DateTimeField(_("组织部同意时间"), null=True, blank=True)
     review_home = text_field(_("派出单位期满评议"), LONG, blank=True)
     review_home_at = models.DateTimeField(_("派出单位评议时间"), null=True, blank=True)
@@ -45,7 +41,7 @@ class ReturnPlan(models.Model):
     review_cadre = text_field(_("本人期满小结"), LONG, blank=True)
     review_cadre_at = models.DateTimeField(_("本人小结时间"), null=True, blank=True)
     followed_up_at = models.DateTimeField(_("返回一年回访时间"), null=True, blank=True)
-    followed_up_by = _who(_("回访人"))
+    followed_up_by = actor_field(_("回访人"))
     follow_up_note = text_field(_("回访情况"), LONG, blank=True)
 
     objects = PlacementChildQuerySet.as_manager()
@@ -83,7 +79,7 @@ class LaterUse(models.Model):
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices, db_index=True)
     date = models.DateField(_("日期"))
     note = text_field(_("说明"), blank=True)
-    recorded_by = _who(_("登记人"))
+    recorded_by = actor_field(_("登记人"))
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     objects = PlacementChildQuerySet.as_manager()
