@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "imports",
     "notices",
     "documents",
+    "evaluations",
     "demo",
     # Last, as django-cleanup asks: it hooks every FileField model registered before it.
     "django_cleanup.apps.CleanupConfig",
@@ -397,8 +398,10 @@ if env_bool("FAST_PASSWORD_HASHER", False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler",
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["vote_tokens"],
                              "level": env_str("LOG_LEVEL", "INFO")}},
+    # A 民主测评 sheet's token is its vote: no log line carries one (core.logging).
+    "filters": {"vote_tokens": {"()": "core.logging.HideVoteTokens"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint and fontTools narrate every step of every PDF at INFO, axes every failure.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},

@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("imports.urls")),
     path("", include("notices.urls")),
     path("", include("documents.urls")),
+    path("", include("evaluations.urls")),
     path("help/", manuals.manual, name="help_index"),
     path("help/<slug:slug>/", manuals.manual, name="help"),
     path("help/screenshots/<str:name>", manuals.screenshot, name="help_screenshot"),

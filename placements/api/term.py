@@ -8,9 +8,18 @@ from rest_framework.decorators import action
 
 from accounts.choices import Role
 from core.api.base import ScopedMixin, ScopedPrimaryKeyField, payload, service_response
+from core.exceptions import RuleBroken
 
 from .. import filtersets, services
-from ..models import Extension, Handover, LaterUse, Placement, ReadinessItem, ReturnPlan
+from ..models import (
+    Extension,
+    Handover,
+    LaterUse,
+    Placement,
+    ReadinessItem,
+    Recall,
+    ReturnPlan,
+)
 from ..models.handovers import LISTS
 
 PARTIES = (Role.ORG_STAFF, Role.RECEIVING, Role.DISPATCHING, Role.CADRE)
@@ -257,12 +266,29 @@ class LaterUseViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
             data.get("note", ""))
 
 
+class RecallSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Recall
+        fields = ["id", "placement", "side", "reason", "status", "proposed_at", "decided_at",
+                  "decision_note"]
+        read_only_fields = fields
+
+
+class RecallStepSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500,
+                                   help_text="提出召回的理由（接收单位或派出单位）")
+    decision = serializers.ChoiceField(choices=["approve", "reject"], required=False,
+                                       help_text="组织部决定：approve 召回，reject 不予召回")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    end_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
 class PlacementTermActions:
     """The term's steps on a placement (mixed into PlacementViewSet): the return plan, the
     end-of-term review and the follow-up a year after return."""
 
     # The cadre writes their own end-of-term review; the service decides every other step.
-    action_write_roles = {"review": PARTIES}
+    action_write_roles = {"review": PARTIES, "recall": PARTIES}
 
     @property
     def write_roles(self):
@@ -301,3 +327,28 @@ class PlacementTermActions:
         return service_response(services.follow_up(self.get_object(), request.user,
                                                    data["note"]),
                                 ReturnPlanSerializer, request)
+
+    @extend_schema(methods=["GET"], request=None, responses=RecallSerializer)
+    @extend_schema(methods=["POST"], request=RecallStepSerializer, responses=RecallSerializer)
+    @action(detail=True, methods=["get", "post"])
+    def recall(self, request, pk=None):
+        """召回：接收单位或派出单位提出（reason），组织部决定（decision、note、end_date）；
+        召回即提前结束挂职。GET 为最近一次召回。"""
+        placement = self.get_object()
+        if request.method == "GET":
+            recall = placement.recalls.first()
+            if recall is None:
+                raise Http404
+            return service_response(recall, RecallSerializer, request)
+        data = payload(RecallStepSerializer, request)
+        if data.get("decision"):
+            recall = placement.recalls.filter(status=Recall.Status.PROPOSED).first()
+            if recall is None:
+                raise RuleBroken("没有待决定的召回", code="no_recall")
+            return service_response(
+                services.decide_recall(recall, request.user, data["decision"] == "approve",
+                                       data["note"], data["end_date"]),
+                RecallSerializer, request)
+        return service_response(services.propose_recall(placement, request.user,
+                                                        data.get("reason", "")),
+                                RecallSerializer, request, code=201)

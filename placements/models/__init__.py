@@ -16,6 +16,7 @@ from .onpost import (
 from .orders import DemandOrder, MatchProposal, Nomination, OrderEvent
 from .placements import NO_OVERLAP_CONSTRAINT, Placement, PlacementEvent
 from .readiness import ReadinessItem
+from .recalls import Recall
 from .returns import LaterUse, ReturnPlan
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Handover",
     "LaterUse",
     "ReadinessItem",
+    "Recall",
     "ReturnPlan",
     "Inspection",
     "Leave",

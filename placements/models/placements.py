@@ -171,6 +171,7 @@ class PlacementEvent(models.Model):
         REPLACED = "replaced", _("轮换补派")
         PAIRED = "paired", _("结成互派")
         EDITED = "edited", _("信息更正")
+        RECALLED = "recalled", _("召回")
 
     placement = models.ForeignKey(
         Placement, on_delete=models.CASCADE, related_name="events", verbose_name=_("挂职")

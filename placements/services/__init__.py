@@ -132,6 +132,7 @@ from .readiness import (
     tick_readiness,
     untick_readiness,
 )
+from .recalls import can_decide_recall, can_propose_recall, decide_recall, propose_recall
 from .returns import (
     can_consent_post_change,
     can_follow_up,
@@ -189,6 +190,7 @@ __all__ = [
     "can_consent_post_change", "can_follow_up", "can_record_later_use", "can_review_term",
     "can_write_return_plan", "consent_post_change", "follow_up", "record_later_use",
     "return_plan_due", "review_term", "write_return_plan",
+    "can_decide_recall", "can_propose_recall", "decide_recall", "propose_recall",
     "decline_offer", "open_second_round", "can_rank_nominees",
     "can_state_wishes", "offered_to",
     "rank_nominees", "state_wishes",

@@ -233,6 +233,7 @@ def term_context(user, placement) -> dict:
     readiness = offering(placement.readiness_items.all(), placement, user,
                          can_tick=services.can_tick_readiness)
     open_extension = any(e.status in Extension.OPEN for e in extensions)
+    recall = placement.recalls.first()
     return {"term": {
         "extensions": extensions, "readiness": readiness, "handovers": handovers,
         "post_file": list(services.post_file(placement)[:30]),
@@ -247,7 +248,10 @@ def term_context(user, placement) -> dict:
             "review": services.can_review_term(user, placement),
             "later_use": services.can_record_later_use(user, placement),
             "follow_up": services.can_follow_up(user, placement),
-        }}}
+            "recall": services.can_propose_recall(user, placement),
+        },
+        "recall": recall, "recall_decide": recall is not None
+        and services.can_decide_recall(user, recall)}}
 
 
 def offering(records, placement, user, **predicates):

@@ -10,7 +10,15 @@ from accounts.choices import Role
 from core.pages import ConfirmForm, ServiceFormView, StyledForm
 
 from .. import services
-from ..models import Extension, Handover, LaterUse, Placement, ReadinessItem, ReturnPlan
+from ..models import (
+    Extension,
+    Handover,
+    LaterUse,
+    Placement,
+    ReadinessItem,
+    Recall,
+    ReturnPlan,
+)
 from ..models.handovers import LISTS
 from .lifecycle import PlacementRecordStepView, PlacementStepView
 
@@ -300,3 +308,47 @@ class FollowUpView(PlacementStepView):
     def perform(self, form):
         services.follow_up(self.object, self.request.user, form.cleaned_data["note"])
         return self.object
+
+
+# --- 召回 ---------------------------------------------------------------------------------------
+
+class RecallProposeForm(StyledForm):
+    reason = forms.CharField(label=_("召回理由"), max_length=500, **TEXT)
+
+
+class RecallProposeView(PlacementStepView):
+    roles = (Role.RECEIVING, Role.DISPATCHING)
+    form_class = RecallProposeForm
+    title = _("提出召回")
+    submit_label = _("提出")
+    success_message = _("已提出召回，由组织部决定。")
+    irreversible = True
+
+    def perform(self, form):
+        services.propose_recall(self.object, self.request.user, form.cleaned_data["reason"])
+        return self.object
+
+
+class RecallDecideForm(StyledForm):
+    decision = forms.ChoiceField(label=_("决定"), widget=forms.RadioSelect, choices=[
+        ("approve", _("召回（挂职提前结束）")), ("reject", _("不予召回"))])
+    end_date = forms.DateField(label=_("结束日期"), required=False,
+                               help_text=_("召回时填写，不填为今天"))
+    note = forms.CharField(label=_("决定意见"), required=False, max_length=500, **TEXT)
+
+
+class RecallDecideView(PlacementRecordStepView):
+    roles = (Role.ORG_STAFF,)
+    model = Recall
+    select_related = ("placement__cadre", "placement__batch__program")
+    form_class = RecallDecideForm
+    title = _("决定召回")
+    submit_label = _("决定")
+    success_message = _("已决定。")
+    irreversible = True
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.decide_recall(self.object, self.request.user, data["decision"] == "approve",
+                               data["note"], data["end_date"])
+        return self.object.placement

@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 APPS = ("accounts", "programs", "cadres", "placements", "reports", "imports", "notices",
-        "documents")
+        "documents", "evaluations")
 app_urls = [import_module(f"{app}.api.urls") for app in APPS]
 
 router = DefaultRouter()

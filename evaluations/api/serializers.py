@@ -1,0 +1,66 @@
+from rest_framework import serializers
+
+from core.api.base import ScopedPrimaryKeyField
+from placements.models import Placement
+from programs.models import Batch
+
+from ..models import Ballot, BallotGroup, ReportOfDuty, Talk
+
+
+class ReportOfDutySerializer(serializers.ModelSerializer):
+    placement = ScopedPrimaryKeyField(queryset=Placement.objects.all())
+
+    class Meta:
+        model = ReportOfDuty
+        fields = ["id", "placement", "kind", "year", "text", "attachment", "submitted_at"]
+        read_only_fields = ["submitted_at"]
+        extra_kwargs = {"text": {"required": False, "allow_blank": True},
+                        "attachment": {"required": False}}
+        validators = []  # one per kind and year: written again, it replaces (the service)
+
+
+class TalkSerializer(serializers.ModelSerializer):
+    placement = ScopedPrimaryKeyField(queryset=Placement.objects.all())
+
+    class Meta:
+        model = Talk
+        fields = ["id", "placement", "held_on", "interviewee", "summary", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+class GroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BallotGroup
+        fields = ["name", "weight", "sheets"]
+
+
+class BallotSerializer(serializers.ModelSerializer):
+    placement = ScopedPrimaryKeyField(queryset=Placement.objects.all(), required=False,
+                                      allow_null=True)
+    batch = ScopedPrimaryKeyField(queryset=Batch.objects.all(), required=False,
+                                  allow_null=True)
+    groups = GroupSerializer(many=True)
+    items = serializers.JSONField(required=False, help_text=(
+        "[{key, label, kind: grade|score, required, max}]；不填为德、能、勤、绩、廉和总体评价"))
+    state = serializers.CharField(read_only=True, help_text="scheduled、open 或 closed")
+    turnout = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Ballot
+        fields = ["id", "title", "placement", "batch", "items", "groups", "opens_at",
+                  "closes_at", "test_mode", "state", "closed_at", "turnout", "created_at"]
+        read_only_fields = ["closed_at", "created_at"]
+
+    def get_turnout(self, ballot) -> dict:
+        from ..ballots import turnout
+
+        return turnout(ballot)
+
+
+class ResultsQuerySerializer(serializers.Serializer):
+    placement = serializers.IntegerField(required=False,
+                                         help_text="批次测评须指定挂职：每次只看一名干部的结果")
+
+
+class VoteSerializer(serializers.Serializer):
+    answers = serializers.DictField(help_text="{项目key: 等次代码或分数}")
