@@ -154,8 +154,14 @@ def appraisal_form(user, placement) -> dict:
                       for a in appraisals if a.kind != AppraisalKind.END_OF_TERM)
     achievements = "；".join(
         a.title for a in placement.achievements.filter(verified=True).order_by("date")[:10])
+    from evaluations.ballots import latest_suggestion
+
+    findings = "；".join(
+        f"{i.date:%Y-%m-%d} {i.findings}" for i in placement.inspections.filter(
+            bears_on_appraisal=True).order_by("date"))
     return {**_letterhead(placement.batch.program.organizer),
             **placement_values(user, placement),
+            "ballot": latest_suggestion(placement), "findings": findings,
             "review_cadre": plan.review_cadre if plan else "",
             "review_host": plan.review_host if plan else "",
             "review_home": plan.review_home if plan else "",

@@ -148,6 +148,8 @@ def appraisal_form():
         ("个人总结", "{{ review_cadre }}\n\n签名：\n年    月    日"),
         ("主要履职成果", "{{ achievements }}"),
         ("年度考核", "{{ annual_grades }}"),
+        ("民主测评", "{{ ballot }}"),
+        ("检查发现", "{{ findings }}"),
         ("接收单位意见", "{{ review_host }}\n期满考核等次：{{ grade_host }}\n" + SIGN),
         ("派出单位意见", "{{ review_home }}\n期满考核等次：{{ grade_home }}\n" + SIGN),
         ("组织部门审核意见", "\n\n" + SIGN),

@@ -290,3 +290,48 @@ def turnout(ballot) -> dict:
     cast = ballot.sheets.filter(used=True).count()
     return {"sheets": issued, "cast": cast,
             "turnout": round(cast / issued, 4) if issued else None}
+
+
+# A 民主测评's suggestion of a grade, from the weighted shares of its overall item (or of all
+# its graded items together): 不称职 where a third or more say so; 优秀 where two thirds or
+# more say 优秀; 称职 where 优秀 and 称职 together reach two thirds; 基本称职 otherwise. It is
+# a suggestion beside the 述职 and the talks: host and home set the grade themselves.
+TWO_THIRDS, ONE_THIRD = 2 / 3, 1 / 3
+
+
+def suggested_grade(ballot, placement):
+    """(grade code, weighted shares) of the placement in a closed ballot, or None."""
+    if ballot.state != "closed":
+        return None
+    figures = results(ballot, placement)
+    graded = [i for i in figures["items"] if i["kind"] == ItemKind.GRADE
+              and all(v is not None for v in i["weighted"].values())]
+    overall = [i for i in graded if i["key"] == "overall"] or graded
+    if not overall:
+        return None
+    shares = {code: sum(i["weighted"][code] for i in overall) / len(overall)
+              for code in GRADE_CODES}
+    if shares["incompetent"] >= ONE_THIRD:
+        grade = "incompetent"
+    elif shares["excellent"] >= TWO_THIRDS:
+        grade = "excellent"
+    elif shares["excellent"] + shares["competent"] >= TWO_THIRDS:
+        grade = "competent"
+    else:
+        grade = "basically_competent"
+    return grade, shares
+
+
+def latest_suggestion(placement):
+    """The suggestion of the placement's latest closed ballot, as a line of text, or ""."""
+    labels = dict(GRADES)
+    for ballot in Ballot.objects.filter(sheets__placement=placement).distinct().order_by(
+            "-closes_at"):
+        found = suggested_grade(ballot, placement)
+        if found:
+            grade, shares = found
+            spread = "、".join(f"{labels[c]}{shares[c]:.0%}" for c in GRADE_CODES if shares[c])
+            return _("%(title)s（%(date)s）：%(spread)s；建议等次：%(grade)s") % {
+                "title": ballot.title, "date": timezone.localtime(ballot.ends_at()).date(),
+                "spread": spread, "grade": labels[grade]}
+    return ""

@@ -244,6 +244,8 @@ class InspectionForm(StyledForm):
     date = forms.DateField(label=_("检查日期"))
     rating = forms.ChoiceField(label=_("评价"), choices=InspectionRating.choices)
     findings = forms.CharField(label=_("检查发现"), widget=forms.Textarea(attrs={"rows": 3}))
+    bears_on_appraisal = forms.BooleanField(label=_("作为考核依据（列入考核登记表）"),
+                                            required=False)
 
 
 class WorkLogEditForm(StyledForm):
@@ -311,6 +313,8 @@ class CompleteInspectionForm(StyledForm):
     date = forms.DateField(label=_("检查日期"))
     rating = forms.ChoiceField(label=_("评价"), choices=InspectionRating.choices)
     findings = forms.CharField(label=_("检查发现"), widget=forms.Textarea(attrs={"rows": 3}))
+    bears_on_appraisal = forms.BooleanField(label=_("作为考核依据（列入考核登记表）"),
+                                            required=False)
 
 
 class MonthForm(StyledForm):

@@ -4,7 +4,7 @@ one."""
 from django import template
 from django.db.models import Q
 
-from ..ballots import can_open_ballot
+from ..ballots import can_open_ballot, latest_suggestion
 from ..models import Ballot, ReportOfDuty, Talk
 from ..services import can_record_talk, can_write_report
 
@@ -24,4 +24,6 @@ def placement_evaluations(context, placement):
         "can_open_ballot": can_open_ballot(user, placement.batch.program),
         "can_record_talk": can_record_talk(user, placement),
         "can_write_report": can_write_report(user, placement),
+        "suggestion": latest_suggestion(placement) if can_record_talk(user, placement)
+        else "",
     }

@@ -237,3 +237,34 @@ def test_the_department_prints_sheets_and_reads_results_on_pages(rated):
     assert ballot.state == "closed"
     page = staff.get(f"/ballots/{ballot.pk}/results/{w.placement.pk}/").content.decode()
     assert "不与他人比较排名" in page and "干部职工" in page
+
+
+def test_the_appraisal_form_carries_the_ballots_suggestion_and_the_marked_findings(rated):
+    import io
+
+    from docx import Document
+
+    from evaluations.ballots import latest_suggestion
+    from placements import services
+
+    w = rated
+    open_ballot(w)
+    ballot = Ballot.objects.get()
+    for token in tokens(ballot, "班子成员") + tokens(ballot, "干部职工"):
+        vote(token, ALL_EXCELLENT)
+    for token in tokens(ballot, "服务对象"):
+        vote(token, {**ALL_EXCELLENT, "overall": "competent"})
+    assert latest_suggestion(w.placement) == ""  # not before it closes
+    api(w.staff).post(f"/api/v1/ballots/{ballot.pk}/close/")
+    # 优秀 70 % (30 + 40), 称职 30 %: two thirds or more say 优秀.
+    assert latest_suggestion(w.placement).endswith("优秀70%、称职30%；建议等次：优秀")
+    services.record_inspection(w.staff, w.placement, D(2026, 10, 9), "驻村天数不足", "poor",
+                               bears_on_appraisal=True)
+    services.record_inspection(w.staff, w.placement, D(2026, 9, 9), "纪实完整", "good")
+    word = api(w.staff).get(f"/api/v1/placements/{w.placement.pk}/documents/"
+                            "appraisal_form.docx")
+    doc = Document(io.BytesIO(word.content))
+    text = "\n".join(cell.text for table in doc.tables for row in table.rows
+                     for cell in row.cells)
+    assert "建议等次：优秀" in text and "2026-10-09 驻村天数不足" in text
+    assert "纪实完整" not in text

@@ -189,7 +189,7 @@ class InspectionViewSet(PlacementChildViewSet):
         if d.get("date"):
             serializer.instance = services.record_inspection(
                 user, d["placement"], d["date"], d.get("findings"), d.get("rating"),
-                d.get("kind") or "visit")
+                d.get("kind") or "visit", d.get("bears_on_appraisal", False))
         elif d.get("scheduled_date"):
             if d.get("findings") or d.get("rating"):
                 # Findings of a visit not yet made would be dropped: say so, keep nothing.
@@ -215,7 +215,8 @@ class InspectionViewSet(PlacementChildViewSet):
         data = payload(s.CompleteInspectionSerializer, request)
         return service_response(
             services.complete_inspection(self.get_object(), request.user, data["date"],
-                                         data["findings"], data["rating"]),
+                                         data["findings"], data["rating"],
+                                         data["bears_on_appraisal"]),
             s.InspectionSerializer, request)
 
 

@@ -385,7 +385,7 @@ class InspectionSerializer(ChoiceDisplayMixin):
     class Meta:
         model = Inspection
         fields = ["id", "placement", "kind", "status", "scheduled_date", "date", "findings",
-                  "rating", "inspector", "is_due"]
+                  "rating", "bears_on_appraisal", "inspector", "is_due"]
         read_only_fields = ["status", "inspector"]
         step_fields = ["status"]
 
@@ -398,6 +398,8 @@ class CompleteInspectionSerializer(serializers.Serializer):
     date = serializers.DateField()
     findings = serializers.CharField()
     rating = serializers.ChoiceField(choices=InspectionRating.choices)
+    bears_on_appraisal = serializers.BooleanField(required=False, default=False,
+                                                  help_text="作为考核依据：列入考核登记表")
 
 
 class AchievementSerializer(ChoiceDisplayMixin):

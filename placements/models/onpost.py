@@ -193,6 +193,8 @@ class Inspection(models.Model):
     rating = models.CharField(
         _("评价"), max_length=20, choices=InspectionRating.choices, blank=True
     )
+    # A finding the department marks so goes onto the 考核登记表 (the rules' consequence).
+    bears_on_appraisal = models.BooleanField(_("作为考核依据"), default=False)
 
     objects = PlacementChildQuerySet.as_manager()
     history = audited()

@@ -43,7 +43,7 @@ def schedule_inspection(actor, placement, scheduled_date, kind=InspectionKind.VI
     return inspection
 
 
-def _finish(inspection, actor, date, findings, rating):
+def _finish(inspection, actor, date, findings, rating, bears_on_appraisal=False):
     findings = require_text(findings, "findings", _("请填写检查发现"))
     if rating not in InspectionRating.values:
         raise InvalidInput(_("请选择检查评价"), fields={"rating": [_("请选择评价")]})
@@ -52,6 +52,7 @@ def _finish(inspection, actor, date, findings, rating):
     inspection.status = InspectionStatus.DONE
     inspection.date, inspection.findings, inspection.rating = date, findings, rating
     inspection.inspector = actor
+    inspection.bears_on_appraisal = bool(bears_on_appraisal)
     full_clean_or_400(inspection, exclude=["placement", "inspector"])
     inspection.save()
     return inspection
@@ -66,11 +67,13 @@ def check_record_inspection(user, placement):
 can_record_inspection = predicate(check_record_inspection)
 
 
-def record_inspection(actor, placement, date, findings, rating, kind=InspectionKind.VISIT):
+def record_inspection(actor, placement, date, findings, rating, kind=InspectionKind.VISIT,
+                      bears_on_appraisal=False):
     """An inspection made without being scheduled first."""
     placement = fresh_placement(placement)
     check_record_inspection(actor, placement)
-    return _finish(Inspection(placement=placement, kind=kind), actor, date, findings, rating)
+    return _finish(Inspection(placement=placement, kind=kind), actor, date, findings, rating,
+                   bears_on_appraisal)
 
 
 def check_complete_inspection(user, inspection):
@@ -82,8 +85,8 @@ def check_complete_inspection(user, inspection):
 can_complete_inspection = predicate(check_complete_inspection)
 
 
-def complete_inspection(inspection, actor, date, findings, rating):
+def complete_inspection(inspection, actor, date, findings, rating, bears_on_appraisal=False):
     with transaction.atomic():
         inspection = lock_record(inspection)
         check_complete_inspection(actor, inspection)
-        return _finish(inspection, actor, date, findings, rating)
+        return _finish(inspection, actor, date, findings, rating, bears_on_appraisal)

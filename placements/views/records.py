@@ -73,7 +73,8 @@ class InspectionAddView(PlacementStepView):
     def perform(self, form):
         data = form.cleaned_data
         services.record_inspection(self.request.user, self.object, data["date"],
-                                   data["findings"], data["rating"], kind=data["kind"])
+                                   data["findings"], data["rating"], kind=data["kind"],
+                                   bears_on_appraisal=data["bears_on_appraisal"])
         return self.object
 
 
@@ -101,6 +102,7 @@ class InspectionCompleteView(PlacementRecordStepView):
     def perform(self, form):
         data = form.cleaned_data
         services.complete_inspection(self.object, self.request.user, data["date"],
-                                     data["findings"], data["rating"])
+                                     data["findings"], data["rating"],
+                                     data["bears_on_appraisal"])
         return self.object.placement
 

@@ -126,6 +126,21 @@ def api(world, make):
         getattr(w, key)["document-templates"] = DocumentTemplate.objects.create(
             organizer=organizer, kind="approval_form",
             file=ContentFile(default_template("approval_form"), name="审批表.docx"))
+    from evaluations.models import Ballot, ReportOfDuty, Talk
+
+    for key, placement, staff in (("own", w.placement, w.staff),
+                                  ("other", w.other_placement, w.other_staff)):
+        objs = getattr(w, key)
+        objs["reports-of-duty"] = ReportOfDuty.objects.create(
+            placement=placement, kind="annual", year=2026, text="述职")
+        objs["talks"] = Talk.objects.create(placement=placement, held_on=D(2026, 5, 1),
+                                            interviewee="村党支部书记", summary="反映良好",
+                                            held_by=staff)
+        objs["ballots"] = Ballot.objects.create(
+            program=placement.batch.program, placement=placement, title="民主测评",
+            items=[{"key": "de", "label": "德", "kind": "grade", "required": True}],
+            opens_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+            closes_at=dt.datetime(2026, 11, 30, tzinfo=dt.UTC))
     from notices.models import Notice
     from notices.services import publish_notice
 

@@ -77,6 +77,10 @@ READ_MATRIX = {
     "later-uses": PLACEMENT_READERS,
     # A department's own templates: its staff's (a leader prints, never keeps them).
     "document-templates": ({"staff"}, {"other_staff"}),
+    "reports-of-duty": PLACEMENT_READERS,
+    # Talks and ballots are the department's and the appraising units', never the cadre's.
+    "talks": (DEPARTMENT | {"receiving", "dispatching"}, {"other_staff"}),
+    "ballots": (DEPARTMENT | {"receiving", "dispatching"}, {"other_staff"}),
     "work-logs": PLACEMENT_READERS,
     "inspections": PLACEMENT_READERS,
     "achievements": PLACEMENT_READERS,
