@@ -179,3 +179,60 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.ballot} · {self.group.name}"
+
+
+class HostRating(models.Model):
+    """双向评价: a cadre's rating of the host's support at the end of a term — kept with the
+    host unit and the program only, never with the placement or the person (the receipt says
+    who answered, not what)."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE,
+                                related_name="+", verbose_name=_("项目"))
+    host_unit = models.ForeignKey("programs.Unit", on_delete=models.CASCADE,
+                                  related_name="host_ratings", verbose_name=_("接收单位"))
+    work_arranged = models.PositiveSmallIntegerField(_("工作安排"))
+    conditions = models.PositiveSmallIntegerField(_("工作生活条件"))
+    help = models.PositiveSmallIntegerField(_("关心帮助"))
+    comment = text_field(_("意见建议"), blank=True)
+
+    class Meta:
+        verbose_name = _("双向评价")
+        verbose_name_plural = _("双向评价")
+        constraints = [models.CheckConstraint(
+            condition=Q(work_arranged__range=(1, 5), conditions__range=(1, 5),
+                        help__range=(1, 5)), name="evaluations_host_rating_1_to_5")]
+
+    def __str__(self):
+        return f"{self.host_unit} · {_('双向评价')}"
+
+
+class HostRatingReceipt(models.Model):
+    """That a placement's cadre has rated the host (once), not what they said."""
+
+    placement = models.OneToOneField("placements.Placement", on_delete=models.CASCADE,
+                                     related_name="host_rating_receipt")
+
+    class Meta:
+        verbose_name = _("双向评价回执")
+        verbose_name_plural = _("双向评价回执")
+
+    def __str__(self):
+        return str(self.placement)
+
+
+class SuccessorNote(models.Model):
+    """A returnee's note (named, optional) for the next cadre at the same host post."""
+
+    placement = models.OneToOneField("placements.Placement", on_delete=models.CASCADE,
+                                     related_name="successor_note", verbose_name=_("挂职"))
+    text = text_field(_("给继任者的话"), LONG)
+    created_at = models.DateTimeField(_("时间"), auto_now=True)
+
+    objects = VisibleWithPlacement.as_manager()
+
+    class Meta:
+        verbose_name = _("给继任者的话")
+        verbose_name_plural = _("给继任者的话")
+
+    def __str__(self):
+        return f"{self.placement.cadre} · {self.placement.post_title}"

@@ -12,6 +12,8 @@ urlpatterns = [
     path("placements/<int:pk>/report-of-duty/", views.ReportOfDutyView.as_view(),
          name="report_of_duty"),
     path("placements/<int:pk>/talk/", views.TalkView.as_view(), name="talk_add"),
+    path("placements/<int:pk>/host-rating/", views.HostRatingView.as_view(),
+         name="host_rating"),
     path("ballots/<int:pk>/sheets/", views.SheetsView.as_view(), name="ballot_sheets"),
     path("ballots/<int:pk>/results/<int:placement>/", views.ResultsView.as_view(),
          name="ballot_results"),

@@ -17,7 +17,7 @@ from core.pages import RoleRequiredMixin, ServiceFormView, StyledForm
 from placements.models import Placement
 from programs.models import Batch
 
-from . import ballots, services
+from . import ballots, host_ratings, services
 from .api.views import sheet_rows
 from .choices import DEFAULT_GROUPS, GRADES, ItemKind, ReportKind
 from .models import Ballot
@@ -253,3 +253,39 @@ class TalkView(ServiceFormView):
         services.record_talk(self.object, self.request.user, data["held_on"],
                              data["interviewee"], data["summary"])
         return self.object
+
+
+class HostRatingForm(StyledForm):
+    work_arranged = forms.TypedChoiceField(label=_("工作安排（是否有实际工作、分工明确）"),
+                                           coerce=int, widget=forms.RadioSelect,
+                                           choices=[(i, str(i)) for i in range(5, 0, -1)])
+    conditions = forms.TypedChoiceField(label=_("工作生活条件"), coerce=int,
+                                        widget=forms.RadioSelect,
+                                        choices=[(i, str(i)) for i in range(5, 0, -1)])
+    help = forms.TypedChoiceField(label=_("关心帮助"), coerce=int, widget=forms.RadioSelect,
+                                  choices=[(i, str(i)) for i in range(5, 0, -1)])
+    comment = forms.CharField(label=_("意见建议（匿名）"), required=False, max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    note_for_successor = forms.CharField(
+        label=_("给继任者的话（署名，可不填）"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("将提供给今后在同一岗位挂职的干部"))
+
+
+class HostRatingView(ServiceFormView):
+    """The cadre's 双向评价 on a phone: 5 is best; the answer is not kept with their name."""
+
+    roles = (Role.CADRE,)
+    model = Placement
+    select_related = ("cadre", "batch__program", "host_unit")
+    form_class = HostRatingForm
+    title = _("评价接收单位")
+    submit_label = _("提交")
+    success_message = _("感谢您的评价。评价不记名，组织部只看到各单位的汇总。")
+
+    def perform(self, form):
+        host_ratings.rate_host(self.object, self.request.user, **form.cleaned_data)
+        return self.object
+
+    def get_success_url(self, result=None):
+        return reverse("placements:my")

@@ -64,3 +64,29 @@ class ResultsQuerySerializer(serializers.Serializer):
 
 class VoteSerializer(serializers.Serializer):
     answers = serializers.DictField(help_text="{项目key: 等次代码或分数}")
+
+
+class HostRatingSerializer(serializers.Serializer):
+    placement = ScopedPrimaryKeyField(queryset=Placement.objects.all(), write_only=True)
+    work_arranged = serializers.IntegerField(min_value=1, max_value=5, help_text="工作安排 1—5")
+    conditions = serializers.IntegerField(min_value=1, max_value=5, help_text="工作生活条件 1—5")
+    help = serializers.IntegerField(min_value=1, max_value=5, help_text="关心帮助 1—5")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    note_for_successor = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000,
+        help_text="给同一岗位继任者的话（署名，可不填）")
+
+
+class HostRatingRowSerializer(serializers.Serializer):
+    host_unit = serializers.IntegerField()
+    name = serializers.CharField()
+    answers = serializers.IntegerField()
+    shown = serializers.BooleanField(help_text="满3人作答才显示平均分和意见")
+    work_arranged = serializers.FloatField(allow_null=True)
+    conditions = serializers.FloatField(allow_null=True)
+    help = serializers.FloatField(allow_null=True)
+    comments = serializers.ListField(child=serializers.CharField())
+
+
+class ProgramQuerySerializer(serializers.Serializer):
+    program = serializers.IntegerField(required=False)

@@ -5,5 +5,6 @@ routes = [
     ("reports-of-duty", views.ReportOfDutyViewSet),
     ("talks", views.TalkViewSet),
     ("ballots", views.BallotViewSet),
+    ("host-ratings", views.HostRatingViewSet),
 ]
 urlpatterns = []

@@ -6,15 +6,17 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from accounts.choices import Role
 from core.api.base import ScopedMixin, service_response
-from core.exceptions import InvalidInput, RuleBroken
+from core.exceptions import InvalidInput, NotAllowed, RuleBroken
 from placements.models import Placement
+from programs.models import Program
 
-from .. import ballots, services
-from ..models import Ballot, ReportOfDuty, Talk
+from .. import ballots, host_ratings, services
+from ..models import Ballot, HostRating, ReportOfDuty, Talk
 from . import serializers as s
 
 
@@ -139,3 +141,35 @@ class BallotViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         """结束试投：清除试投的票，正式开始。"""
         return service_response(ballots.go_live(self.get_object(), request.user),
                                 s.BallotSerializer, request)
+
+
+class HostRatingViewSet(viewsets.ViewSet):
+    """双向评价：挂职干部期满时匿名评价接收单位的支持（工作安排、条件、关心帮助，1—5分），每人一次；
+    组织部按接收单位汇总查看，满3人作答才显示，不显示个人的评价。"""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = s.HostRatingSerializer
+    queryset = HostRating.objects.none()  # named for the router; the rows are aggregates
+
+    @extend_schema(parameters=[s.ProgramQuerySerializer],
+                   responses=s.HostRatingRowSerializer(many=True))
+    def list(self, request):
+        if request.user.role not in (Role.ORG_STAFF, Role.MANAGER) and \
+                not request.user.is_superuser:
+            raise NotAllowed("双向评价的汇总由组织部查阅")
+        programs = Program.objects.visible_to(request.user)
+        query = s.ProgramQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        if query.validated_data.get("program"):
+            programs = programs.filter(pk=query.validated_data["program"])
+        return Response(host_ratings.by_host_unit(programs))
+
+    @extend_schema(request=s.HostRatingSerializer, responses={201: None})
+    def create(self, request):
+        serializer = s.HostRatingSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        placement = data.pop("placement")
+        host_ratings.rate_host(placement, request.user, **data)
+        # Nothing of the answer comes back: it is no longer the cadre's to read.
+        return Response({"ok": True}, status=201)

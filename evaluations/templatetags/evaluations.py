@@ -5,6 +5,7 @@ from django import template
 from django.db.models import Q
 
 from ..ballots import can_open_ballot, latest_suggestion
+from ..host_ratings import can_rate_host, notes_for
 from ..models import Ballot, ReportOfDuty, Talk
 from ..services import can_record_talk, can_write_report
 
@@ -27,3 +28,12 @@ def placement_evaluations(context, placement):
         "suggestion": latest_suggestion(placement) if can_record_talk(user, placement)
         else "",
     }
+
+
+@register.inclusion_tag("evaluations/_my_alerts.html", takes_context=True)
+def my_evaluations(context, placement):
+    """On the cadre's /my/: the host rating when it is due, the report of duty, and the notes
+    earlier cadres at the post left for them."""
+    user = context["request"].user
+    return {"placement": placement, "rate_host": can_rate_host(user, placement),
+            "report": can_write_report(user, placement), "notes": list(notes_for(placement))}

@@ -96,7 +96,8 @@ READ_MATRIX = {
 
 # Endpoints a role reads or not at all (403 before any object is looked up), tested with
 # their readers in their own modules.
-ROLE_GATED = {"security-events": "accounts/tests/test_security_events.py"}
+ROLE_GATED = {"security-events": "accounts/tests/test_security_events.py",
+              "host-ratings": "evaluations/tests/test_host_ratings.py"}
 # Endpoints whose objects only the user who made them reads (404 for everyone else).
 PRIVATE = {"imports": "imports/tests/test_import_pages.py",
            "messages": "notices/tests/test_messages.py"}
