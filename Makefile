@@ -56,7 +56,8 @@ lint: $(STAMP)
 ## while a 10,000-row placements import is applied in their batch (BENCH_WRITERS_DATABASE_URL,
 ## with the old figure stamps put back once for comparison), then the national scale
 ## (BENCH_NATIONAL_DATABASE_URL: made by `manage.py make_bench_data --scale national` on first
-## use, about 3 minutes; BENCH_SCALE=small for a quick run).
+## use, about 3 minutes; BENCH_SCALE=small for a quick run); between them, a batch-wide 民主测评 of
+## 200 cadres × 30 sheets voted by 16 clients (BENCH_BALLOTS_DATABASE_URL, made afresh).
 bench: $(STAMP)
 	$(PY) -m benchmarks.matching
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/secondment_bench} \
@@ -64,6 +65,7 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.reports
 	$(PY) -m benchmarks.imports
 	$(PY) -m benchmarks.writers --old-stamps
+	$(PY) -m benchmarks.ballots
 	$(PY) -m benchmarks.national
 
 worker: $(STAMP)
