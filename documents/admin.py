@@ -1,16 +1,18 @@
 from django.contrib import admin
 
+from core.admin import ScopedAdmin
+
 from .models import DocumentTemplate, IssuedDocument, Letterhead
 
 
 @admin.register(Letterhead)
-class LetterheadAdmin(admin.ModelAdmin):
+class LetterheadAdmin(ScopedAdmin):
     list_display = ["issuer", "organizer", "reference_prefix", "contact_person"]
     autocomplete_fields = ["organizer"]
 
 
 @admin.register(DocumentTemplate)
-class DocumentTemplateAdmin(admin.ModelAdmin):
+class DocumentTemplateAdmin(ScopedAdmin):
     """Read here; uploads go through the 文书模板 page, which checks the placeholders."""
 
     list_display = ["organizer", "kind", "uploaded_by", "uploaded_at"]
@@ -21,7 +23,7 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(IssuedDocument)
-class IssuedDocumentAdmin(admin.ModelAdmin):
+class IssuedDocumentAdmin(ScopedAdmin):
     list_display = ["kind", "year", "number", "placement", "issued_by", "issued_at"]
     list_filter = ["kind", "year"]
 

@@ -73,6 +73,8 @@ class IssuedDocument(models.Model):
                                   verbose_name=_("开具人"))
     issued_at = models.DateTimeField(_("开具时间"), auto_now_add=True)
 
+    objects = DepartmentOwnedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("已开具文书")
         verbose_name_plural = _("已开具文书")

@@ -17,7 +17,10 @@ from .models import (
     Appraisal,
     DemandOrder,
     EligibilityRule,
+    Extension,
+    Handover,
     Inspection,
+    LaterUse,
     Leave,
     MatchProposal,
     Nomination,
@@ -25,6 +28,9 @@ from .models import (
     OrderEvent,
     Placement,
     PlacementEvent,
+    ReadinessItem,
+    Recall,
+    ReturnPlan,
     WorkLog,
 )
 
@@ -118,6 +124,51 @@ class AgreementAdmin(ScopedAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class StepRecordAdmin(ScopedAdmin):
+    """A record the term's steps write (pages, API): read here, never edited past its steps."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Extension)
+class ExtensionAdmin(StepRecordAdmin):
+    list_display = ["__str__", "status", "requested_at", "home_consented_at",
+                    "cadre_agreed_at", "applied_at"]
+    list_filter = ["status"]
+
+
+@admin.register(ReadinessItem)
+class ReadinessItemAdmin(StepRecordAdmin):
+    list_display = ["__str__", "done_at"]
+
+
+@admin.register(Handover)
+class HandoverAdmin(StepRecordAdmin):
+    list_display = ["__str__", "written_at", "confirmed_by_incoming_at", "confirmed_by_host_at"]
+
+
+@admin.register(ReturnPlan)
+class ReturnPlanAdmin(StepRecordAdmin):
+    list_display = ["__str__", "status", "consented_at", "followed_up_at"]
+    list_filter = ["status"]
+
+
+@admin.register(LaterUse)
+class LaterUseAdmin(StepRecordAdmin):
+    list_display = ["__str__", "kind", "date"]
+    list_filter = ["kind"]
+
+
+@admin.register(Recall)
+class RecallAdmin(StepRecordAdmin):
+    list_display = ["__str__", "side", "status", "proposed_at", "decided_at"]
+    list_filter = ["status"]
 
 
 @admin.register(Offer)

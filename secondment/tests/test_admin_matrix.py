@@ -21,7 +21,8 @@ def admin_url(obj, view="change"):
 def staffed(api):
     w = api
     every = Permission.objects.filter(content_type__app_label__in=[
-        "programs", "cadres", "placements", "reports", "notices"])
+        "programs", "cadres", "placements", "reports", "notices", "documents",
+        "evaluations"])
     for user in (w.staff, w.other_staff):
         user.is_staff = True
         user.save()
