@@ -1,11 +1,11 @@
 """考核评价 on the API: 述职 (reports-of-duty/), 个别谈话 (talks/) and 民主测评 (ballots/, its
 sheets and each cadre's results; the vote itself is the page /vote/<token>/)."""
 import segno
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
