@@ -37,3 +37,11 @@ def my_evaluations(context, placement):
     user = context["request"].user
     return {"placement": placement, "rate_host": can_rate_host(user, placement),
             "report": can_write_report(user, placement), "notes": list(notes_for(placement))}
+
+
+@register.inclusion_tag("evaluations/_batch_section.html", takes_context=True)
+def batch_evaluations(context, batch):
+    user = context["request"].user
+    return {"batch": batch,
+            "ballots": Ballot.objects.visible_to(user).filter(batch=batch),
+            "can_open_ballot": can_open_ballot(user, batch.program)}

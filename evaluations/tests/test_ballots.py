@@ -268,3 +268,30 @@ def test_the_appraisal_form_carries_the_ballots_suggestion_and_the_marked_findin
                      for cell in row.cells)
     assert "建议等次：优秀" in text and "2026-10-09 驻村天数不足" in text
     assert "纪实完整" not in text
+
+
+def test_the_batch_page_opens_a_batch_wide_ballot(rated):
+    w = rated
+    staff = Client()
+    staff.force_login(w.staff)
+    page = staff.get(f"/batches/{w.batch.pk}/").content.decode()
+    assert f"/batches/{w.batch.pk}/ballot/" in page
+    now = timezone.localtime()
+    answer = staff.post(f"/batches/{w.batch.pk}/ballot/", {
+        "title": "第一批期满测评", "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "closes_at": (now + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+        "group0_name": "班子成员", "group0_weight": "50", "group0_sheets": "3",
+        "group1_name": "服务对象", "group1_weight": "50", "group1_sheets": "5",
+        "group2_name": "", "group2_weight": "", "group2_sheets": ""})
+    assert answer.status_code == 302, answer.content.decode()[:500]
+    ballot = Ballot.objects.get()
+    assert (ballot.batch_id, ballot.sheets.count()) == (w.batch.pk, 8)
+    bad = staff.post(f"/batches/{w.batch.pk}/ballot/", {
+        "title": "x", "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "closes_at": (now + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+        "group0_name": "班子成员", "group0_weight": "60", "group0_sheets": "3"})
+    assert bad.status_code == 400 and "合计应为100" in bad.content.decode()
+    assert Ballot.objects.count() == 1
+    host = Client()
+    host.force_login(w.receiving)
+    assert host.get(f"/batches/{w.batch.pk}/ballot/").status_code == 403

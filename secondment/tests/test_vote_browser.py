@@ -46,8 +46,9 @@ def test_a_rater_votes_from_a_qr_link_on_a_phone(demo, chromium, live_server):
         phone.locator(f"label[for=id_{item['key']}_excellent]").tap()
     phone.screenshot(path=SHOTS / "vote-phone.png", full_page=True)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    phone.locator("main form button[type=submit]").tap()
-    phone.wait_for_load_state("networkidle")
+    assert phone.locator("input[type=radio]:checked").count() == len(ballot.items)
+    with phone.expect_navigation():
+        phone.locator("main form button[type=submit]").tap()
     assert "投票成功" in phone.locator("main").inner_text()
     assert Vote.objects.filter(ballot=ballot).count() == 1
     # The same link again: refused, counted once.
