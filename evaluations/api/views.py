@@ -123,7 +123,9 @@ class BallotViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         ballots.check_manage_ballot(request.user, ballot)
         if ballot.state != "closed":
             raise RuleBroken("测评截止后才能查看原始票", code="ballot_open")
-        rows = ballot.votes.filter(is_test=False).order_by("placement", "group", "pk").values(
+        # Sorted by what they say, not by when they came: the order of arrival stays unread.
+        rows = ballot.votes.filter(is_test=False).order_by(
+            "placement", "group__position", "answers").values(
             "placement", "group__name", "answers")
         return Response([{"placement": r["placement"], "group": r["group__name"],
                           "answers": r["answers"]} for r in rows])
