@@ -30,6 +30,10 @@ class AccountsConfig(AppConfig):
         user_login_failed.connect(security.on_sign_in_failed, dispatch_uid="security_failed")
         user_locked_out.connect(security.on_locked_out, dispatch_uid="security_locked_out")
 
-        from core.signals import security_event
+        from core.signals import security_event, step_taken
 
         security_event.connect(security.on_kernel_event, dispatch_uid="security_kernel_event")
+
+        from .standins import record_step
+
+        step_taken.connect(record_step, dispatch_uid="accounts.stand_in_steps")

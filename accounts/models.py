@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.roles import UNIT_ROLES
 
 from .choices import Role, SecurityEventKind
-from .querysets import SecurityEventQuerySet, UserManager
+from .querysets import SecurityEventQuerySet, StandInQuerySet, UserManager
 
 
 class User(AbstractUser):
@@ -100,3 +100,52 @@ class SecurityEvent(models.Model):
         if self.pk is not None:
             raise ValueError("security events are append-only")
         super().save(*args, **kwargs)
+
+
+class StandIn(models.Model):
+    """代理人: while a unit's operator is away (dates), a colleague of the unit stands in; the
+    steps they take then are recorded as taken on the operator's behalf (StandInStep)."""
+
+    operator = models.ForeignKey("accounts.User", on_delete=models.CASCADE,
+                                 related_name="stand_ins", verbose_name=_("经办人"))
+    stand_in = models.ForeignKey("accounts.User", on_delete=models.CASCADE,
+                                 related_name="standing_in", verbose_name=_("代理人"))
+    starts_on = models.DateField(_("开始日期"))
+    ends_on = models.DateField(_("结束日期"))
+    reason = models.CharField(_("事由"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("设置时间"), auto_now_add=True)
+
+    objects = StandInQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("代理人")
+        verbose_name_plural = _("代理人")
+        ordering = ["-starts_on", "pk"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(ends_on__gte=models.F("starts_on")),
+            name="accounts_stand_in_ends_after_it_starts")]
+        indexes = [models.Index(fields=["stand_in", "starts_on", "ends_on"])]
+
+    def __str__(self):
+        return f"{self.stand_in} 代 {self.operator}（{self.starts_on}—{self.ends_on}）"
+
+
+class StandInStep(models.Model):
+    """A step a stand-in took while standing in: who, for whom, what, on which record."""
+
+    stand_in = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True,
+                                 related_name="+", verbose_name=_("代理人"))
+    operator = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True,
+                                 related_name="+", verbose_name=_("被代理人"))
+    step = models.CharField(_("事项"), max_length=50)
+    subject = models.CharField(_("对象"), max_length=200)
+    url = models.CharField(_("链接"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("代理办理记录")
+        verbose_name_plural = _("代理办理记录")
+        ordering = ["-created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.stand_in} 代 {self.operator} · {self.step}"

@@ -66,3 +66,16 @@ class SecurityEventQuerySet(models.QuerySet):
         working = Unit.objects.filter(Unit.objects.working_in(programs)).values("pk")
         return users.filter(unit__in=working, role__in=UNIT_ROLES,
                             is_superuser=False).values("pk")
+
+
+class StandInQuerySet(models.QuerySet):
+    """A unit's stand-ins are read by its operators (and the system's administrators)."""
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.role not in UNIT_ROLES or not user.unit_id:
+            return self.none()
+        return self.filter(operator__unit=user.unit_id)

@@ -13,3 +13,4 @@ class MessageKind(models.TextChoices):
     WORKLOG_RETURNED = "worklog_returned", _("纪实需补充")
     LEAVE_DECIDED = "leave_decided", _("请假已审批")
     OFFER_MADE = "offer_made", _("补充匹配邀请")
+    REVIEW_OVERDUE = "review_overdue", _("待办超过5个工作日")

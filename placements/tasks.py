@@ -33,3 +33,12 @@ def expire_offers():
     from .services.second_round import expire_due
 
     return {"expired": expire_due()}
+
+
+@shared_task(name="placements.remind_overdue_reviews")
+def remind_overdue_reviews():
+    """Each working morning: reviews a unit left 5 working days go to it again (and to the
+    stand-ins of its operators away)."""
+    from .reminders import remind_overdue_reviews as remind
+
+    return {"units": remind()}

@@ -15,4 +15,6 @@ DEFAULT_SCHEDULES = [
     ("每晚提醒（每天 02:30）", "reports.raise_alerts", ("30", "2", "*", "*", "*"), {}),
     ("报表补投（每5分钟）", "reports.requeue_stalled_reports", ("*/5", "*", "*", "*", "*"), {}),
     ("补充匹配邀请到期（每15分钟）", "placements.expire_offers", ("*/15", "*", "*", "*", "*"), {}),
+    ("逾期待办提醒（工作日 08:30）", "placements.remind_overdue_reviews",
+     ("30", "8", "*", "*", "1-5"), {}),
 ]

@@ -27,6 +27,7 @@ MENU = [
      (Role.ORG_STAFF, Role.MANAGER, Role.RECEIVING, Role.DISPATCHING)),
     (_("提醒"), "dashboards:alert_list", ALL),
     (_("消息"), "notices:message_list", ALL),
+    (_("代理人"), "stand_ins", (Role.RECEIVING, Role.DISPATCHING, Role.UNIT_OPERATOR)),
     (_("帮助"), "help_index", ALL),
     (_("安全事件"), "security_events", (Role.ORG_STAFF,)),
 ]

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.security import throttled_sign_in
-from accounts.views import SecurityEventListView
+from accounts.views import SecurityEventListView, StandInsView
 
 from . import manuals, views
 
@@ -36,6 +36,7 @@ urlpatterns = [
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
     path("security-events/", SecurityEventListView.as_view(), name="security_events"),
+    path("stand-ins/", StandInsView.as_view(), name="stand_ins"),
     path("", include("programs.urls")),
     path("", include("reports.urls")),
     path("", include("cadres.urls")),

@@ -154,8 +154,9 @@ def review_log(log, actor, decision, comment=""):
         log.reviewed_at = timezone.now()
         log.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at",
                                 "updated_at"])
-        if decision == WorkLogStatus.NEEDS_MORE:
-            step_taken.send(sender=WorkLog, step="worklog_returned", obj=log, actor=actor)
+        step_taken.send(sender=WorkLog, obj=log, actor=actor,
+                        step="worklog_returned" if decision == WorkLogStatus.NEEDS_MORE
+                        else "worklog_accepted")
         return log
 
 

@@ -100,6 +100,7 @@ ROLE_GATED = {"security-events": "accounts/tests/test_security_events.py",
               "host-ratings": "evaluations/tests/test_host_ratings.py"}
 # Endpoints whose objects only the user who made them reads (404 for everyone else).
 PRIVATE = {"imports": "imports/tests/test_import_pages.py",
+           "stand-ins": "accounts/tests/test_stand_ins.py",
            "messages": "notices/tests/test_messages.py"}
 
 
