@@ -80,9 +80,15 @@ def _groups(groups) -> list[dict]:
     return clean
 
 
-def check_open_ballot(user, program):
-    if not is_department_staff(user, program):
-        raise NotAllowed(_("民主测评由组织部发起"))
+def check_open_ballot(user, program, placement=None):
+    """The department; for one placement, its host unit too where the program lets it."""
+    if is_department_staff(user, program):
+        return
+    if placement is not None and program.host_opens_ballots \
+            and "host" in placement_sides(user, placement):
+        return
+    raise NotAllowed(_("民主测评由组织部发起") if not program.host_opens_ballots
+                     else _("民主测评由组织部或该干部的接收单位发起"))
 
 
 can_open_ballot = predicate(check_open_ballot)
@@ -94,7 +100,7 @@ def open_ballot(actor, *, title, opens_at, closes_at, groups, placement=None, ba
     if (placement is None) == (batch is None):
         raise InvalidInput(_("请指定一个挂职或一个批次"), fields={"placement": [_("二选一")]})
     program = (placement.batch if placement else batch).program
-    check_open_ballot(actor, program)
+    check_open_ballot(actor, program, placement)
     items, groups = _items(items), _groups(groups)
     if closes_at <= opens_at:
         message = _("截止时间须晚于开始时间")
@@ -117,8 +123,13 @@ def open_ballot(actor, *, title, opens_at, closes_at, groups, placement=None, ba
 
 
 def check_manage_ballot(user, ballot):
-    if not is_department_staff(user, ballot.program):
-        raise NotAllowed(_("民主测评由组织部管理"))
+    """The department, and the host unit that opened a placement's ballot."""
+    if is_department_staff(user, ballot.program):
+        return
+    if ballot.placement_id and ballot.created_by_id == user.pk \
+            and "host" in placement_sides(user, ballot.placement):
+        return
+    raise NotAllowed(_("民主测评由组织部管理"))
 
 
 can_manage_ballot = predicate(check_manage_ballot)

@@ -9,6 +9,7 @@ urlpatterns = [
          name="placement_ballot"),
     path("batches/<int:pk>/ballot/", views.BatchBallotView.as_view(), name="batch_ballot"),
     path("ballots/<int:pk>/", views.BallotDetailView.as_view(), name="ballot_detail"),
+    path("host-ratings/", views.HostRatingsView.as_view(), name="host_ratings"),
     path("placements/<int:pk>/report-of-duty/", views.ReportOfDutyView.as_view(),
          name="report_of_duty"),
     path("placements/<int:pk>/talk/", views.TalkView.as_view(), name="talk_add"),

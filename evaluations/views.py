@@ -74,6 +74,10 @@ class BallotForm(StyledForm):
     closes_at = forms.DateTimeField(label=_("截止时间"),
                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     test_mode = forms.BooleanField(label=_("先试投（试投的票不计入结果）"), required=False)
+    items = forms.CharField(
+        label=_("测评项目"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("每行一项，按优秀、称职、基本称职、不称职评价；写成“名称:分数”（如“工作实绩:100”）"
+                    "则按0至该分数打分。留空为德、能、勤、绩、廉和总体评价。"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,6 +94,20 @@ class BallotForm(StyledForm):
                 label=_("每人发票数"), min_value=0, max_value=ballots.MAX_SHEETS,
                 required=False, initial=group["sheets"])
 
+    def item_list(self):
+        """The typed items as the ballot's: "名称" a grade item, "名称:100" a score item."""
+        items = []
+        for i, line in enumerate((self.cleaned_data.get("items") or "").splitlines(), 1):
+            label, _sep, top = line.strip().replace("：", ":").partition(":")
+            if not label.strip():
+                continue
+            item = {"key": f"item{i}", "label": label.strip(), "kind": ItemKind.GRADE}
+            if top.strip():
+                item.update(kind=ItemKind.SCORE,
+                            max=int(top) if top.strip().isdigit() else -1)
+            items.append(item)
+        return items or None
+
     def groups(self):
         data = self.cleaned_data
         return [{"name": data[f"group{i}_name"], "weight": data[f"group{i}_weight"],
@@ -100,7 +118,7 @@ class BallotForm(StyledForm):
 class OpenBallotView(ServiceFormView):
     """发起民主测评 for a placement (/placements/<pk>/ballot/) or a batch (/batches/<pk>/…)."""
 
-    roles = (Role.ORG_STAFF,)
+    roles = (Role.ORG_STAFF, Role.RECEIVING)
     form_class = BallotForm
     title = _("发起民主测评")
     submit_label = _("发起")
@@ -117,7 +135,8 @@ class OpenBallotView(ServiceFormView):
             "batch": self.object}
         return ballots.open_ballot(self.request.user, title=data["title"],
                                    opens_at=data["opens_at"], closes_at=data["closes_at"],
-                                   groups=form.groups(), test_mode=data["test_mode"], **target)
+                                   groups=form.groups(), test_mode=data["test_mode"],
+                                   items=form.item_list(), **target)
 
 
 class PlacementBallotView(OpenBallotView):
@@ -126,6 +145,7 @@ class PlacementBallotView(OpenBallotView):
 
 
 class BatchBallotView(OpenBallotView):
+    roles = (Role.ORG_STAFF,)
     model = Batch
     select_related = ("program",)
 
@@ -163,7 +183,7 @@ class BallotDetailView(RoleRequiredMixin, View):
 class SheetsView(RoleRequiredMixin, View):
     """Printable sheets: a card per one-time link with its QR code, cut along the lines."""
 
-    roles = (Role.ORG_STAFF,)
+    roles = (Role.ORG_STAFF, Role.RECEIVING)
 
     def get(self, request, pk):
         ballot = get_object_or_404(Ballot.objects.visible_to(request.user), pk=pk)
@@ -289,3 +309,21 @@ class HostRatingView(ServiceFormView):
 
     def get_success_url(self, result=None):
         return reverse("placements:my")
+
+
+class HostRatingsView(RoleRequiredMixin, View):
+    """双向评价 per host unit, for the department: means and comments from three answers."""
+
+    roles = (Role.ORG_STAFF, Role.MANAGER)
+
+    def get(self, request):
+        from programs.models import Program
+
+        programs = Program.objects.visible_to(request.user)
+        chosen = request.GET.get("program", "")
+        if chosen.isdigit():
+            programs = programs.filter(pk=chosen)
+        return render(request, "evaluations/host_ratings.html", {
+            "title": _("双向评价"), "breadcrumbs": [(_("双向评价"), None)],
+            "rows": host_ratings.by_host_unit(programs),
+            "minimum": host_ratings.MIN_ANSWERS})

@@ -221,6 +221,11 @@ class Program(models.Model):
     balance_aims = models.JSONField(_("结构目标（%）"), default=dict, blank=True,
                                     validators=[validate_balance_aims],
                                     help_text=_("如女性、少数民族、党外、后备干部所占比例的目标"))
+    # 民主测评 are opened by the department; a program may let the host unit open one for
+    # its own cadre (the rules let either organise it).
+    host_opens_ballots = models.BooleanField(
+        _("接收单位可发起民主测评"), default=False,
+        help_text=_("勾选后，接收单位可为本单位的挂职干部发起民主测评"))
     readiness_checklist = models.JSONField(
         _("接收准备清单"), default=default_readiness_checklist, blank=True,
         validators=[validate_checklist],

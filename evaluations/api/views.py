@@ -75,7 +75,7 @@ class BallotViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
 
     queryset = Ballot.objects.all()
     serializer_class = s.BallotSerializer
-    write_roles = (Role.ORG_STAFF,)
+    write_roles = (Role.ORG_STAFF, Role.RECEIVING)
     filterset_fields = ["placement", "batch"]
     prefetch_related = ("groups",)
     ordering_fields = ["id", "opens_at"]

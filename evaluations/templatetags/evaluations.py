@@ -22,7 +22,7 @@ def placement_evaluations(context, placement):
                                        sheets__placement=placement)).distinct(),
         "reports": ReportOfDuty.objects.visible_to(user).filter(placement=placement),
         "talks": Talk.objects.visible_to(user).filter(placement=placement),
-        "can_open_ballot": can_open_ballot(user, placement.batch.program),
+        "can_open_ballot": can_open_ballot(user, placement.batch.program, placement),
         "can_record_talk": can_record_talk(user, placement),
         "can_write_report": can_write_report(user, placement),
         "suggestion": latest_suggestion(placement) if can_record_talk(user, placement)

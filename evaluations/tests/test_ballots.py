@@ -295,3 +295,31 @@ def test_the_batch_page_opens_a_batch_wide_ballot(rated):
     host = Client()
     host.force_login(w.receiving)
     assert host.get(f"/batches/{w.batch.pk}/ballot/").status_code == 403
+
+
+def test_a_host_opens_its_cadres_ballot_where_the_program_lets_it_with_its_own_items(rated):
+    w = rated
+    now = timezone.localtime()
+    form = {"title": "接收单位测评", "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (now + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+            "group0_name": "干部职工", "group0_weight": "100", "group0_sheets": "4",
+            "items": "政治素质\n工作实绩:100"}
+    host = Client()
+    host.force_login(w.receiving)
+    assert host.post(f"/placements/{w.placement.pk}/ballot/", form).status_code == 403
+    w.program.host_opens_ballots = True
+    w.program.save()
+    bad = host.post(f"/placements/{w.placement.pk}/ballot/", {**form, "items": "工作实绩:500"})
+    assert bad.status_code == 400 and "满分应为1至100" in bad.content.decode()
+    assert Ballot.objects.count() == 0
+    made = host.post(f"/placements/{w.placement.pk}/ballot/", form)
+    assert made.status_code == 302, made.content.decode()[:400]
+    ballot = Ballot.objects.get()
+    assert [(i["label"], i["kind"]) for i in ballot.items] == [("政治素质", "grade"),
+                                                              ("工作实绩", "score")]
+    assert host.get(f"/ballots/{ballot.pk}/sheets/").status_code == 200
+    # A batch-wide ballot stays the department's.
+    assert host.get(f"/batches/{w.batch.pk}/ballot/").status_code == 403
+    token = tokens(ballot, "干部职工")[0]
+    assert vote(token, {"item1": "excellent", "item2": "101"}).status_code == 400
+    assert vote(token, {"item1": "excellent", "item2": "95"}).status_code == 200

@@ -95,3 +95,16 @@ def test_a_returnees_note_reaches_the_next_cadre_at_the_post(ending, make):
     nxt = Client()
     nxt.force_login(successor.user)
     assert "村里的茶园项目请继续跟进" in nxt.get("/my/").content.decode()
+
+
+def test_the_department_reads_the_figures_on_a_page(ending):
+    w = ending
+    for user, placement in w.people:
+        rate(user, placement, comment="安排到位")
+    page = Client()
+    page.force_login(w.staff)
+    html = page.get(f"/host-ratings/?program={w.program.pk}").content.decode()
+    assert w.host.name in html and "安排到位" in html and ">4.0<" in html
+    host = Client()
+    host.force_login(w.receiving)
+    assert host.get("/host-ratings/").status_code == 403

@@ -31,7 +31,7 @@ class ProgramSerializer(ChoiceDisplayMixin):
         model = Program
         fields = ["id", "name", "organizer", "start_date", "end_date", "target_total", "status",
                   "description", "organizer_name", "participants", "balance_aims",
-                  "leadership_share"]
+                  "leadership_share", "readiness_checklist", "host_opens_ballots"]
 
 
 class TrackSerializer(ChoiceDisplayMixin):
