@@ -335,6 +335,8 @@ SPECTACULAR_SETTINGS = {
         "DegreeEnum": "cadres.choices.Degree",
         # A diary review's decision, on the single and the bulk review alike.
         "ReviewDecisionEnum": ["accepted", "needs_more"],
+        # A yes or no on a request: a leave, an order in bulk, a recall.
+        "ApproveRejectEnum": ["approve", "reject"],
         "WorkLogCategoryEnum": "placements.choices.WorkLogCategory",
         "AchievementCategoryEnum": "placements.choices.AchievementCategory",
         "ReportKindEnum": "reports.choices.ReportKind",
