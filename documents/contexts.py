@@ -155,6 +155,7 @@ def appraisal_form(user, placement) -> dict:
     achievements = "；".join(
         a.title for a in placement.achievements.filter(verified=True).order_by("date")[:10])
     from evaluations.ballots import latest_suggestion
+    from evaluations.models import ReportOfDuty, Talk
 
     findings = "；".join(
         f"{i.date:%Y-%m-%d} {i.findings}" for i in placement.inspections.filter(
@@ -162,12 +163,23 @@ def appraisal_form(user, placement) -> dict:
     return {**_letterhead(placement.batch.program.organizer),
             **placement_values(user, placement),
             "ballot": latest_suggestion(placement), "findings": findings,
+            "report_of_duty": _end_of_term_report(placement, ReportOfDuty),
+            "talks": "、".join(Talk.objects.filter(placement=placement).order_by(
+                "held_on").values_list("interviewee", flat=True)),
             "review_cadre": plan.review_cadre if plan else "",
             "review_host": plan.review_host if plan else "",
             "review_home": plan.review_home if plan else "",
             "grade_host": end_of_term(AppraisalSide.HOST),
             "grade_home": end_of_term(AppraisalSide.HOME),
             "annual_grades": annual, "achievements": achievements}
+
+
+def _end_of_term_report(placement, model) -> str:
+    report = model.objects.filter(placement=placement, kind="end_of_term").order_by(
+        "-year").first()
+    if report is None:
+        return ""
+    return report.text[:1000] + ("……" if len(report.text) > 1000 else "")
 
 
 def allowance_sheet(user, program, month, reviewed_by="") -> dict:

@@ -146,6 +146,8 @@ def appraisal_form():
         ("挂职单位及职务", "{{ host_unit }}{{ post_title }}"),
         ("挂职期限", "{{ term }}"),
         ("个人总结", "{{ review_cadre }}\n\n签名：\n年    月    日"),
+        ("期满述职", "{{ report_of_duty }}"),
+        ("个别谈话", "{{ talks }}"),
         ("主要履职成果", "{{ achievements }}"),
         ("年度考核", "{{ annual_grades }}"),
         ("民主测评", "{{ ballot }}"),

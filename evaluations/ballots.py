@@ -94,9 +94,14 @@ def check_open_ballot(user, program, placement=None):
 can_open_ballot = predicate(check_open_ballot)
 
 
-def open_ballot(actor, *, title, opens_at, closes_at, groups, placement=None, batch=None,
-                items=None, test_mode=False):
-    """The ballot, its groups and every sheet: per rated placement, per group, its count."""
+def open_ballot(actor, *, title, opens_at, closes_at, groups=None, placement=None, batch=None,
+                items=None, test_mode=False, copy_from=None):
+    """The ballot, its groups and every sheet: per rated placement, per group, its count.
+    `copy_from`, an earlier ballot, is the template: its items and groups where none given."""
+    if copy_from is not None:
+        items = items or copy_from.items
+        groups = groups or [{"name": g.name, "weight": g.weight, "sheets": g.sheets}
+                            for g in copy_from.groups.all()]
     if (placement is None) == (batch is None):
         raise InvalidInput(_("请指定一个挂职或一个批次"), fields={"placement": [_("二选一")]})
     program = (placement.batch if placement else batch).program

@@ -74,13 +74,21 @@ class BallotForm(StyledForm):
     closes_at = forms.DateTimeField(label=_("截止时间"),
                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     test_mode = forms.BooleanField(label=_("先试投（试投的票不计入结果）"), required=False)
+    copy_from = forms.ModelChoiceField(
+        label=_("沿用以往测评的项目和群体"), required=False, queryset=Ballot.objects.none(),
+        help_text=_("选择后，下面的测评项目和评议群体不必再填"))
     items = forms.CharField(
         label=_("测评项目"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("每行一项，按优秀、称职、基本称职、不称职评价；写成“名称:分数”（如“工作实绩:100”）"
                     "则按0至该分数打分。留空为德、能、勤、绩、廉和总体评价。"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, earlier=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The program's earlier ballots serve as templates (a handful, newest first).
+        self.fields["copy_from"].queryset = earlier if earlier is not None \
+            else Ballot.objects.none()
+        self.fields["copy_from"].label_from_instance = lambda b: (
+            f"{b.title}（{timezone.localtime(b.opens_at):%Y-%m-%d}）")
         # One row per rater group: its name, weight (the weights add up to 100) and how many
         # sheets each cadre's raters of the group receive.
         for i, group in enumerate(DEFAULT_GROUPS):
@@ -109,7 +117,10 @@ class BallotForm(StyledForm):
         return items or None
 
     def groups(self):
+        """The typed groups; none where an earlier ballot is the template."""
         data = self.cleaned_data
+        if data.get("copy_from"):
+            return None
         return [{"name": data[f"group{i}_name"], "weight": data[f"group{i}_weight"],
                  "sheets": data[f"group{i}_sheets"]}
                 for i in range(len(DEFAULT_GROUPS)) if data.get(f"group{i}_name")]
@@ -124,6 +135,13 @@ class OpenBallotView(ServiceFormView):
     submit_label = _("发起")
     success_message = _("民主测评已发起，请打印测评票。")
 
+    def get_form_kwargs(self):
+        program = self.object.program if isinstance(self.object, Batch) else \
+            self.object.batch.program
+        earlier = Ballot.objects.visible_to(self.request.user).filter(
+            program=program).order_by("-opens_at")
+        return {**super().get_form_kwargs(), "earlier": earlier}
+
     def get_initial(self):
         now = timezone.localtime().replace(second=0, microsecond=0)
         return {"title": _("挂职干部民主测评"), "opens_at": now,
@@ -136,7 +154,8 @@ class OpenBallotView(ServiceFormView):
         return ballots.open_ballot(self.request.user, title=data["title"],
                                    opens_at=data["opens_at"], closes_at=data["closes_at"],
                                    groups=form.groups(), test_mode=data["test_mode"],
-                                   items=form.item_list(), **target)
+                                   items=form.item_list(), copy_from=data["copy_from"],
+                                   **target)
 
 
 class PlacementBallotView(OpenBallotView):

@@ -39,7 +39,10 @@ class BallotSerializer(serializers.ModelSerializer):
                                       allow_null=True)
     batch = ScopedPrimaryKeyField(queryset=Batch.objects.all(), required=False,
                                   allow_null=True)
-    groups = GroupSerializer(many=True)
+    groups = GroupSerializer(many=True, required=False)
+    copy_from = ScopedPrimaryKeyField(
+        queryset=Ballot.objects.all(), required=False, allow_null=True, write_only=True,
+        help_text="以往的测评：沿用其测评项目和评议群体（未另给出时）")
     items = serializers.JSONField(required=False, help_text=(
         "[{key, label, kind: grade|score, required, max}]；不填为德、能、勤、绩、廉和总体评价"))
     state = serializers.CharField(read_only=True, help_text="scheduled、open 或 closed")
@@ -47,8 +50,9 @@ class BallotSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Ballot
-        fields = ["id", "title", "placement", "batch", "items", "groups", "opens_at",
-                  "closes_at", "test_mode", "state", "closed_at", "turnout", "created_at"]
+        fields = ["id", "title", "placement", "batch", "items", "groups", "copy_from",
+                  "opens_at", "closes_at", "test_mode", "state", "closed_at", "turnout",
+                  "created_at"]
         read_only_fields = ["closed_at", "created_at"]
 
     def get_turnout(self, ballot) -> dict:

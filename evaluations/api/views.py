@@ -84,9 +84,11 @@ class BallotViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         data = serializer.validated_data
         serializer.instance = ballots.open_ballot(
             self.request.user, title=data["title"], opens_at=data["opens_at"],
-            closes_at=data["closes_at"], groups=[dict(g) for g in data["groups"]],
+            closes_at=data["closes_at"],
+            groups=[dict(g) for g in data["groups"]] if data.get("groups") else None,
             placement=data.get("placement"), batch=data.get("batch"),
-            items=data.get("items"), test_mode=data.get("test_mode", False))
+            items=data.get("items"), test_mode=data.get("test_mode", False),
+            copy_from=data.get("copy_from"))
 
     @extend_schema(parameters=[s.ResultsQuerySerializer], responses={200: {"type": "array"}})
     @action(detail=True, methods=["get"])

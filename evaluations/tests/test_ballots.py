@@ -329,3 +329,21 @@ def test_a_host_opens_its_cadres_ballot_where_the_program_lets_it_with_its_own_i
     token = tokens(ballot, "干部职工")[0]
     assert vote(token, {"item1": "excellent", "item2": "101"}).status_code == 400
     assert vote(token, {"item1": "excellent", "item2": "95"}).status_code == 200
+
+
+def test_an_earlier_ballot_is_the_template_of_the_next(rated):
+    w = rated
+    first = open_ballot(w, items=[{"label": "政治素质", "kind": "grade"},
+                                  {"label": "工作实绩", "kind": "score", "max": 50}]).json()
+    now = timezone.now()
+    made = api(w.staff).post("/api/v1/ballots/", {
+        "title": "年度测评", "placement": w.placement.pk, "copy_from": first["id"],
+        "opens_at": now.isoformat(), "closes_at": (now + datetime.timedelta(days=2)).isoformat()},
+        format="json")
+    assert made.status_code == 201, made.json()
+    assert [i["label"] for i in made.json()["items"]] == ["政治素质", "工作实绩"]
+    assert [g["name"] for g in made.json()["groups"]] == [g["name"] for g in GROUPS]
+    page = Client()
+    page.force_login(w.staff)
+    form = page.get(f"/placements/{w.placement.pk}/ballot/").content.decode()
+    assert "年度测评" in form and 'name="copy_from"' in form
