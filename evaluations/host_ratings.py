@@ -61,16 +61,20 @@ def by_host_unit(programs) -> list[dict]:
             .values("host_unit", "host_unit__name")
             .annotate(answers=Count("pk"), **{name: Avg(name) for name in SCORES})
             .order_by("host_unit__name"))
+    rows = list(rows)
+    shown = {row["host_unit"] for row in rows if row["answers"] >= MIN_ANSWERS}
+    comments: dict = {}
+    for unit, comment in (HostRating.objects.filter(program__in=programs, host_unit__in=shown)
+                          .exclude(comment="").values_list("host_unit", "comment")):
+        comments.setdefault(unit, []).append(comment)
     out = []
     for row in rows:
-        shown = row["answers"] >= MIN_ANSWERS
+        visible = row["host_unit"] in shown
         item = {"host_unit": row["host_unit"], "name": row["host_unit__name"],
-                "answers": row["answers"], "shown": shown}
+                "answers": row["answers"], "shown": visible}
         for name in SCORES:
-            item[name] = round(row[name], 2) if shown else None
-        item["comments"] = sorted(HostRating.objects.filter(
-            program__in=programs, host_unit=row["host_unit"]).exclude(comment="")
-            .values_list("comment", flat=True)) if shown else []
+            item[name] = round(row[name], 2) if visible else None
+        item["comments"] = sorted(comments.get(row["host_unit"], []))
         out.append(item)
     return out
 

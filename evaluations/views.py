@@ -208,9 +208,17 @@ class SheetsView(RoleRequiredMixin, View):
         ballot = get_object_or_404(Ballot.objects.visible_to(request.user), pk=pk)
         if not ballots.can_manage_ballot(request.user, ballot):
             raise PermissionDenied
-        placement = request.GET.get("placement")
-        rows = sheet_rows(request, ballot, int(placement) if placement and placement.isdigit()
-                          else None)
+        chosen = request.GET.get("placement", "")
+        placement = int(chosen) if chosen.isdigit() else ballot.placement_id
+        if placement is None:
+            # A batch's sheets are thousands of QR codes: the page offers them cadre by cadre.
+            rated = (Placement.objects.filter(pk__in=ballot.sheets.values("placement"))
+                     .select_related("cadre", "host_unit").order_by("cadre__name"))
+            return render(request, "evaluations/sheets.html", {
+                "title": _("测评票"), "object": ballot, "rated": rated,
+                "breadcrumbs": [(ballot.title, ballot.get_absolute_url()),
+                                (_("测评票"), None)]})
+        rows = sheet_rows(request, ballot, placement)
         return render(request, "evaluations/sheets.html", {
             "title": _("测评票"), "object": ballot, "rows": [r for r in rows if not r["used"]],
             "breadcrumbs": [(ballot.title, ballot.get_absolute_url()), (_("测评票"), None)]})

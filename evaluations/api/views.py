@@ -96,9 +96,14 @@ class BallotViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         """测评票：每张票的链接和二维码（SVG），按挂职和评议群体（仅组织部）。"""
         ballot = get_object_or_404(self.get_queryset(), pk=pk)
         ballots.check_manage_ballot(request.user, ballot)
-        placement = request.query_params.get("placement")
-        return Response(sheet_rows(request, ballot, int(placement) if placement and
-                                   placement.isdigit() else None))
+        query = s.ResultsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        placement = query.validated_data.get("placement") or ballot.placement_id
+        if placement is None:
+            # A batch's sheets are thousands of QR codes: printed cadre by cadre.
+            raise InvalidInput("批次测评的测评票按挂职打印，请指定 placement",
+                               code="placement_required")
+        return Response(sheet_rows(request, ballot, placement))
 
     @extend_schema(parameters=[s.ResultsQuerySerializer], responses={200: {"type": "object"}})
     @action(detail=True, methods=["get"])

@@ -199,6 +199,15 @@ def test_a_batch_ballot_shows_each_cadres_own_results_only(rated, make):
     assert made.status_code == 201, made.json()
     ballot = Ballot.objects.get()
     assert Sheet.objects.filter(ballot=ballot).count() == 14  # 2 cadres × 7
+    # A batch's sheets are printed cadre by cadre.
+    every = api(w.staff).get(f"/api/v1/ballots/{ballot.pk}/sheets/")
+    assert every.status_code == 400 and every.json()["error"]["code"] == "placement_required"
+    assert len(api(w.staff).get(f"/api/v1/ballots/{ballot.pk}/sheets/",
+                                {"placement": other.pk}).json()) == 7
+    page = Client()
+    page.force_login(w.staff)
+    listing = page.get(f"/ballots/{ballot.pk}/sheets/").content.decode()
+    assert f"?placement={other.pk}" in listing and 'class="sheet"' not in listing
     path = f"/api/v1/ballots/{ballot.pk}/results/"
     no_one = api(w.staff).get(path)
     assert no_one.status_code == 400 and no_one.json()["error"]["code"] == "placement_required"
