@@ -19,17 +19,14 @@ from .lifecycle import (
     save_checked,
 )
 from .permissions import placement_sides, require_department_staff
+from .validation import require_text
 
 Status = Extension.Status
 SIDE_LABELS = {"host": _("接收单位申请"), "home": _("派出单位同意"), "cadre": _("本人同意")}
 
 
 def _reason(reason, field="reason"):
-    reason = (reason or "").strip()
-    if not reason:
-        message = _("请说明理由")
-        raise InvalidInput(message, fields={field: [message]})
-    return reason
+    return require_text(reason, field, _("请说明理由"))
 
 
 def check_request_extension(user, placement):

@@ -11,6 +11,7 @@ from ..choices import ACTIVE_PLACEMENT_STATUSES
 from ..models import PlacementEvent, Recall
 from .lifecycle import confirm_end, lock_placement, placement_event
 from .permissions import placement_sides, require_department_staff
+from .validation import require_text
 
 
 def check_propose_recall(user, placement) -> str:
@@ -28,10 +29,7 @@ can_propose_recall = predicate(check_propose_recall)
 
 
 def propose_recall(placement, actor, reason):
-    reason = (reason or "").strip()
-    if not reason:
-        message = _("召回须说明理由")
-        raise InvalidInput(message, fields={"reason": [message]})
+    reason = require_text(reason, "reason", _("召回须说明理由"))
     with transaction.atomic():
         placement = lock_placement(placement)
         side = check_propose_recall(actor, placement)
